@@ -1,0 +1,264 @@
+"""The mapping profile: every number and word list the mapping rules use, in one TOML file.
+
+The built-in default (`mappings/default.toml`) makes a conversion work with no setup; a seller copies
+it with `catalog-migrate profile init` and edits it. Unknown keys are an error naming the key, so a
+typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+
+class ProfileError(ValueError):
+    """A profile could not be found, read or validated. The message is one line for the user."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FxTable(_Section):
+    """Exchange rates: how many units of each currency one US dollar buys, as of `date`."""
+
+    date: date
+    rates: dict[str, Decimal]
+
+    @field_validator("rates")
+    @classmethod
+    def _positive(cls, rates: dict[str, Decimal]) -> dict[str, Decimal]:
+        for code, rate in rates.items():
+            if len(code) != 3 or not code.isalpha() or not code.isupper():
+                raise ValueError(f"{code!r} is not an ISO 4217 currency code")
+            if rate <= 0:
+                raise ValueError(f"rate for {code} must be positive")
+        return rates
+
+
+class Pricing(_Section):
+    """Wholesale unit price = retail price x factor, converted to the target currency."""
+
+    rule: Literal["keystone"] = "keystone"
+    factor: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
+    currency: str = "USD"
+    rounding: Decimal = Field(default=Decimal("0.01"), gt=0)
+    min_price: Decimal = Field(default=Decimal("0.01"), gt=0)  # Alibaba: 0.01-9999999.00
+
+
+class MoqBand(_Section):
+    """Products whose wholesale unit price is at most `max_price` sell from `moq` units."""
+
+    max_price: Decimal | None = None  # None: every price above the previous band
+    moq: int = Field(ge=1, le=99999)
+
+
+class Moq(_Section):
+    bands: list[MoqBand]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Moq:
+        limits = [band.max_price for band in self.bands]
+        if not self.bands or limits[-1] is not None:
+            raise ValueError("the last MOQ band must have no max_price (it covers every higher price)")
+        bounded = [limit for limit in limits[:-1] if limit is not None]
+        if len(bounded) != len(limits) - 1 or bounded != sorted(set(bounded)):
+            raise ValueError("MOQ bands must have strictly increasing max_price values")
+        return self
+
+
+class Tiers(_Section):
+    """The price ladder: tier i starts at MOQ x quantity_multipliers[i], at price x (1 - discounts[i])."""
+
+    quantity_multipliers: list[int] = Field(default_factory=lambda: [1, 5, 20, 50])
+    discounts: list[Decimal] = Field(
+        default_factory=lambda: [Decimal("0"), Decimal("0.05"), Decimal("0.10"), Decimal("0.15")]
+    )
+    max_tiers: int = Field(default=4, ge=1, le=4)  # Alibaba ladder: at most 4 tiers (target-formats §1.3)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Tiers:
+        if len(self.quantity_multipliers) != len(self.discounts):
+            raise ValueError("tiers.quantity_multipliers and tiers.discounts must have the same length")
+        if self.quantity_multipliers[:1] != [1]:
+            raise ValueError("the first tier starts at the MOQ: quantity_multipliers must start with 1")
+        if any(b <= a for a, b in zip(self.quantity_multipliers, self.quantity_multipliers[1:], strict=False)):
+            raise ValueError("tiers.quantity_multipliers must strictly increase")
+        if any(not Decimal(0) <= d < 1 for d in self.discounts):
+            raise ValueError("tiers.discounts must be fractions from 0 up to (not including) 1")
+        if any(b <= a for a, b in zip(self.discounts, self.discounts[1:], strict=False)):
+            raise ValueError("tiers.discounts must strictly increase so prices fall with quantity")
+        return self
+
+
+class LeadTimeRow(_Section):
+    """Orders up to MOQ x `moq_multiple` units ship in `days` days."""
+
+    moq_multiple: int = Field(ge=1)
+    days: int = Field(ge=1, le=60)  # Alibaba handling_time 1-60 days (target-formats §1.2)
+
+
+class LeadTimes(_Section):
+    rows: list[LeadTimeRow] = Field(max_length=3)  # Alibaba ladderPeriod: at most 3 rows
+
+
+class UnitRule(_Section):
+    """Listings whose title or category contains one of `words` sell in `unit`."""
+
+    unit: str
+    words: list[str]
+
+
+class Units(_Section):
+    default: str = "Piece/Pieces"
+    rules: list[UnitRule] = Field(default_factory=list)
+    by_category: dict[str, str] = Field(default_factory=dict)  # source category path -> unit
+
+
+class Titles(_Section):
+    max_length: int = Field(default=128, ge=10, le=255)  # Alibaba subject: max 128 (target-formats §1.2)
+    remove_words: dict[str, list[str]] = Field(default_factory=dict)  # language -> retail-only words
+    keyword_count: int = Field(default=3, ge=0, le=3)
+    stop_words: list[str] = Field(default_factory=list)
+
+
+class Attributes(_Section):
+    names: dict[str, str] = Field(default_factory=dict)  # source attribute name -> target name
+    max_value_length: int = Field(default=70, ge=1)  # Alibaba custom attribute values <= 70 chars
+
+
+class Defaults(_Section):
+    place_of_origin: str = ""
+    brand_policy: Literal["source", "fixed", "none"] = "source"
+    brand_name: str = ""
+    no_brand_words: list[str] = Field(default_factory=list)
+
+
+class Categories(_Section):
+    map_file: str = "default-categories.csv"  # relative to the profile file
+
+
+class ReadLimits(_Section):
+    """Limits on input files, so a hostile workbook is refused before it is inflated."""
+
+    max_uncompressed_mb: int = Field(default=256, ge=1)
+    max_compression_ratio: int = Field(default=100, ge=1)
+    max_rows: int = Field(default=1_000_000, ge=1)
+    max_columns: int = Field(default=2_000, ge=1)
+    max_cell_chars: int = Field(default=32_767, ge=1)  # Excel's own cell limit
+
+
+class Profile(_Section):
+    name: str = "custom"
+    description: str = ""
+    fx: FxTable
+    pricing: Pricing = Field(default_factory=Pricing)
+    moq: Moq
+    tiers: Tiers = Field(default_factory=Tiers)
+    lead_time: LeadTimes
+    units: Units = Field(default_factory=Units)
+    titles: Titles = Field(default_factory=Titles)
+    attributes: Attributes = Field(default_factory=Attributes)
+    defaults: Defaults = Field(default_factory=Defaults)
+    categories: Categories = Field(default_factory=Categories)
+    limits: ReadLimits = Field(default_factory=ReadLimits)
+    # The category map (source path -> target category), loaded from categories.map_file.
+    category_map: dict[str, str] = Field(default_factory=dict)
+    # Where the profile was read from; None for one built in memory.
+    path: Path | None = None
+
+    def with_fx(self, overrides: dict[str, Decimal]) -> Profile:
+        """The same profile with some exchange rates replaced (`--fx IDR=16250`)."""
+        if not overrides:
+            return self
+        fx = self.fx.model_copy(update={"rates": {**self.fx.rates, **overrides}})
+        return self.model_copy(update={"fx": fx})
+
+
+def shipped_dir() -> Path:
+    """The folder of profiles shipped with the tool (inside the wheel, or the source checkout)."""
+    packaged = Path(str(resources.files("catalog_migrate"))) / "mappings"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "mappings"
+
+
+def shipped_profiles() -> list[Path]:
+    return sorted(shipped_dir().glob("*.toml"))
+
+
+def resolve(name_or_path: str | None) -> Path:
+    """A profile argument is a file path, or the name of a shipped profile (`default`)."""
+    if name_or_path is None:
+        return shipped_dir() / "default.toml"
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.exists():
+        if not candidate.is_file():
+            raise ProfileError(f"profile file {name_or_path} does not exist")
+        return candidate
+    shipped = shipped_dir() / f"{name_or_path}.toml"
+    if shipped.is_file():
+        return shipped
+    names = ", ".join(path.stem for path in shipped_profiles())
+    raise ProfileError(f"no profile named {name_or_path!r}; shipped profiles: {names}")
+
+
+def load(name_or_path: str | None = None) -> Profile:
+    path = resolve(name_or_path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"profile {path.name} is not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc}") from None
+    for key in ("category_map", "path"):
+        if key in data:
+            raise ProfileError(f"profile {path.name}: unknown key {key!r}")
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(f"profile {path.name}: {_first_error(exc)}") from None
+    category_map = read_category_map(path.parent / profile.categories.map_file)
+    return profile.model_copy(update={"category_map": category_map, "path": path})
+
+
+def read_category_map(path: Path) -> dict[str, str]:
+    """Read a two-column CSV `source_category,target_category` (a header row is required)."""
+    if not path.is_file():
+        raise ProfileError(f"category map {path.name} not found beside the profile")
+    mapping: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or [cell.strip() for cell in header[:2]] != ["source_category", "target_category"]:
+            raise ProfileError(
+                f"category map {path.name}: the first row must be 'source_category,target_category'"
+            )
+        for line_number, row in enumerate(reader, start=2):
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) < 2 or not row[0].strip() or not row[1].strip():
+                raise ProfileError(f"category map {path.name} line {line_number}: needs two non-empty cells")
+            mapping[normalise_category(row[0])] = row[1].strip()
+    return mapping
+
+
+def normalise_category(path: str) -> str:
+    """Category paths compare without case and with single spaces around `/` (`A / B` == `a/b`)."""
+    parts = [" ".join(part.split()) for part in path.replace(">>>", "/").split("/")]
+    return "/".join(part for part in parts if part).casefold()
+
+
+def _first_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"unknown key {where!r}"
+    return f"{where}: {first['msg']}" if where else first["msg"]

@@ -1,0 +1,1 @@
+"""The terminal review app and the decisions file."""

@@ -1,0 +1,1 @@
+"""Input formats and their detection."""

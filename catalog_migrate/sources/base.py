@@ -1,0 +1,36 @@
+"""The interface every source format implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from catalog_migrate.model import Issue, RetailProduct
+from catalog_migrate.profile import ReadLimits
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    currency: str | None = None  # ISO code from --currency / --region; None: infer or fail
+    encoding: str | None = None  # CSV encoding from --encoding; None: BOM or UTF-8
+    limits: ReadLimits = field(default_factory=ReadLimits)
+
+
+class Source(Protocol):
+    """A reader of one input format.
+
+    `read` yields products in source order. A SKU row that cannot be used is not dropped silently:
+    it goes into `RetailProduct.rejected` as an error Issue naming its source row, or, when the row
+    cannot even be put into a product, is yielded as a bare error Issue with its `source_row`
+    (counted as one product and one SKU rejected). Warnings about the whole file are yielded as bare
+    warning Issues.
+    """
+
+    name: str
+    description: str
+
+    def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool: ...
+
+    def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]: ...
