@@ -120,6 +120,8 @@ class RetailProduct(BaseModel):
     height_cm: Decimal | None = None
     source_format: str = ""
     source_rows: list[int] = Field(default_factory=list)
+    # SKU rows the source could not use, one error Issue per row (with its source_row).
+    rejected: list[Issue] = Field(default_factory=list)
 
     @property
     def first_row(self) -> int | None:
