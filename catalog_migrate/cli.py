@@ -1,0 +1,239 @@
+"""The `catalog-migrate` command line: parse options, call the library, render what it returns."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from catalog_migrate import __version__, pipeline
+from catalog_migrate import profile as profiles
+from catalog_migrate.cli_render import progress_bar, summary_table
+from catalog_migrate.errors import AccountingError, UserError
+from catalog_migrate.inspection import inspect_file
+from catalog_migrate.targets import TARGETS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INTERNAL = 3
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _stderr().print(f"[bold red]Error:[/] {message}", soft_wrap=True, markup=True)
+    sys.exit(code)
+
+
+@contextmanager
+def user_errors(debug: bool) -> Iterator[None]:
+    """One clear line and an exit code for every failure; a traceback only with --debug."""
+    try:
+        yield
+    except (UserError, AccountingError) as exc:
+        if debug:
+            raise
+        _fail(_escape(str(exc)), exc.exit_code)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        _fail("interrupted; nothing was written", 130)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(
+            _escape(f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"),
+            EXIT_INTERNAL,
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+def parse_fx(values: tuple[str, ...]) -> dict[str, Decimal]:
+    rates: dict[str, Decimal] = {}
+    for value in values:
+        code, sep, number = value.partition("=")
+        code = code.strip().upper()
+        if not sep or len(code) != 3 or not code.isalpha():
+            raise UserError(f"--fx takes CUR=RATE, e.g. --fx IDR=16250, not {value!r}")
+        try:
+            rate = Decimal(number.strip().replace("_", ""))
+        except InvalidOperation:
+            raise UserError(f"--fx {value}: {number!r} is not a number") from None
+        if not rate.is_finite() or rate <= 0:
+            raise UserError(f"--fx {value}: the rate must be a positive number of {code} per US dollar")
+        rates[code] = rate
+    return rates
+
+
+def common_input_options(func: F) -> F:
+    """Options shared by `convert` and `review`: how to read the input and which profile to use."""
+    decorators = [
+        click.option("--to", "target", type=click.Choice(sorted(TARGETS)), default="alibaba",
+                     show_default=True, help="Target platform."),
+        click.option("--currency", metavar="CODE", help="Currency of the export's prices (ISO 4217, e.g. IDR)."),
+        click.option("--region", metavar="CC", help="Shop region (ID, VN, TH, MY, PH, SG, US); sets the currency."),
+        click.option("--fx", multiple=True, metavar="CUR=RATE",
+                     help="Override an exchange rate: units of CUR per US dollar. Repeatable."),
+        click.option("--profile", "profile_name", metavar="NAME|FILE",
+                     help="Mapping profile: a shipped name (see `profiles`) or a TOML file. Default: default."),
+        click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM (default UTF-8)."),
+        click.option("--debug", is_flag=True, help="Show a traceback on errors."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="catalog-migrate")
+def cli() -> None:
+    """Move a retail marketplace catalog (TikTok Shop exports) to B2B wholesale bulk-upload files."""
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@common_input_options
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output workbook. Default: <input stem>.<target>.xlsx beside the input.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path),
+              help="Report workbook. Default: <output stem>.report.xlsx beside the output.")
+@click.option("--decisions", type=click.Path(path_type=Path),
+              help="Apply the review decisions in this file (written by `catalog-migrate review`).")
+@click.option("--only-accepted", is_flag=True, help="With --decisions: write only listings accepted in review.")
+@click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as one JSON object on stdout.")
+def convert(
+    input_path: Path,
+    target: str,
+    currency: str | None,
+    region: str | None,
+    fx: tuple[str, ...],
+    profile_name: str | None,
+    encoding: str | None,
+    debug: bool,
+    output: Path | None,
+    report_path: Path | None,
+    decisions: Path | None,
+    only_accepted: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Convert a retail product export INPUT into the target's bulk-upload workbook and a report.
+
+    Exit codes: 0 every product converted; 1 some SKUs or products rejected (the written listings
+    stand); 2 nothing done (usage error, unreadable or unrecognised input); 3 internal error.
+    """
+    with user_errors(debug):
+        if only_accepted and decisions is None:
+            raise UserError("--only-accepted needs --decisions FILE")
+        options = pipeline.ConvertOptions(
+            target=target,
+            output=output,
+            report=report_path,
+            currency=currency,
+            region=region,
+            fx=parse_fx(fx),
+            profile=profile_name,
+            encoding=encoding,
+            dry_run=dry_run,
+            decisions=decisions,
+            only_accepted=only_accepted,
+        )
+        console = _stderr()
+        with progress_bar(console, enabled=not as_json) as on_progress:
+            report = pipeline.convert(input_path, options, on_progress)
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            console.print(summary_table(report))
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--currency", metavar="CODE", help="Currency of the export's prices, if known.")
+@click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM.")
+@click.option("--rows", "row_count", default=3, show_default=True, help="How many data rows to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON object on stdout.")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+def inspect(
+    input_path: Path, currency: str | None, encoding: str | None, row_count: int, as_json: bool, debug: bool
+) -> None:
+    """Show how INPUT is read: format, sheet, data start row, column map, counts, currency guess."""
+    with user_errors(debug):
+        found = inspect_file(input_path, currency=currency, encoding=encoding, row_count=row_count)
+        if as_json:
+            click.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        else:
+            Console(highlight=False).print(found.render())
+
+
+@cli.command(name="profiles")
+def list_profiles() -> None:
+    """List the shipped mapping profiles."""
+    for path in profiles.shipped_profiles():
+        loaded = profiles.load(str(path))
+        click.echo(f"{path.stem}\t{loaded.description}")
+
+
+@cli.group(name="profile")
+def profile_group() -> None:
+    """Work with mapping profiles."""
+
+
+@profile_group.command(name="init")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("catalog-migrate.toml"))
+@click.option("--from", "source_name", default="default", show_default=True, help="Shipped profile to copy.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def profile_init(path: Path, source_name: str, force: bool) -> None:
+    """Write a copy of a shipped profile (and its category map) to PATH, to edit.
+
+    PATH defaults to catalog-migrate.toml in the current folder; the category map is written beside
+    it as <PATH stem>.categories.csv and the copy points to it.
+    """
+    with user_errors(False):
+        try:
+            source = profiles.resolve(source_name)
+            loaded = profiles.load(source_name)
+        except profiles.ProfileError as exc:
+            raise UserError(str(exc)) from None
+        map_path = path.with_name(f"{path.stem}.categories.csv")
+        for target in (path, map_path):
+            if target.exists() and not force:
+                raise UserError(f"{target} exists; pass --force to overwrite it")
+        text = source.read_text(encoding="utf-8")
+        text = text.replace(
+            f'map_file = "{loaded.categories.map_file}"', f'map_file = "{map_path.name}"'
+        )
+        path.write_text(text, encoding="utf-8")
+        shutil.copyfile(source.parent / loaded.categories.map_file, map_path)
+        profiles.load(str(path))  # the copy must load as it is
+        click.echo(f"wrote {path} and {map_path}; use it with --profile {path}")
+
+
+def _register_review() -> None:
+    try:
+        from catalog_migrate.review.command import review_command
+    except ImportError:  # the review app's optional widgets are missing
+        return
+    cli.add_command(review_command)
+
+
+_register_review()
+
+
+def main() -> None:
+    cli()

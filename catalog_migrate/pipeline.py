@@ -1,0 +1,229 @@
+"""The library entry point: read an export, map every product, check the target's rules, write.
+
+`convert()` is what `catalog-migrate convert` runs; the review app uses `plan()`, `read_products()`
+and `map_one()` to show and re-map listings one at a time with the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from catalog_migrate import profile as profiles
+from catalog_migrate.accounting import Ledger
+from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
+from catalog_migrate.errors import UserError
+from catalog_migrate.mapping import map_product
+from catalog_migrate.mapping.overrides import apply_overrides
+from catalog_migrate.model import Decision, Issue, RetailProduct, ReviewStatus, WholesaleListing, warning
+from catalog_migrate.money import REGION_CURRENCY
+from catalog_migrate.profile import Profile
+from catalog_migrate.report import RunReport
+from catalog_migrate.report_writer import open_report
+from catalog_migrate.sources import detect
+from catalog_migrate.sources.base import Source, SourceOptions
+from catalog_migrate.spreadsheet.writing import refuse_overwriting_input
+from catalog_migrate.targets import get_target
+from catalog_migrate.targets.base import Target
+
+Progress = Callable[[int, int], None]  # (products done, SKUs done)
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    target: str = "alibaba"
+    output: Path | None = None  # default: <input stem>.<target>.xlsx beside the input
+    report: Path | None = None  # default: <output stem>.report.xlsx beside the output
+    currency: str | None = None
+    region: str | None = None
+    fx: Mapping[str, Decimal] = field(default_factory=dict)
+    profile: str | None = None  # a shipped profile name or a TOML file
+    encoding: str | None = None
+    dry_run: bool = False
+    decisions: Path | None = None
+    only_accepted: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything resolved before the first product is read."""
+
+    input: Path
+    source: Source
+    source_options: SourceOptions
+    profile: Profile
+    target: Target
+    output: Path
+    report: Path
+    decisions_path: Path
+    options: ConvertOptions
+
+
+@dataclass
+class MappedProduct:
+    product: RetailProduct
+    listing: WholesaleListing | None
+    issues: list[Issue]
+    status: ReviewStatus = "pending"
+    stale: bool = False
+
+
+def plan(input_path: Path, options: ConvertOptions) -> Plan:
+    """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
+    if not input_path.is_file():
+        raise UserError(f"input file {input_path} does not exist")
+    currency = resolve_currency(options.currency, options.region)
+    try:
+        profile = profiles.load(options.profile).with_fx(dict(options.fx))
+    except profiles.ProfileError as exc:
+        raise UserError(str(exc)) from None
+    target = get_target(options.target)
+    source_options = SourceOptions(currency=currency, encoding=options.encoding, limits=profile.limits)
+    source = detect(input_path, source_options)
+    output = options.output or input_path.with_name(f"{input_path.stem}.{target.name}{target.suffix}")
+    report = options.report or output.with_name(f"{output.stem}.report.xlsx")
+    if not options.dry_run:
+        refuse_overwriting_input(output, [input_path])
+        refuse_overwriting_input(report, [input_path, output])
+    decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
+    return Plan(input_path, source, source_options, profile, target, output, report, decisions_path, options)
+
+
+def resolve_currency(currency: str | None, region: str | None) -> str | None:
+    if currency and region:
+        raise UserError("give --currency or --region, not both")
+    if region:
+        code = REGION_CURRENCY.get(region.upper())
+        if code is None:
+            known = ", ".join(sorted(REGION_CURRENCY))
+            raise UserError(f"unknown region {region!r}; known regions: {known}")
+        return code
+    if currency:
+        code = currency.upper()
+        if len(code) != 3 or not code.isalpha():
+            raise UserError(f"--currency takes an ISO 4217 code such as IDR or MYR, not {currency!r}")
+        return code
+    return None
+
+
+def read_products(run: Plan) -> Iterator[RetailProduct | Issue]:
+    return run.source.read(run.input, run.source_options)
+
+
+def map_one(
+    product: RetailProduct, profile: Profile, target: Target, decision: Decision | None = None
+) -> MappedProduct:
+    """Map one product, apply the seller's review decision and check the target's rules."""
+    listing, issues = map_product(product, profile)
+    issues = [*product.rejected, *issues]
+    status: ReviewStatus = "pending"
+    stale = False
+    if decision is not None:
+        if decision.fingerprint and decision.fingerprint != fingerprint(product):
+            stale = True
+            issues.append(
+                warning(
+                    "review.stale",
+                    "the product changed since it was reviewed; its review decision was not applied",
+                    product_key=product.key,
+                    source_row=product.first_row,
+                )
+            )
+        else:
+            status = decision.status
+            if listing is not None and not decision.overrides.is_empty():
+                listing, override_issues = apply_overrides(listing, decision.overrides, profile)
+                issues.extend(override_issues)
+    if listing is not None:
+        listing, rule_issues = apply_rules(listing, target)
+        issues.extend(rule_issues)
+    return MappedProduct(product, listing, issues, status, stale)
+
+
+def apply_rules(listing: WholesaleListing, target: Target) -> tuple[WholesaleListing | None, list[Issue]]:
+    """Check the target's rules: an error naming a SKU drops that SKU, any other error the listing."""
+    found = target.check(listing)
+    rows_with_errors = {issue.source_row for issue in found if issue.is_error and issue.sku is not None}
+    if any(issue.is_error and issue.sku is None for issue in found):
+        return None, found
+    if rows_with_errors:
+        kept = [sku for sku in listing.skus if sku.source_row not in rows_with_errors]
+        if not kept:
+            return None, found
+        listing = listing.model_copy(update={"skus": kept})
+    return listing, found
+
+
+def convert(input_path: Path, options: ConvertOptions, progress: Progress | None = None) -> RunReport:
+    """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
+    run = plan(input_path, options)
+    decisions = _load_decisions(run)
+    ledger = Ledger()
+    report = RunReport(
+        input=str(input_path),
+        format=run.source.name,
+        target=run.target.name,
+        currency=run.source_options.currency or "",
+        profile=run.profile.name,
+        dry_run=options.dry_run,
+        output=None if options.dry_run else str(run.output),
+        report=None if options.dry_run else str(run.report),
+        decisions=str(run.decisions_path) if decisions is not None else None,
+    )
+    with ExitStack() as stack:
+        writer = None if options.dry_run else stack.enter_context(run.target.open_writer(run.output))
+        report_file = None if options.dry_run else stack.enter_context(open_report(run.report))
+        for item in read_products(run):
+            if isinstance(item, Issue):
+                ledger.record_bare_issue(item)
+                report.issues.append(item)
+                continue
+            decision = decisions.get(item.key) if decisions is not None else None
+            mapped = map_one(item, run.profile, run.target, decision)
+            if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
+                ledger.record_skipped(mapped.product)
+            else:
+                ledger.record(mapped.product, mapped.listing, mapped.issues)
+                if mapped.listing is not None:
+                    if writer is not None:
+                        writer.write(mapped.listing)
+                    if report_file is not None:
+                        report_file.add_provenance(mapped.listing)
+            report.issues.extend(mapped.issues)
+            if progress is not None:
+                progress(ledger.products_read, ledger.skus_read)
+        ledger.check()
+        if not report.currency:
+            report.currency = _currency_seen(ledger)
+        ledger.fill(report)
+        if report_file is not None:
+            report_file.close_with(report.issues, summary=_summary(report))
+    return report
+
+
+def _skipped_by_review(mapped: MappedProduct, only_accepted: bool) -> bool:
+    if mapped.status == "rejected":
+        return True
+    return only_accepted and mapped.status != "accepted"
+
+
+def _load_decisions(run: Plan) -> DecisionsFile | None:
+    explicit = run.options.decisions is not None
+    if explicit and not run.decisions_path.is_file():
+        raise UserError(f"decisions file {run.decisions_path} does not exist")
+    if not explicit:
+        return None
+    return load_decisions(run.decisions_path, run.target.name)
+
+
+def _currency_seen(ledger: Ledger) -> str:
+    return ledger.currency or ""
+
+
+def _summary(report: RunReport) -> dict[str, object]:
+    data = report.to_json()
+    data.pop("issues")
+    return data
