@@ -1,0 +1,242 @@
+"""The decisions file: the seller's review decisions, kept beside the export between sessions.
+
+A versioned JSON document, rewritten whole and atomically after every change, so that killing the
+terminal loses at most the change in flight:
+
+    {"version": 1, "target": "alibaba", "input": "export.xlsx", "cursor": "<product key>",
+     "products": {"<product key>": {"status", "overrides", "fingerprint", "updated"}}}
+
+Each decision carries a fingerprint of the source product it was taken on. When next month's
+export changes that product, the fingerprint no longer matches and the pipeline does not apply the
+decision (the listing gets warning `review.stale`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from catalog_migrate.errors import UserError
+from catalog_migrate.model import Decision, RetailProduct
+
+VERSION = 1
+
+Clock = Callable[[], datetime]
+
+
+def fingerprint(product: RetailProduct) -> str:
+    """A stable hash of what the seller saw: text, category, attributes, SKUs and parcel.
+
+    Source rows, images and stock quantities are left out: a re-sorted export or a stock change does
+    not make a decision stale; a new price, title or SKU does.
+    """
+    content = {
+        "title": product.title,
+        "description": product.description,
+        "category": product.category,
+        "brand": product.brand,
+        "attributes": [[attribute.name, attribute.value] for attribute in product.attributes],
+        "variation_names": product.variation_names,
+        "variants": [
+            {
+                "sku_id": variant.sku_id,
+                "seller_sku": variant.seller_sku,
+                "options": variant.options,
+                "price": [_number(variant.price.amount), variant.price.currency],
+            }
+            for variant in product.variants
+        ],
+        "parcel": [
+            _number(value)
+            for value in (product.weight_g, product.length_cm, product.width_cm, product.height_cm)
+        ],
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+
+
+def _number(value: Decimal | None) -> str | None:
+    # 150000 and 150000.00 are the same price; the hash must not depend on how the cell was written.
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+
+
+class DecisionsFile:
+    """The decisions of one export for one target, saved to `path` after every change."""
+
+    def __init__(
+        self,
+        path: Path,
+        target: str,
+        *,
+        input_name: str = "",
+        cursor: str | None = None,
+        decisions: Mapping[str, Decision] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.path = path
+        self.target = target
+        self.input_name = input_name
+        self._cursor = cursor
+        self._decisions: dict[str, Decision] = dict(decisions or {})
+        self._clock: Clock = clock or _utc_now
+
+    def __len__(self) -> int:
+        return len(self._decisions)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._decisions
+
+    def get(self, key: str) -> Decision | None:
+        return self._decisions.get(key)
+
+    def items(self) -> Iterator[tuple[str, Decision]]:
+        """The decisions, by product key."""
+        for key in sorted(self._decisions):
+            yield key, self._decisions[key]
+
+    @property
+    def cursor(self) -> str | None:
+        """The product key the seller was on when the file was last saved."""
+        return self._cursor
+
+    def set_cursor(self, key: str | None) -> None:
+        """Remember where the seller is, and save."""
+        if key != self._cursor:
+            self._cursor = key
+            self.save()
+
+    def set(self, key: str, decision: Decision) -> Decision:
+        """Record one decision (stamped with the current time) and save; returns what was stored."""
+        return self.update({key: decision})[key]
+
+    def discard(self, key: str) -> None:
+        """Forget the decision on one product (as if it was never reviewed) and save."""
+        self.update({key: None})
+
+    def update(
+        self, changes: Mapping[str, Decision | None], *, cursor: str | None = None
+    ) -> dict[str, Decision]:
+        """Apply many changes with one write: a Decision replaces, None removes.
+
+        Returns the decisions stored, stamped with the time.
+        """
+        stamp = self._clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        stored: dict[str, Decision] = {}
+        for key, decision in changes.items():
+            if decision is None:
+                self._decisions.pop(key, None)
+            else:
+                stored[key] = decision.model_copy(update={"updated": stamp})
+                self._decisions[key] = stored[key]
+        if cursor is not None:
+            self._cursor = cursor
+        self.save()
+        return stored
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": VERSION,
+            "target": self.target,
+            "input": self.input_name,
+            "cursor": self._cursor,
+            "products": {key: _decision_json(decision) for key, decision in self.items()},
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+    def save(self) -> None:
+        write_text_atomically(self.path, self.dumps())
+
+
+def _decision_json(decision: Decision) -> dict[str, Any]:
+    data = decision.model_dump(mode="json")
+    data["overrides"] = decision.overrides.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def load_decisions(path: Path, target: str, *, input_name: str | None = None) -> DecisionsFile:
+    """Read a decisions file; a missing file is an empty one (created on the first change).
+
+    A file that is not valid JSON, has another version or was written for another target is a
+    UserError with one line for the seller.
+    """
+    if not path.exists():
+        return DecisionsFile(path, target, input_name=input_name or "")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read decisions file {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"decisions file {path.name} is not valid JSON (line {exc.lineno}): {exc.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError(
+            f"decisions file {path.name} is not a decisions file (expected a JSON object)"
+        )
+    if data.get("version") != VERSION:
+        raise UserError(
+            f"decisions file {path.name} has version {data.get('version')!r}; "
+            f"this catalog-migrate reads version {VERSION}"
+        )
+    if data.get("target") != target:
+        raise UserError(
+            f"decisions file {path.name} was written for target {data.get('target')!r}, "
+            f"not {target!r}"
+        )
+    products = data.get("products", {})
+    if not isinstance(products, dict):
+        raise UserError(f"decisions file {path.name}: 'products' must be an object")
+    decisions: dict[str, Decision] = {}
+    for key, entry in products.items():
+        try:
+            decisions[str(key)] = Decision.model_validate(entry)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise UserError(
+                f"decisions file {path.name}: product {key!r}: {where}: {first['msg']}"
+            ) from None
+    cursor = data.get("cursor")
+    return DecisionsFile(
+        path,
+        target,
+        input_name=input_name if input_name is not None else str(data.get("input", "")),
+        cursor=cursor if isinstance(cursor, str) else None,
+        decisions=decisions,
+    )
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a text file so that a reader (or a crash) sees the old content or the new, never half.
+
+    The temporary file lives in the same folder so `os.replace` is a rename on one file system.
+    """
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,52 @@
+"""The seller's own profile is written beside the export and loads back as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalog_migrate import profile as profiles
+from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
+
+
+def test_round_trips_through_load(tmp_path: Path) -> None:
+    shipped = profiles.load("default")
+    path = seller_profile_path(tmp_path / "my export.xlsx")
+    assert path.name == "my export.profile.toml"
+    category_map = {**shipped.category_map, 'toys/"odd", path': "Toys & Hobbies > Other"}
+    names = {**shipped.attributes.names, "Bahan Dalam": "Lining Material"}
+    units = {"pakaian wanita/atasan/kaos": "Set/Sets"}
+    map_path = save_seller_profile(
+        shipped, path, category_map=category_map, attribute_names=names, units_by_category=units
+    )
+    assert map_path == tmp_path / "my export.categories.csv"
+    loaded = profiles.load(str(path))
+    assert loaded.category_map == {
+        profiles.normalise_category(k): v for k, v in category_map.items()
+    }
+    assert loaded.attributes.names == names
+    assert loaded.units.by_category == units
+    expected = shipped.model_copy(
+        update={
+            "attributes": shipped.attributes.model_copy(update={"names": names}),
+            "units": shipped.units.model_copy(update={"by_category": units}),
+            "categories": shipped.categories.model_copy(update={"map_file": map_path.name}),
+        }
+    )
+    assert loaded.model_dump(exclude={"path", "category_map"}) == expected.model_dump(
+        exclude={"path", "category_map"}
+    )
+
+
+def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    shipped = profiles.load("default")
+    path = tmp_path / "a.profile.toml"
+    tables = {
+        "category_map": dict(reversed(list(shipped.category_map.items()))),
+        "attribute_names": dict(reversed(list(shipped.attributes.names.items()))),
+        "units_by_category": {"b": "Pair/Pairs", "a": "Set/Sets"},
+    }
+    save_seller_profile(shipped, path, **tables)
+    first = path.read_bytes(), (tmp_path / "a.categories.csv").read_bytes()
+    save_seller_profile(profiles.load(str(path)), path, **tables)
+    assert (path.read_bytes(), (tmp_path / "a.categories.csv").read_bytes()) == first
+    assert not [name for name in tmp_path.iterdir() if name.suffix == ".tmp"]
