@@ -6,6 +6,11 @@ works on Decimal and never on float.
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalog_migrate.model import Money
@@ -55,3 +60,265 @@ def _rate(currency: str, rates_per_usd: dict[str, Decimal]) -> Decimal:
     if rate <= 0:
         raise FxRateMissing(f"the exchange rate for {currency} must be positive, not {rate}")
     return rate
+
+
+# --- Price parsing -------------------------------------------------------------------------------
+#
+# source-formats §4: a price cell may be a number, or text in the market's own style (`Rp 150.000`,
+# `150.000₫`, `RM 1,299.00`, `1,5jt`). Which separator is the decimal one depends on the currency,
+# so the currency must be known (or named in the cell) before text is read; when the text allows two
+# readings the answer is a PriceProblem, never a guess.
+
+PRICE_CODES: dict[str, str] = {
+    "price.missing": "the SKU has no price",
+    "price.unparseable": "the price is not a number in any form sellers write prices",
+    "price.ambiguous": "the separators allow two readings (e.g. `1.500` in MYR: 1.5 or 1,500)",
+    "price.not_positive": "the price is zero or negative",
+    "price.currency_mismatch": "the price names a currency other than the run's currency",
+}
+
+# Currencies whose sellers group thousands with `.` (source-formats §4 rule 4).
+DOT_GROUPING_CURRENCIES = frozenset({"IDR", "VND"})
+
+# Tokens that name a currency, longest first so `US$` wins over `$`. `$` alone names no single
+# currency (USD or SGD), so it is None here: it fits a dollar run and contradicts any other.
+_CURRENCY_TOKENS: tuple[tuple[str, str | None], ...] = (
+    ("US$", "USD"),
+    ("S$", "SGD"),
+    ("IDR", "IDR"),
+    ("VND", "VND"),
+    ("MYR", "MYR"),
+    ("THB", "THB"),
+    ("PHP", "PHP"),
+    ("SGD", "SGD"),
+    ("USD", "USD"),
+    ("Rp", "IDR"),
+    ("RM", "MYR"),
+    ("₫", "VND"),
+    ("đ", "VND"),
+    ("฿", "THB"),
+    ("₱", "PHP"),
+    ("$", None),
+)
+_DOLLAR_CURRENCIES = frozenset({"USD", "SGD"})
+
+# source-formats §4 rule 2: shorthand multipliers (Indonesian `rb`/`jt`, Vietnamese `tr`, `k`).
+_MULTIPLIERS: tuple[tuple[str, int], ...] = (
+    ("ribu", 1_000),
+    ("juta", 1_000_000),
+    ("rb", 1_000),
+    ("jt", 1_000_000),
+    ("tr", 1_000_000),
+    ("k", 1_000),
+)
+_MINUS_SIGNS = ("-", "−")
+_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+@dataclass(frozen=True)
+class ParsedPrice:
+    """A price read from a cell: the amount, and the currency the run or the cell names (if any)."""
+
+    amount: Decimal
+    currency: str | None
+
+
+@dataclass(frozen=True)
+class PriceProblem:
+    """Why a cell is not a usable price. `code` is one of PRICE_CODES."""
+
+    code: str
+    message: str
+
+
+PriceCell = str | int | float | Decimal | None
+
+
+def parse_price(value: PriceCell, currency: str | None) -> ParsedPrice | PriceProblem:
+    """Read a price cell. `currency` is the run's ISO code, or None when it is not known yet.
+
+    A numeric cell is taken as the number it holds. Text is read in the style of `currency` (or
+    of the currency its symbol names): in IDR/VND a single `.` or `,` before exactly three digits
+    groups thousands, elsewhere a single `.` before three digits is ambiguous. Returns a
+    PriceProblem for an empty, unreadable, ambiguous, zero or negative price, or one whose symbol
+    contradicts `currency`.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return PriceProblem("price.missing", "the price is empty")
+    if isinstance(value, bool):
+        return PriceProblem("price.unparseable", f"{value!r} is not a price")
+    if isinstance(value, int | float | Decimal):
+        return _numeric_price(value, currency)
+    return _text_price(value, currency)
+
+
+def currency_named_in(text: str) -> str | None:
+    """The ISO code a price text's symbol names (`Rp 150.000` -> IDR), or None."""
+    _, named, _ = _strip_currency(_compact(text))
+    return named
+
+
+def infer_currency(values: Iterable[object]) -> str | None:
+    """The one currency the price texts name, or None when they name none or several.
+
+    Only symbols that name a single currency count (`Rp`, `₫`, `RM`, `฿`, `₱`, ISO codes); `$` and
+    bare numbers say nothing, so a file of plain numbers gives None and the caller must ask.
+    """
+    texts = (value for value in values if isinstance(value, str) and value.strip())
+    named = {currency_named_in(text) for text in texts}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
+
+
+def _numeric_price(
+    value: int | float | Decimal, currency: str | None
+) -> ParsedPrice | PriceProblem:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return PriceProblem("price.unparseable", f"{value!r} is not a price")
+        # The shortest repr is the number the spreadsheet stored: `12.9`, not 12.900000000000000355.
+        amount = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    else:
+        amount = Decimal(value)
+    if not amount.is_finite():
+        return PriceProblem("price.unparseable", f"{value} is not a price")
+    return _positive(amount, currency, shown=str(value))
+
+
+def _text_price(raw: str, currency: str | None) -> ParsedPrice | PriceProblem:
+    text = _compact(raw)
+    negative, text = _strip_sign(text)
+    text = _strip_dash_suffix(text)
+    text, named, token = _strip_currency(text)
+    if token:
+        sign_after_symbol, text = _strip_sign(text)
+        negative = negative or sign_after_symbol
+    mismatch = _mismatch(named, token, currency)
+    if mismatch is not None:
+        return PriceProblem("price.currency_mismatch", f"{raw.strip()!r} {mismatch}")
+    text, multiplier = _strip_multiplier(text)
+    if not _NUMBER.fullmatch(text):
+        return PriceProblem("price.unparseable", f"{raw.strip()!r} is not a price")
+    amount = _read_number(text, currency or named)
+    if isinstance(amount, PriceProblem):
+        return PriceProblem(amount.code, f"{raw.strip()!r} {amount.message}")
+    if multiplier != 1:
+        amount = _tidy(amount * multiplier)
+    return _positive(-amount if negative else amount, currency or named, shown=raw.strip())
+
+
+def _positive(amount: Decimal, currency: str | None, shown: str) -> ParsedPrice | PriceProblem:
+    if amount <= 0:
+        return PriceProblem("price.not_positive", f"{shown!r} is not a positive price")
+    return ParsedPrice(amount=amount, currency=currency)
+
+
+def _compact(text: str) -> str:
+    """Fold full-width forms and drop every kind of space (NBSP, narrow NBSP, tabs)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in folded if not char.isspace())
+
+
+def _strip_sign(text: str) -> tuple[bool, str]:
+    if text.startswith("(") and text.endswith(")"):
+        return True, text[1:-1]
+    if text.startswith(_MINUS_SIGNS):
+        return True, text[1:]
+    return False, text
+
+
+def _strip_dash_suffix(text: str) -> str:
+    # `Rp 25.000,-`: the Indonesian way of writing "no cents".
+    for suffix in (",-", ".-"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _strip_currency(text: str) -> tuple[str, str | None, str]:
+    """Remove one currency token at the start or the end: (rest, currency it names, token)."""
+    folded = text.casefold()
+    for token, code in _CURRENCY_TOKENS:
+        key = token.casefold()
+        if folded.startswith(key):
+            return text[len(token) :], code, token
+        if folded.endswith(key):
+            return text[: -len(token)], code, token
+    return text, None, ""
+
+
+def _mismatch(named: str | None, token: str, currency: str | None) -> str | None:
+    if not token or currency is None:
+        return None
+    if named is None:  # a bare `$`
+        if currency in _DOLLAR_CURRENCIES:
+            return None
+        return f"is in dollars, but the run's currency is {currency}"
+    if named != currency:
+        return f"is in {named}, but the run's currency is {currency}"
+    return None
+
+
+def _strip_multiplier(text: str) -> tuple[str, int]:
+    folded = text.casefold()
+    for suffix, factor in _MULTIPLIERS:
+        if folded.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)], factor
+    return text, 1
+
+
+def _read_number(text: str, currency: str | None) -> Decimal | PriceProblem:
+    """Digits with `.`/`,` separators -> Decimal, by source-formats §4 rules 3-5."""
+    separators = {char for char in text if char in ".,"}
+    if not separators:
+        return Decimal(text)
+    if len(separators) == 2:
+        return _both_separators(text)
+    separator = separators.pop()
+    parts = text.split(separator)
+    if len(parts) > 2:  # a repeated separator can only group thousands
+        return _grouped(parts) or PriceProblem("price.unparseable", "has misplaced separators")
+    whole, fraction = parts
+    if len(fraction) != 3:
+        return Decimal(f"{whole}.{fraction}")
+    grouped = _grouped(parts)
+    if grouped is None:  # `0.500`, `1234.567`: only the decimal reading is possible
+        return Decimal(f"{whole}.{fraction}")
+    if currency in DOT_GROUPING_CURRENCIES or (currency is not None and separator == ","):
+        return grouped
+    if currency is None:
+        return PriceProblem("price.ambiguous", "could be a decimal or a thousands group")
+    as_decimal = Decimal(f"{whole}.{fraction}").normalize()
+    return PriceProblem(
+        "price.ambiguous",
+        f"could be {as_decimal} or {grouped} {currency}: write it with two decimals",
+    )
+
+
+def _both_separators(text: str) -> Decimal | PriceProblem:
+    # source-formats §4 rule 3: with both `.` and `,`, the last one is the decimal separator.
+    cut = max(text.rfind("."), text.rfind(","))
+    decimal_mark = text[cut]
+    whole, fraction = text[:cut], text[cut + 1 :]
+    if decimal_mark in whole:
+        return PriceProblem("price.unparseable", "has misplaced separators")
+    group_mark = "," if decimal_mark == "." else "."
+    grouped = _grouped(whole.split(group_mark))
+    if grouped is None:
+        return PriceProblem("price.unparseable", "has misplaced separators")
+    return Decimal(f"{grouped}.{fraction}")
+
+
+def _grouped(groups: list[str]) -> Decimal | None:
+    """`["1", "234", "567"]` -> 1234567 when the groups are valid thousands groups, else None."""
+    first, rest = groups[0], groups[1:]
+    if not 1 <= len(first) <= 3 or first.startswith("0") or any(len(group) != 3 for group in rest):
+        return None
+    return Decimal("".join(groups))
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    """`1.5` x 1,000,000 is shown as 1500000, not 1500000.0."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
