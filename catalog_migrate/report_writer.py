@@ -1,0 +1,157 @@
+"""The run report workbook: `Issues` (first), `Summary`, then `Provenance`.
+
+Provenance rows stream out as listings are written; issues and the summary are only complete at
+the end, so `close_with` writes them. Each sheet of a constant-memory workbook keeps its own scratch
+file, which is what lets the first sheet be filled last. The file is saved atomically, and only
+when `close_with` was called: a report without its issues would read as a clean run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+
+from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.spreadsheet.writing import (
+    MAX_CELL_CHARS,
+    Cell,
+    CellKind,
+    Column,
+    SheetStream,
+    atomic_output,
+    safe_workbook,
+)
+
+ISSUE_COLUMNS: tuple[Column, ...] = (
+    Column("Source Row", CellKind.INTEGER, 10),
+    Column("Product ID", CellKind.ID, 22),
+    Column("Seller SKU", CellKind.ID, 18),
+    Column("Field", width=18),
+    Column("Code", width=24),
+    Column("Severity", width=10),
+    Column("Message", width=80, wrap=True),
+)
+
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("Item", width=28),
+    Column("Value", width=60, wrap=True),
+)
+
+PROVENANCE_COLUMNS: tuple[Column, ...] = (
+    Column("Product ID", CellKind.ID, 22),
+    Column("Field", width=22),
+    Column("Value", width=40, wrap=True),
+    Column("Rule", width=80, wrap=True),
+)
+
+_CLIPPED = " [...]"
+
+
+def _clip(text: str) -> str:
+    """Report text is for reading; an over-long value is cut visibly rather than failing the run."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    return text[: MAX_CELL_CHARS - len(_CLIPPED)] + _CLIPPED
+
+
+def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
+    """Source row first (issues without one last), then code, then the rest for a total order."""
+    return (
+        issue.source_row is None,
+        issue.source_row or 0,
+        issue.code,
+        issue.product_key or "",
+        issue.sku or "",
+        issue.field or "",
+        issue.message,
+    )
+
+
+def _issue_row(issue: Issue) -> list[Cell]:
+    return [
+        issue.source_row,
+        issue.product_key,
+        issue.sku,
+        issue.field,
+        issue.code,
+        issue.severity.value,
+        _clip(issue.message),
+    ]
+
+
+def _summary_value(value: object) -> Cell:
+    if value is None or isinstance(value, str):
+        return _clip(value or "")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return _clip(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+class ReportWriter:
+    """Use as `with open_report(path) as report: ...; report.close_with(issues)`."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+        self._stack = ExitStack()
+        self._closed = False
+        self._issues: SheetStream | None = None
+        self._summary: SheetStream | None = None
+        self._provenance: SheetStream | None = None
+
+    def __enter__(self) -> ReportWriter:
+        with ExitStack() as stack:
+            temp = stack.enter_context(atomic_output(self._path))
+            book = stack.enter_context(safe_workbook(temp))
+            self._issues = book.add_sheet("Issues", ISSUE_COLUMNS)  # created first: the first tab
+            self._summary = book.add_sheet("Summary", SUMMARY_COLUMNS)
+            self._provenance = book.add_sheet("Provenance", PROVENANCE_COLUMNS)
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool | None:
+        if exc_type is None and not self._closed:
+            problem = RuntimeError("the report was not finished: close_with() was not called")
+            self._stack.__exit__(RuntimeError, problem, None)
+            raise problem
+        return self._stack.__exit__(exc_type, exc, traceback)
+
+    def _sheet(self, sheet: SheetStream | None) -> SheetStream:
+        if sheet is None:
+            raise RuntimeError("the report is not open; use it in a with block")
+        if self._closed:
+            raise RuntimeError("the report is already finished")
+        return sheet
+
+    def add_provenance(self, listing: WholesaleListing) -> None:
+        sheet = self._sheet(self._provenance)
+        for entry in listing.provenance:
+            sheet.append(
+                [listing.source_product_id, entry.field, _clip(entry.value), _clip(entry.rule)]
+            )
+
+    def close_with(
+        self, issues: Sequence[Issue], summary: Mapping[str, object] | None = None
+    ) -> None:
+        """Write the sorted issues and the summary; the file is saved when the with block ends."""
+        issue_sheet = self._sheet(self._issues)
+        summary_sheet = self._sheet(self._summary)
+        for issue in sorted(issues, key=issue_sort_key):
+            issue_sheet.append(_issue_row(issue))
+        for item, value in (summary or {}).items():
+            summary_sheet.append([item, _summary_value(value)])
+        self._closed = True
+
+
+def open_report(path: Path) -> ReportWriter:
+    return ReportWriter(path)

@@ -1,0 +1,326 @@
+"""Alibaba.com listing rules (target-formats §5, "Alibaba.com").
+
+Each rule takes a listing and yields Issues. An error drops the listing, or only the SKU when the
+Issue names one; a warning keeps it and tells the seller what to check. Section numbers refer to
+the shared target-formats notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
+
+CODES: dict[str, str] = {
+    "title.empty": "the product name is empty",
+    "title.too_long": "the product name is longer than 128 characters",
+    "title.invalid_chars": "the name has a character other than letters, digits, space, - / , & .",
+    "title.repeated_words": "the product name repeats a word (warning)",
+    "keywords.too_many": "more than 3 keywords",
+    "keywords.invalid": "a keyword is empty or contains ',' or ';'",
+    "category.missing": "no category",
+    "category.unmapped": "the category is the source path, not an Alibaba.com category (warning)",
+    "spec.value_too_long": "a specification value is longer than 70 characters",
+    "tiers.missing": "no price tier",
+    "tiers.too_many": "more than 4 price tiers",
+    "tiers.not_ascending": "tier quantities are not strictly increasing",
+    "tiers.quantity_out_of_range": "a tier quantity is outside 1-99999",
+    "tiers.first_not_moq": "the first tier quantity is not the minimum order quantity",
+    "tiers.not_descending": "tier prices are not strictly decreasing",
+    "tiers.price_out_of_range": "a tier price is outside 0.01-9999999.00",
+    "tiers.precision": "a tier price has more than 2 decimals",
+    "tiers.currency": "a tier price is not in USD",
+    "moq.out_of_range": "the minimum order quantity is outside 1-99999",
+    "unit.missing": "no unit",
+    "lead_time.invalid": "the lead-time table is not 1-3 rows with ascending quantities",
+    "package.weight_invalid": "package weight outside 0.01-9999999.000 kg or with over 3 decimals",
+    "package.size_invalid": "a package dimension is not a whole number of cm in 1-9999999",
+    "images.missing": "no main image (warning)",
+    "images.too_many": "more than 6 main images; only the first 6 are written (warning)",
+    "origin.missing": "no place of origin (warning)",
+    "description.too_long": "the description does not fit in one spreadsheet cell (32,767 chars)",
+    "variations.too_many": "more than 3 variation names; the SKU sheet has 3 name/value pairs",
+    "sku.price_invalid": "a SKU price not in USD, over 2 decimals, or outside 0.01-9999999.00",
+}
+
+Rule = Callable[[WholesaleListing], Iterable[Issue]]
+
+TITLE_MAX = 128  # §1.2 subject, §1.3 productTitle
+KEYWORDS_MAX = 3  # §1.2 keywords
+SPEC_VALUE_MAX = 70  # §1.3 customMoreProperty
+TIERS_MAX = 4  # §1.3 ladderPrice (a tool's cap, §6)
+LEAD_TIMES_MAX = 3  # §1.3 ladderPeriod
+IMAGES_MAX = 6  # §1.3 scImages_0..5
+# §1.2 bulk_discount_prices.start_quantity and wholesale_trade.min_order_quantity
+QUANTITY_MIN, QUANTITY_MAX = 1, 99_999
+PRICE_MIN, PRICE_MAX = Decimal("0.01"), Decimal("9999999.00")  # §1.2 price
+WEIGHT_MIN, WEIGHT_MAX = Decimal("0.01"), Decimal("9999999.000")  # §1.2 wholesale_trade.weight
+SIZE_MIN, SIZE_MAX = 1, 9_999_999  # §1.2 wholesale_trade.package_size
+CELL_MAX = 32_767  # characters an xlsx cell holds
+VARIATIONS_MAX = 3  # name/value pairs on the SKUs sheet (TikTok has 2, Shopify 3)
+
+# §1.3 productTitle / §5: letters, digits, spaces and - / , & . only.
+_TITLE_PUNCTUATION = frozenset(" -/,&.")
+
+
+def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
+    row = listing.source_rows[0] if listing.source_rows else None
+    return {"product_key": listing.source_product_id, "field": field, "source_row": row}
+
+
+def _decimals(amount: Decimal) -> int:
+    exponent = amount.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def check_title(listing: WholesaleListing) -> Iterator[Issue]:
+    title = listing.title
+    where = _where(listing, "title")
+    if not title.strip():
+        yield error("title.empty", "the product name is empty", **where)
+        return
+    if len(title) > TITLE_MAX:
+        yield error(
+            "title.too_long",
+            f"the product name has {len(title)} characters; the limit is {TITLE_MAX}",
+            **where,
+        )
+    bad = sorted({ch for ch in title if not (ch.isalnum() or ch in _TITLE_PUNCTUATION)})
+    if bad:
+        shown = " ".join(repr(ch) for ch in bad)
+        yield error(
+            "title.invalid_chars",
+            f"the product name has characters Alibaba.com does not allow: {shown}",
+            **where,
+        )
+    words = [word for word in re.split(r"[\s\-/,&.]+", title.casefold()) if len(word) > 2]
+    repeated = sorted({word for word in words if words.count(word) > 1})
+    if repeated:
+        yield warning(
+            "title.repeated_words",
+            f"the product name repeats {', '.join(repeated)}; Alibaba.com asks for no repeats",
+            **where,
+        )
+
+
+def check_keywords(listing: WholesaleListing) -> Iterator[Issue]:
+    where = _where(listing, "keywords")
+    if len(listing.keywords) > KEYWORDS_MAX:
+        yield error(
+            "keywords.too_many",
+            f"{len(listing.keywords)} keywords; Alibaba.com takes at most {KEYWORDS_MAX}",
+            **where,
+        )
+    for keyword in listing.keywords:
+        if not keyword.strip() or "," in keyword or ";" in keyword:
+            yield error(
+                "keywords.invalid", f"keyword {keyword!r} is empty or contains ',' or ';'", **where
+            )
+
+
+def check_category(listing: WholesaleListing) -> Iterator[Issue]:
+    where = _where(listing, "category")
+    if not listing.category.strip():
+        yield error("category.missing", "no category; choose an Alibaba.com leaf category", **where)
+    elif not listing.category_mapped:
+        yield warning(
+            "category.unmapped",
+            f"category {listing.category!r} is the source path; choose the Alibaba.com one by hand",
+            **where,
+        )
+
+
+def check_specifications(listing: WholesaleListing) -> Iterator[Issue]:
+    for name, value in listing.specifications.items():
+        if len(value) > SPEC_VALUE_MAX:
+            yield error(
+                "spec.value_too_long",
+                f"{name!r} has {len(value)} characters; Alibaba.com takes at most {SPEC_VALUE_MAX}",
+                **_where(listing, f"specifications.{name}"),
+            )
+
+
+def _price_problems(amount: Decimal, currency: str) -> list[tuple[str, str]]:
+    problems = []
+    if currency != "USD":
+        problems.append(("currency", f"{amount} {currency} is not in USD"))
+    if not PRICE_MIN <= amount <= PRICE_MAX:
+        problems.append(("range", f"{amount} is outside {PRICE_MIN}-{PRICE_MAX}"))
+    if _decimals(amount) > 2:
+        problems.append(("precision", f"{amount} has more than 2 decimals"))
+    return problems
+
+
+def check_tiers(listing: WholesaleListing) -> Iterator[Issue]:
+    where = _where(listing, "tiers")
+    tiers = listing.tiers
+    if not tiers:
+        yield error("tiers.missing", "no price tier", **where)
+        return
+    if len(tiers) > TIERS_MAX:
+        yield error("tiers.too_many", f"{len(tiers)} price tiers; at most {TIERS_MAX}", **where)
+    quantities = [tier.min_quantity for tier in tiers]
+    if any(later <= earlier for earlier, later in pairwise(quantities)):
+        yield error(
+            "tiers.not_ascending", f"tier quantities {quantities} must strictly increase", **where
+        )
+    out = [q for q in quantities if not QUANTITY_MIN <= q <= QUANTITY_MAX]
+    if out:
+        yield error(
+            "tiers.quantity_out_of_range",
+            f"tier quantities {out} are outside {QUANTITY_MIN}-{QUANTITY_MAX}",
+            **where,
+        )
+    if quantities[0] != listing.moq:
+        yield error(
+            "tiers.first_not_moq",
+            f"the first tier starts at {quantities[0]} but the minimum order is {listing.moq}",
+            **where,
+        )
+    prices = [tier.price.amount for tier in tiers]
+    if any(later >= earlier for earlier, later in pairwise(prices)):
+        shown = ", ".join(str(p) for p in prices)
+        yield error("tiers.not_descending", f"tier prices {shown} must strictly decrease", **where)
+    codes = {
+        "currency": "tiers.currency",
+        "range": "tiers.price_out_of_range",
+        "precision": "tiers.precision",
+    }
+    for tier in tiers:
+        for kind, text in _price_problems(tier.price.amount, tier.price.currency):
+            yield error(codes[kind], f"tier from {tier.min_quantity}: {text}", **where)
+
+
+def check_moq_and_unit(listing: WholesaleListing) -> Iterator[Issue]:
+    if not QUANTITY_MIN <= listing.moq <= QUANTITY_MAX:
+        yield error(
+            "moq.out_of_range",
+            f"minimum order {listing.moq} is outside {QUANTITY_MIN}-{QUANTITY_MAX}",
+            **_where(listing, "moq"),
+        )
+    if not listing.unit.strip():
+        yield error("unit.missing", "no unit (e.g. Piece/Pieces)", **_where(listing, "unit"))
+
+
+def check_lead_times(listing: WholesaleListing) -> Iterator[Issue]:
+    rows = listing.lead_times
+    quantities = [row.max_quantity for row in rows]
+    ascending = all(b > a for a, b in pairwise(quantities))
+    if not 1 <= len(rows) <= LEAD_TIMES_MAX or not ascending:
+        shown = "; ".join(f"up to {row.max_quantity}: {row.days} days" for row in rows) or "none"
+        yield error(
+            "lead_time.invalid",
+            f"lead times ({shown}) must be 1-{LEAD_TIMES_MAX} rows with ascending quantities",
+            **_where(listing, "lead_times"),
+        )
+
+
+def check_package(listing: WholesaleListing) -> Iterator[Issue]:
+    weight = listing.package_weight_kg
+    if weight is not None and (not WEIGHT_MIN <= weight <= WEIGHT_MAX or _decimals(weight) > 3):
+        yield error(
+            "package.weight_invalid",
+            f"package weight {weight} kg must be {WEIGHT_MIN}-{WEIGHT_MAX} with at most 3 decimals",
+            **_where(listing, "package_weight_kg"),
+        )
+    size = listing.package_size_cm
+    if size is not None and any(
+        side != side.to_integral_value() or not SIZE_MIN <= side <= SIZE_MAX for side in size
+    ):
+        shown = "x".join(str(side) for side in size)
+        yield error(
+            "package.size_invalid",
+            f"package size {shown} cm must be whole centimetres in {SIZE_MIN}-{SIZE_MAX}",
+            **_where(listing, "package_size_cm"),
+        )
+
+
+def check_images(listing: WholesaleListing) -> Iterator[Issue]:
+    where = _where(listing, "images")
+    if not listing.images:
+        yield warning(
+            "images.missing", "no main image; Alibaba.com needs 1-6 (4-6 recommended)", **where
+        )
+    elif len(listing.images) > IMAGES_MAX:
+        yield warning(
+            "images.too_many",
+            f"{len(listing.images)} images; only the first {IMAGES_MAX} are written",
+            **where,
+        )
+
+
+def check_origin(listing: WholesaleListing) -> Iterator[Issue]:
+    if not listing.place_of_origin.strip():
+        yield warning(
+            "origin.missing",
+            "no place of origin; most Alibaba.com categories require it",
+            **_where(listing, "place_of_origin"),
+        )
+
+
+def check_description(listing: WholesaleListing) -> Iterator[Issue]:
+    if len(listing.description) > CELL_MAX:
+        yield error(
+            "description.too_long",
+            f"the description has {len(listing.description)} characters; a cell holds {CELL_MAX}",
+            **_where(listing, "description"),
+        )
+
+
+def variation_names(listing: WholesaleListing) -> list[str]:
+    """The listing's variation names in axis order, then any a SKU uses that the listing lacks."""
+    names = list(listing.variation_names)
+    for sku in listing.skus:
+        names.extend(name for name in sku.options if name not in names)
+    return names
+
+
+def check_variations(listing: WholesaleListing) -> Iterator[Issue]:
+    names = variation_names(listing)
+    if len(names) > VARIATIONS_MAX:
+        yield error(
+            "variations.too_many",
+            f"{len(names)} variation names ({', '.join(names)}); at most {VARIATIONS_MAX}",
+            **_where(listing, "variation_names"),
+        )
+
+
+def _sku_label(sku: WholesaleSku) -> str:
+    return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
+
+
+def check_sku_prices(listing: WholesaleListing) -> Iterator[Issue]:
+    for sku in listing.skus:
+        for _kind, text in _price_problems(sku.price.amount, sku.price.currency):
+            yield error(
+                "sku.price_invalid",
+                f"SKU {_sku_label(sku)}: {text}",
+                product_key=listing.source_product_id,
+                sku=_sku_label(sku),
+                field="price",
+                source_row=sku.source_row,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    check_title,
+    check_keywords,
+    check_category,
+    check_specifications,
+    check_tiers,
+    check_moq_and_unit,
+    check_lead_times,
+    check_package,
+    check_images,
+    check_origin,
+    check_description,
+    check_variations,
+    check_sku_prices,
+)
+
+
+def check(listing: WholesaleListing) -> list[Issue]:
+    return [issue for rule in RULES for issue in rule(listing)]
