@@ -1,0 +1,278 @@
+"""Check a workbook file before any parser opens it.
+
+python-calamine and openpyxl both inflate a sheet fully into memory and neither refuses a DTD, so
+a hostile or broken file is recognised here from its bytes, the zip central directory and the first
+few KB of each XML part, without inflating anything. Every refusal is an InputError with one line
+that names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from enum import StrEnum
+from pathlib import Path
+
+from catalog_migrate.errors import InputError
+from catalog_migrate.profile import ReadLimits
+
+MIB = 1024 * 1024
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+PDF_MAGIC = b"%PDF"
+
+# A part smaller than this is harmless however well it compresses (styles, shared strings of a
+# few repeated words); the ratio limit is for the parts that could fill memory.
+RATIO_FLOOR_BYTES = 1 * MIB
+# An XML prolog (declaration, comments, processing instructions) longer than this is not one an
+# office program writes; a DTD hidden behind it would be missed, so such a part is refused.
+PROLOG_LIMIT_BYTES = 64 * 1024
+READ_CHUNK_BYTES = 4096
+XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
+
+# Directory entry names inside an OLE2 compound file, as UTF-16LE with their NUL terminator.
+_ENCRYPTED_STREAMS = tuple(
+    (name + "\0").encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo")
+)
+_LEGACY_WORKBOOK_STREAMS = tuple((name + "\0").encode("utf-16-le") for name in ("Workbook", "Book"))
+_OLE2_SCAN_CHUNK = 1 * MIB
+_OLE2_OVERLAP = 64
+
+
+class WorkbookKind(StrEnum):
+    XLSX = "xlsx"  # Office Open XML: .xlsx, .xlsm (and .xlsb, whose parts are binary)
+    XLS = "xls"  # legacy BIFF workbook in an OLE2 compound file
+    ODS = "ods"  # OpenDocument spreadsheet
+
+
+def check_workbook(path: Path, limits: ReadLimits) -> WorkbookKind:
+    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    if size == 0:
+        raise InputError(
+            f"{name} is empty (0 bytes): export the products again from TikTok Shop Seller Center"
+        )
+    if head.startswith(ZIP_MAGIC):
+        return _check_zip(path, limits)
+    if head.startswith(OLE2_MAGIC):
+        return _check_ole2(path, size, limits)
+    raise InputError(_not_a_workbook(name, head))
+
+
+def _not_a_workbook(name: str, head: bytes) -> str:
+    """The message for a file whose first bytes are no workbook at all."""
+    if head.startswith(PDF_MAGIC):
+        return (
+            f"{name} is a PDF document, not a spreadsheet: download the product export from "
+            "TikTok Shop Seller Center as .xlsx"
+        )
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body")) or (
+        text.startswith(b"<?xml") and b"<html" in text
+    ):
+        return (
+            f"{name} is an HTML page saved with a spreadsheet name (as ERPs such as Dianxiaomi "
+            "export): open it in Excel and save it as .xlsx"
+        )
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return f"{name} is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
+    if _looks_like_text(head):
+        return f"{name} is a text file, not a workbook: if it is a CSV export, rename it to .csv"
+    return (
+        f"{name} is not a spreadsheet (unrecognised content): export the products again "
+        "as .xlsx or .csv"
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still text.
+        return exc.start >= len(head) - 3
+    return True
+
+
+# --- zip (xlsx, xlsm, ods) -----------------------------------------------------------------------
+
+
+def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
+    name = path.name
+    damaged = (
+        f"{name} is damaged: it is not a complete zip archive (an interrupted download?); "
+        "download the export again"
+    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            kind = _zip_kind(name, archive, members)
+            _check_sizes(name, members, limits)
+            for member in members:
+                if member.flag_bits & 0x1:
+                    raise InputError(_password_message(name))
+                if member.filename.lower().endswith(XML_PART_SUFFIXES):
+                    _check_xml_prolog(name, archive, member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        raise InputError(damaged) from None
+    except NotImplementedError:
+        raise InputError(
+            f"{name} uses a zip compression method that cannot be read: open it in Excel "
+            "and save it as .xlsx"
+        ) from None
+    return kind
+
+
+def _zip_kind(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> WorkbookKind:
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" in names and any(entry.startswith("xl/") for entry in names):
+        return WorkbookKind.XLSX
+    if "mimetype" in names:
+        with archive.open("mimetype") as stream:
+            mimetype = stream.read(100)
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return WorkbookKind.ODS
+    raise InputError(
+        f"{name} is a zip archive but not an Excel workbook: unzip it, or export the products "
+        "as .xlsx"
+    )
+
+
+def _check_sizes(name: str, members: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    """Refuse on the sizes the archive declares, before a single byte is inflated."""
+    declared = sum(member.file_size for member in members)
+    if declared > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{name} would expand to {_megabytes(declared)} MB, more than the "
+            f"{limits.max_uncompressed_mb} MB limit: split the export into smaller files, or "
+            "raise limits.max_uncompressed_mb in the profile"
+        )
+    for member in members:
+        if member.file_size < RATIO_FLOOR_BYTES:
+            continue
+        ratio = member.file_size // max(member.compress_size, 1)
+        if ratio > limits.max_compression_ratio:
+            raise InputError(
+                f"{name} is refused as a possible zip bomb: {member.filename} expands {ratio}:1 "
+                f"(limit {limits.max_compression_ratio}:1); if the file is genuine, raise "
+                "limits.max_compression_ratio in the profile"
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MIB:,.0f}"
+
+
+def _check_xml_prolog(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse a part whose prolog declares a DTD (the only place an entity can be declared)."""
+    head = b""
+    with archive.open(member) as stream:
+        while True:
+            verdict = _prolog_verdict(_as_text(head))
+            if verdict == "dtd":
+                raise InputError(
+                    f"{name} is refused: {member.filename} declares a DTD or XML entities "
+                    "(a possible entity bomb); open the file in Excel and save it again"
+                )
+            if verdict == "clean":
+                return
+            if len(head) >= PROLOG_LIMIT_BYTES:
+                raise InputError(
+                    f"{name} is refused: {member.filename} has no XML element in its first "
+                    f"{PROLOG_LIMIT_BYTES // 1024} KB; open the file in Excel and save it again"
+                )
+            chunk = stream.read(READ_CHUNK_BYTES)
+            if not chunk:
+                return  # an empty or element-less part: the parser reports it, nothing to expand
+            head += chunk
+
+
+def _as_text(head: bytes) -> str:
+    """Decode enough to see ASCII markup, whether the part is UTF-8 or UTF-16."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    if head[:1] == b"\x00":
+        return head.decode("utf-16-be", errors="ignore")
+    if head[1:2] == b"\x00":
+        return head.decode("utf-16-le", errors="ignore")
+    return head.decode("latin-1")
+
+
+def _prolog_verdict(text: str) -> str:
+    """`dtd`, `clean` (the root element starts before any DTD) or `open` (read more)."""
+    position = 0
+    while True:
+        start = text.find("<", position)
+        if start < 0:
+            return "open"
+        if text.startswith("<?", start):
+            end = text.find("?>", start)
+            if end < 0:
+                return "open"
+            position = end + 2
+        elif text.startswith("<!--", start):
+            end = text.find("-->", start)
+            if end < 0:
+                return "open"
+            position = end + 3
+        elif text.startswith("<!", start):
+            return "dtd"  # <!DOCTYPE ...> or a stray <!ENTITY ...>
+        elif start + 1 < len(text):
+            return "clean"
+        else:
+            return "open"
+
+
+# --- OLE2 (encrypted xlsx, legacy xls) -----------------------------------------------------------
+
+
+def _check_ole2(path: Path, size: int, limits: ReadLimits) -> WorkbookKind:
+    name = path.name
+    if size > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{name} is {_megabytes(size)} MB, more than the {limits.max_uncompressed_mb} MB "
+            "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
+            "in the profile"
+        )
+    found = _ole2_streams(path)
+    # Excel saves a password-protected xlsx as an OLE2 file holding EncryptedPackage.
+    if found & set(_ENCRYPTED_STREAMS):
+        raise InputError(_password_message(name))
+    if found & set(_LEGACY_WORKBOOK_STREAMS):
+        return WorkbookKind.XLS
+    raise InputError(
+        f"{name} is an encrypted workbook or a legacy Office file that cannot be read: open it "
+        "in Excel and save it as .xlsx without a password"
+    )
+
+
+def _ole2_streams(path: Path) -> set[bytes]:
+    """Which of the known stream names occur in the file's directory entries.
+
+    Scanning for the UTF-16 names is simpler and no less reliable than walking the sector chains:
+    the names only matter to tell an encrypted package from a legacy workbook.
+    """
+    wanted = (*_ENCRYPTED_STREAMS, *_LEGACY_WORKBOOK_STREAMS)
+    found: set[bytes] = set()
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_OLE2_SCAN_CHUNK):
+            window = tail + chunk
+            found.update(entry for entry in wanted if entry in window)
+            tail = window[-_OLE2_OVERLAP:]
+    return found
+
+
+def _password_message(name: str) -> str:
+    return (
+        f"{name} is password-protected: open it in Excel, remove the password "
+        "(File > Info > Protect Workbook) and save it as .xlsx"
+    )

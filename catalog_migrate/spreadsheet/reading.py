@@ -1,0 +1,391 @@
+"""Read one sheet of a workbook or a CSV file as rows of cells, within the read limits.
+
+Workbooks pass the archive checks first and are then read with python-calamine. Cells keep the
+type the file gave them (a number stays a number, text stays text), so a caller can tell a
+19-digit id typed as text from one that went through a float. Every refusal is an InputError with
+one line naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine
+
+from catalog_migrate.errors import InputError
+from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.archive import MIB, WorkbookKind, check_workbook
+
+Cell = str | int | float | bool | None
+
+CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+CSV_DELIMITERS = (",", ";", "\t")
+_SNIFF_CHARS = 64 * 1024
+_SNIFF_RECORDS = 5
+
+# Floats hold every integer exactly only up to 2**53 (about 9.007e15), and Excel shows 15
+# significant digits: an id at or above 1e15 that arrived as a number cannot be trusted.
+FLOAT_SAFE_ID_LIMIT = 10**15
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+_FLOAT_TEXT = re.compile(r"\d{16,}\.0+")
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """The cells of one sheet. `rows[i]` is spreadsheet row i + 1, as the seller sees it."""
+
+    file_name: str
+    sheet_name: str  # "" for a CSV file
+    kind: str  # "xlsx", "xls", "ods" or "csv"
+    rows: list[list[Cell]]
+
+    @property
+    def where(self) -> str:
+        return f"{self.file_name} (sheet {self.sheet_name})" if self.sheet_name else self.file_name
+
+
+@dataclass(frozen=True)
+class IdCell:
+    """An identifier read from a cell; `float_corrupted` when it went through a float."""
+
+    text: str | None
+    float_corrupted: bool = False
+
+
+def read_sheet(
+    path: Path,
+    limits: ReadLimits,
+    *,
+    encoding: str | None = None,
+    preferred_sheets: Sequence[str] = ("Template",),
+    max_rows: int | None = None,
+) -> SheetData:
+    """Read the data sheet of `path` (the first of `preferred_sheets` it has, else its first sheet).
+
+    `max_rows` reads only the first rows (for format detection); the row limit is then not checked.
+    A CSV file (by its suffix) is decoded with `encoding`, else by its BOM, else as strict UTF-8.
+    """
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return read_csv(path, limits, encoding=encoding, max_rows=max_rows)
+    return read_workbook(path, limits, preferred_sheets=preferred_sheets, max_rows=max_rows)
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a seller sees: `38.0` -> `38`, empty -> ``, text stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < FLOAT_SAFE_ID_LIMIT:
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()
+
+
+def read_id(value: Cell) -> IdCell:
+    """An id cell as text, saying whether it lost digits through a float (source-formats §1.5).
+
+    A number at or above 1e15 (or a CSV cell Excel wrote as `7.23457E+18`) has lost digits; the
+    text kept is what the file shows, so a seller can find the row.
+    """
+    if value is None or isinstance(value, bool):
+        return IdCell(None if value is None else cell_text(value))
+    if isinstance(value, int):
+        return IdCell(str(value))
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            return IdCell(repr(value), float_corrupted=abs(value) >= FLOAT_SAFE_ID_LIMIT)
+        return IdCell(str(int(value)), float_corrupted=abs(value) >= FLOAT_SAFE_ID_LIMIT)
+    text = value.strip()
+    if not text:
+        return IdCell(None)
+    return IdCell(
+        text, float_corrupted=bool(_SCIENTIFIC.fullmatch(text) or _FLOAT_TEXT.fullmatch(text))
+    )
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+# --- workbooks -----------------------------------------------------------------------------------
+
+_SUFFIX_KIND = {
+    ".xlsx": WorkbookKind.XLSX,
+    ".xlsm": WorkbookKind.XLSX,
+    ".xlsb": WorkbookKind.XLSX,
+    ".xls": WorkbookKind.XLS,
+    ".ods": WorkbookKind.ODS,
+}
+
+
+def read_workbook(
+    path: Path,
+    limits: ReadLimits,
+    *,
+    preferred_sheets: Sequence[str] = ("Template",),
+    max_rows: int | None = None,
+) -> SheetData:
+    kind = check_workbook(path, limits)
+    name = path.name
+    try:
+        with _open_calamine(path, kind) as workbook:
+            sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
+            if sheet_name is None:
+                raise InputError(f"{name} has no sheets: export the products again")
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            if max_rows is None:
+                _check_dimensions(name, sheet_name, sheet.end, limits)
+            raw = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+    except python_calamine.PasswordError:
+        raise InputError(
+            f"{name} is password-protected: open it in Excel, remove the password and save it "
+            "as .xlsx"
+        ) from None
+    except python_calamine.CalamineError as exc:
+        raise InputError(
+            f"{name} cannot be read as a workbook ({_first_line(exc)}): open it in Excel and "
+            "save it as .xlsx"
+        ) from None
+    rows = [_row(raw_row) for raw_row in raw]
+    _check_cells(name, sheet_name, rows, limits)
+    return SheetData(file_name=name, sheet_name=sheet_name, kind=kind.value, rows=rows)
+
+
+def choose_sheet(names: Sequence[str], preferred: Sequence[str]) -> str | None:
+    """The first preferred sheet present (case and spaces ignored), else the first sheet."""
+    by_key = {name.strip().casefold(): name for name in reversed(names)}
+    for wanted in preferred:
+        if wanted.strip().casefold() in by_key:
+            return by_key[wanted.strip().casefold()]
+    return names[0] if names else None
+
+
+def _open_calamine(path: Path, kind: WorkbookKind) -> python_calamine.CalamineWorkbook:
+    # calamine picks the reader by suffix when given a path; a workbook with a misleading suffix
+    # (a legacy .xls renamed .xlsx) is given as bytes so calamine reads its content instead.
+    if _SUFFIX_KIND.get(path.suffix.lower()) is kind:
+        return python_calamine.CalamineWorkbook.from_path(path)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+
+
+def _check_dimensions(
+    name: str, sheet_name: str, end: tuple[int, int] | None, limits: ReadLimits
+) -> None:
+    if end is None:
+        return
+    rows, columns = end[0] + 1, end[1] + 1
+    if rows > limits.max_rows:
+        raise InputError(_too_many_rows(f"{name} (sheet {sheet_name})", rows, limits))
+    if columns > limits.max_columns:
+        raise InputError(_too_many_columns(f"{name} (sheet {sheet_name})", columns, limits))
+
+
+def _row(raw_row: Sequence[object]) -> list[Cell]:
+    return [_cell(value) for value in raw_row]
+
+
+def _cell(value: object) -> Cell:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # timedelta and anything newer: shown as text
+
+
+def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: ReadLimits) -> None:
+    for row_index, row in enumerate(rows):
+        for column_index, value in enumerate(row):
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                where = f"{sheet_name}!{column_letter(column_index)}{row_index + 1}"
+                raise InputError(_cell_too_long(name, where, len(value), limits))
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def read_csv(
+    path: Path, limits: ReadLimits, *, encoding: str | None = None, max_rows: int | None = None
+) -> SheetData:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    if size == 0:
+        raise InputError(
+            f"{name} is empty (0 bytes): export the products again from TikTok Shop Seller Center"
+        )
+    if size > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{name} is {size / MIB:,.0f} MB, more than the {limits.max_uncompressed_mb} MB "
+            "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
+            "in the profile"
+        )
+    codec, label = _csv_encoding(path, head, encoding)
+    rows = list(_csv_rows(path, codec, label, encoding is not None, limits, max_rows))
+    if rows and rows[0] and isinstance(rows[0][0], str):
+        rows[0][0] = rows[0][0].lstrip("\ufeff")  # a second BOM left by a re-save
+    return SheetData(file_name=name, sheet_name="", kind="csv", rows=rows)
+
+
+def _csv_encoding(path: Path, head: bytes, given: str | None) -> tuple[str, str]:
+    """(codec to open with, name to show in messages)."""
+    if given is not None:
+        try:
+            codec = codecs.lookup(given).name
+        except LookupError:
+            raise InputError(
+                f"unknown encoding {given!r} given with --encoding: use a name such as utf-8, "
+                "utf-16, cp1252 or gbk"
+            ) from None
+        # A UTF-8 file saved by Excel starts with a BOM; reading it as utf-8-sig drops it.
+        return ("utf-8-sig" if codec == "utf-8" else codec), given
+    for bom, codec, label in _BOMS:
+        if head.startswith(bom):
+            return codec, label
+    with path.open("rb") as handle:
+        sample = handle.read(4096)
+    if b"\x00" in sample:
+        raise InputError(
+            f"{path.name} looks like UTF-16 without a byte-order mark: pass --encoding utf-16-le "
+            "(or utf-16-be)"
+        )
+    return "utf-8", "UTF-8"
+
+
+def _csv_rows(
+    path: Path,
+    codec: str,
+    label: str,
+    encoding_given: bool,
+    limits: ReadLimits,
+    max_rows: int | None,
+) -> Iterator[list[Cell]]:
+    name = path.name
+    # The csv module's limit is process-wide; every CSV read sets it from its own limits.
+    csv.field_size_limit(limits.max_cell_chars)
+    line = 0
+    try:
+        with path.open(encoding=codec, errors="strict", newline="") as handle:
+            delimiter = sniff_delimiter(handle.read(_SNIFF_CHARS))
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            for count, record in enumerate(reader, start=1):
+                line = reader.line_num
+                if max_rows is not None and count > max_rows:
+                    return
+                if count > limits.max_rows:
+                    raise InputError(_too_many_rows(name, None, limits))
+                if len(record) > limits.max_columns:
+                    raise InputError(_too_many_columns(f"{name} line {count}", len(record), limits))
+                yield [field if field != "" else None for field in record]
+    except UnicodeDecodeError as exc:
+        if encoding_given:
+            raise InputError(
+                f"{name} cannot be decoded as {label} (byte 0x{exc.object[exc.start]:02x}): "
+                "check the --encoding value"
+            ) from None
+        raise InputError(
+            f"{name} is not valid {label} (byte 0x{exc.object[exc.start]:02x}): pass --encoding "
+            "with the file's encoding, e.g. --encoding cp1252 or --encoding gbk"
+        ) from None
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            where = f"line {line + 1}"
+            raise InputError(_cell_too_long(name, where, None, limits)) from None
+        raise InputError(
+            f"{name} is not a readable CSV file (line {line + 1}: {exc}): export it again"
+        ) from None
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter among `,` `;` tab that splits the first records into the most fields.
+
+    Excel writes `;` in locales whose decimal mark is `,` (Indonesia, Vietnam, much of Europe).
+    Ties go to `,`.
+    """
+    best, best_fields = ",", 1
+    for delimiter in CSV_DELIMITERS:
+        records = _first_records(sample, delimiter)
+        if not records:
+            continue
+        fields = len(records[0])
+        consistent = all(len(record) in (fields, 1) for record in records[1:-1])
+        if fields > best_fields and consistent:
+            best, best_fields = delimiter, fields
+    return best
+
+
+def _first_records(sample: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+            if len(records) >= _SNIFF_RECORDS:
+                break
+    except csv.Error:
+        pass  # the sample ends inside a quoted field; the records before it are enough
+    return records
+
+
+# --- limit messages ------------------------------------------------------------------------------
+
+
+def _too_many_rows(where: str, rows: int | None, limits: ReadLimits) -> str:
+    """`rows` None: a CSV file, read only up to the limit."""
+    count = f"{rows:,} rows, more than" if rows is not None else "more rows than"
+    return (
+        f"{where} has {count} the {limits.max_rows:,} row limit: split the export, or raise "
+        "limits.max_rows in the profile"
+    )
+
+
+def _too_many_columns(where: str, columns: int, limits: ReadLimits) -> str:
+    return (
+        f"{where} has {columns:,} columns, more than the {limits.max_columns:,} column limit: "
+        "remove unused columns, or raise limits.max_columns in the profile"
+    )
+
+
+def _cell_too_long(name: str, where: str, length: int | None, limits: ReadLimits) -> str:
+    size = f"of {length:,} characters " if length is not None else ""
+    return (
+        f"{name} has a cell {size}at {where} longer than the {limits.max_cell_chars:,} "
+        "character limit: shorten it, or raise limits.max_cell_chars in the profile"
+    )
