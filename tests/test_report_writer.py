@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from catalog_migrate.model import Money, PriceTier, Provenance, WholesaleListing, error, warning
+from catalog_migrate.report_writer import open_report
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def listing(product_id: str, *entries: tuple[str, str, str]) -> WholesaleListing:
+    return WholesaleListing(
+        source_product_id=product_id,
+        title="Cotton Dress",
+        moq=10,
+        tiers=[PriceTier(min_quantity=10, price=Money(amount=Decimal("5.00"), currency="USD"))],
+        provenance=[Provenance(field=f, value=v, rule=r) for f, v, r in entries],
+    )
+
+
+ISSUES = [
+    warning("title.truncated", "title cut to 128", product_key="P2", field="title", source_row=9),
+    error("price.unparseable", "price 'abc'", product_key="P1", sku="SKU-1", source_row=4),
+    error("file.empty_rows", "3 empty rows skipped"),
+    warning("images.missing", "no main image", product_key="P1", field="images", source_row=4),
+    error("price.unparseable", FORMULA, product_key="00042", sku=FORMULA, source_row=2),
+]
+
+
+def values(sheet: Any) -> list[list[Any]]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Any:
+    path = tmp_path / "report.xlsx"
+    with open_report(path) as writer:
+        writer.add_provenance(listing("P1", ("moq", "10", "moq.default 10")))
+        writer.add_provenance(listing("00042", ("title", FORMULA, "titles.clean")))
+        writer.close_with(ISSUES, summary={"products_read": 3, "dry_run": False, "currency": "IDR"})
+    return openpyxl.load_workbook(path)
+
+
+def test_issues_is_the_first_sheet(report: Any) -> None:
+    assert report.sheetnames == ["Issues", "Summary", "Provenance"]
+
+
+def test_issues_are_sorted_by_row_then_code(report: Any) -> None:
+    assert values(report["Issues"]) == [
+        ["Source Row", "Product ID", "Seller SKU", "Field", "Code", "Severity", "Message"],
+        [2, "00042", FORMULA, None, "price.unparseable", "error", FORMULA],
+        [4, "P1", None, "images", "images.missing", "warning", "no main image"],
+        [4, "P1", "SKU-1", None, "price.unparseable", "error", "price 'abc'"],
+        [9, "P2", None, "title", "title.truncated", "warning", "title cut to 128"],
+        [None, None, None, None, "file.empty_rows", "error", "3 empty rows skipped"],
+    ]
+
+
+def test_cells_are_typed_and_formula_safe(report: Any) -> None:
+    sheet = report["Issues"]
+    assert sheet["A2"].data_type == "n"
+    assert sheet["A2"].number_format == "0"
+    for cell in (sheet["B2"], sheet["C2"], sheet["G2"]):
+        assert cell.data_type == "s"
+    provenance = report["Provenance"]
+    assert (provenance["C3"].value, provenance["C3"].data_type) == (FORMULA, "s")
+    assert (provenance["A3"].value, provenance["A3"].data_type) == ("00042", "s")
+
+
+def test_provenance_rows(report: Any) -> None:
+    assert values(report["Provenance"]) == [
+        ["Product ID", "Field", "Value", "Rule"],
+        ["P1", "moq", "10", "moq.default 10"],
+        ["00042", "title", FORMULA, "titles.clean"],
+    ]
+
+
+def test_summary_rows(report: Any) -> None:
+    assert values(report["Summary"]) == [
+        ["Item", "Value"],
+        ["products_read", "3"],
+        ["dry_run", "no"],
+        ["currency", "IDR"],
+    ]
+
+
+def test_the_issue_order_does_not_depend_on_input_order(tmp_path: Path) -> None:
+    for name, issues in (("a.xlsx", ISSUES), ("b.xlsx", list(reversed(ISSUES)))):
+        with open_report(tmp_path / name) as writer:
+            writer.close_with(issues)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_an_over_long_message_is_clipped_visibly(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    with open_report(path) as writer:
+        writer.close_with([error("x.y", "m" * 40_000)])
+    message = openpyxl.load_workbook(path)["Issues"]["G2"].value
+    assert len(message) == 32_767
+    assert message.endswith(" [...]")
+
+
+def test_a_failed_run_keeps_the_old_report(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"old report")
+    with pytest.raises(KeyboardInterrupt), open_report(path) as writer:
+        writer.add_provenance(listing("P1", ("moq", "10", "moq.default 10")))
+        raise KeyboardInterrupt
+    assert path.read_bytes() == b"old report"
+    assert os.listdir(tmp_path) == ["report.xlsx"]
+
+
+def test_a_report_never_finished_is_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    with pytest.raises(RuntimeError, match="close_with"), open_report(path) as writer:
+        writer.add_provenance(listing("P1"))
+    assert os.listdir(tmp_path) == []
+
+
+def test_nothing_is_added_after_close(tmp_path: Path) -> None:
+    with open_report(tmp_path / "report.xlsx") as writer:
+        writer.close_with([])
+        with pytest.raises(RuntimeError):
+            writer.add_provenance(listing("P1"))
