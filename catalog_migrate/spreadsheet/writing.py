@@ -63,16 +63,24 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
-def _fsync_path(path: Path, *, directory: bool = False) -> None:
-    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        if directory:  # not every platform can open a directory; the rename is still atomic
-            return
-        raise
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make the rename durable where the platform allows it; the rename is atomic either way."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
@@ -96,6 +104,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
     `path` is left as it was.
     """
     path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError(f"cannot write {path}: the folder {path.parent} does not exist")
     fd, name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}"
     )
@@ -105,12 +115,12 @@ def atomic_output(path: Path) -> Iterator[Path]:
         with _sigterm_raises():
             yield temp
             os.chmod(temp, _mode_for(path))
-            _fsync_path(temp)
+            _fsync_file(temp)
             os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_path(path.parent, directory=True)
+    _fsync_directory(path.parent)
 
 
 def refuse_overwriting_input(output: Path, inputs: Iterable[Path]) -> None:
@@ -229,8 +239,8 @@ def write_price(sheet: Any, row: int, col: int, amount: Decimal, fmt: Any) -> No
 
 
 def write_integer(sheet: Any, row: int, col: int, value: int, fmt: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"a quantity must be an int, not {type(value).__name__}")
+    if isinstance(value, bool):
+        raise TypeError("a quantity must be an int, not a bool")
     _check(sheet.write_number(row, col, value, fmt), row)
 
 
@@ -298,18 +308,14 @@ class SheetStream:
         def write(sheet: Any, row: int, col: int, value: Cell) -> None:
             if value is None or value == "":
                 return
-            if kind in (CellKind.TEXT, CellKind.ID):
-                if not isinstance(value, str):
-                    raise TypeError(f"{column.header}: expected text, got {type(value).__name__}")
+            if kind in (CellKind.TEXT, CellKind.ID) and isinstance(value, str):
                 write_text(sheet, row, col, value, fmt)
-            elif kind is CellKind.INTEGER:
-                write_integer(sheet, row, col, value, fmt)  # type: ignore[arg-type]
-            else:
-                if not isinstance(value, Decimal):
-                    raise TypeError(
-                        f"{column.header}: expected a Decimal, got {type(value).__name__}"
-                    )
+            elif kind is CellKind.INTEGER and isinstance(value, int):
+                write_integer(sheet, row, col, value, fmt)
+            elif kind in (CellKind.PRICE, CellKind.WEIGHT) and isinstance(value, Decimal):
                 write_price(sheet, row, col, value, fmt)
+            else:
+                raise TypeError(f"{column.header}: a {kind.value} cell got {type(value).__name__}")
 
         return write
 

@@ -67,6 +67,11 @@ def test_a_failed_block_creates_no_output(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []
 
 
+def test_a_missing_folder_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="does not exist"), atomic_output(tmp_path / "no" / "x.csv"):
+        pass
+
+
 def test_the_sigterm_handler_is_restored(tmp_path: Path) -> None:
     before = signal.getsignal(signal.SIGTERM)
     with atomic_output(tmp_path / "out.csv") as temp:
