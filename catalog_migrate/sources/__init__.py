@@ -1,1 +1,57 @@
-"""Input formats and their detection."""
+"""Input formats and their detection.
+
+`detect()` reads the first rows of the file once (archive checks included) and asks each
+registered source whether it recognises them; when none does, the InputError lists what was tried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from catalog_migrate.errors import InputError, UserError
+from catalog_migrate.sources.base import Source, SourceOptions
+from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
+from catalog_migrate.spreadsheet.reading import SheetData, cell_text, read_sheet
+
+HEAD_ROWS = 20
+
+SOURCES: dict[str, Source] = {source.name: source for source in (TikTokSheetSource(),)}
+
+
+@runtime_checkable
+class ExplainsRefusal(Protocol):
+    """A source that can say why it did not recognise a file (optional beside Source)."""
+
+    def refusal(self, first_rows: Sequence[Sequence[str]]) -> str: ...
+
+
+def get_source(name: str) -> Source:
+    """The source registered as `name` (for a format chosen by hand)."""
+    try:
+        return SOURCES[name]
+    except KeyError:
+        known = ", ".join(sorted(SOURCES))
+        raise UserError(f"unknown input format {name!r}; known formats: {known}") from None
+
+
+def detect(path: Path, options: SourceOptions) -> Source:
+    """The source that recognises `path`, or InputError naming every source tried and why."""
+    head = read_head(path, options)
+    first_rows = [[cell_text(value) for value in row] for row in head.rows]
+    tried = []
+    for source in SOURCES.values():
+        if source.sniff(path, first_rows):
+            return source
+        reason = source.refusal(first_rows) if isinstance(source, ExplainsRefusal) else "no match"
+        tried.append(f"{source.name} ({reason}{_in_sheet(head)})")
+    raise InputError(f"{path.name} is not a TikTok Shop export: tried {'; '.join(tried)}")
+
+
+def read_head(path: Path, options: SourceOptions) -> SheetData:
+    return read_sheet(path, options.limits, encoding=options.encoding, max_rows=HEAD_ROWS)
+
+
+def _in_sheet(head: SheetData) -> str:
+    return f" of sheet {head.sheet_name}" if head.sheet_name else ""

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import python_calamine
@@ -107,7 +108,10 @@ def read_id(value: Cell) -> IdCell:
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
             return IdCell(repr(value), float_corrupted=abs(value) >= FLOAT_SAFE_ID_LIMIT)
-        return IdCell(str(int(value)), float_corrupted=abs(value) >= FLOAT_SAFE_ID_LIMIT)
+        if abs(value) >= FLOAT_SAFE_ID_LIMIT:
+            # Shown as Excel shows it (15 significant digits), not with invented trailing digits.
+            return IdCell(str(int(Decimal(f"{value:.15g}"))), float_corrupted=True)
+        return IdCell(str(int(value)))
     text = value.strip()
     if not text:
         return IdCell(None)

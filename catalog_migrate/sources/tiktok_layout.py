@@ -1,0 +1,235 @@
+"""Where the header rows, the columns and the first data row of a TikTok Shop sheet are.
+
+source-formats §1.1: row 1 keys, row 2 a token row, row 3 labels, row 4 Mandatory/Optional, row 5
+instructions, data from row 6. But versions differ (data from row 7, §7), third-party tools write
+data right under the keys (row 2), and some files have only a label row. So every header row is
+recognised by what it holds, never by its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from catalog_migrate.sources.tiktok_labels import (
+    PROPERTY_PREFIX,
+    WAREHOUSE_PREFIX,
+    is_known_key,
+    key_for_label,
+    unit_in_label,
+)
+from catalog_migrate.spreadsheet.reading import Cell, cell_text
+
+HEADER_SCAN_ROWS = 12  # the header block is never longer than this
+MIN_HEADER_MATCHES = 3
+
+# source-formats §1.1, §1.5: row-4 markers (English; Indonesian and Chinese forms [I]).
+_MARKERS = frozenset(
+    {
+        "mandatory",
+        "optional",
+        "uneditable",
+        "conditionally mandatory",
+        "conditional mandatory",
+        "wajib",
+        "opsional",
+        "tidak dapat diedit",
+        "必填",
+        "选填",
+        "可选",
+        "不可编辑",
+    }
+)
+# source-formats §1.1: `V5.0.2 | create_product | metric | ...`, older `V3`, `metric`, ...
+_TOKEN_CELL = re.compile(r"^v\d+(\.\d+)*\b|\|")
+_TOKENS = frozenset({"v3", "metric", "category", "all_information", "category_v2"})
+_INSTRUCTION_WORDS = 4  # a price or SKU cell of four words or more is an instruction
+_WORDY_KEYS = ("price", "quantity", "seller_sku", "parcel_weight")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    key: str  # the row-1 key, or the key its label stands for; "" when unknown
+    label: str = ""  # the row-3 label, "" when the file has none
+    unit: str | None = None  # from the label: `g`, `kg`, `lb`, `cm`, `mm`, `inch`
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Indexes are 0-based into the sheet's rows."""
+
+    columns: list[Column]
+    key_row: int | None
+    label_row: int | None
+    data_start: int
+    _by_key: dict[str, Column] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for column in self.columns:
+            if column.key:
+                self._by_key.setdefault(column.key, column)
+
+    def column(self, key: str) -> Column | None:
+        """The first column with `key`."""
+        return self._by_key.get(key)
+
+    def with_prefix(self, prefix: str) -> list[Column]:
+        return [column for column in self.columns if column.key.startswith(prefix)]
+
+    @property
+    def attribute_columns(self) -> list[Column]:
+        """Category attributes: `product_property/<id>` columns, or unknown labels in a
+        label-only file (the template puts the category's attributes after the known columns)."""
+        if self.key_row is not None:
+            return self.with_prefix(PROPERTY_PREFIX)
+        return [column for column in self.columns if not column.key and column.label]
+
+    @property
+    def quantity_columns(self) -> list[Column]:
+        return [
+            column
+            for column in self.columns
+            if column.key == "quantity" or column.key.startswith(WAREHOUSE_PREFIX)
+        ]
+
+
+def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
+    """The layout of a TikTok sheet, or None when no product_name key or label is found."""
+    head = [[cell_text(value) for value in row] for row in rows[:HEADER_SCAN_ROWS]]
+    key_row = _find_key_row(head)
+    if key_row is not None:
+        label_row = _find_label_row_after_keys(head, key_row)
+        columns = _columns_from_keys(
+            head[key_row], head[label_row] if label_row is not None else []
+        )
+    else:
+        label_row = _find_label_only_row(head)
+        if label_row is None:
+            return None
+        columns = _columns_from_labels(head[label_row])
+    header_end = max(row for row in (key_row, label_row) if row is not None)
+    layout = Layout(columns=columns, key_row=key_row, label_row=label_row, data_start=0)
+    return replace(layout, data_start=_first_data_row(rows, header_end + 1, layout))
+
+
+def refusal_reason(rows: Sequence[Sequence[Cell]]) -> str:
+    scanned = min(len(rows), HEADER_SCAN_ROWS)
+    return f"no product_name / 商品名称 column found in the first {scanned} rows"
+
+
+def _find_key_row(head: list[list[str]]) -> int | None:
+    for index, row in enumerate(head):
+        keys = [cell.lstrip("\ufeff") for cell in row if is_known_key(cell)]
+        if "product_name" in keys and len(keys) >= MIN_HEADER_MATCHES:
+            return index
+    return None
+
+
+def _find_label_only_row(head: list[list[str]]) -> int | None:
+    for index, row in enumerate(head):
+        keys = [key_for_label(cell) for cell in row if cell]
+        if "product_name" in keys and sum(key is not None for key in keys) >= MIN_HEADER_MATCHES:
+            return index
+    return None
+
+
+def _find_label_row_after_keys(head: list[list[str]], key_row: int) -> int | None:
+    keys = head[key_row]
+    for index in range(key_row + 1, min(key_row + 5, len(head))):
+        if _label_hits(head[index], keys) >= 2:
+            return index
+    # A label row in a language the table does not know (Thai, Vietnamese): the row between the
+    # token row and the marker row (source-formats §1.1 rows 2-4).
+    candidate = key_row + 2
+    if (
+        candidate + 1 < len(head)
+        and _is_token_row(head[key_row + 1])
+        and _is_marker_row(head[candidate + 1])
+    ):
+        return candidate
+    return None
+
+
+def _label_hits(row: list[str], keys: list[str]) -> int:
+    hits = 0
+    for index, cell in enumerate(row):
+        if cell and index < len(keys):
+            key = key_for_label(cell)
+            if key is not None and key == keys[index].strip().lstrip("\ufeff"):
+                hits += 1
+    return hits
+
+
+def _columns_from_keys(keys: list[str], labels: list[str]) -> list[Column]:
+    columns = []
+    for index, raw in enumerate(keys):
+        key = raw.strip().lstrip("\ufeff")
+        label = labels[index] if index < len(labels) else ""
+        columns.append(Column(index, key if is_known_key(key) else "", label, unit_in_label(label)))
+    return columns
+
+
+def _columns_from_labels(labels: list[str]) -> list[Column]:
+    return [
+        Column(index, key_for_label(label) or "", label, unit_in_label(label))
+        for index, label in enumerate(labels)
+    ]
+
+
+def _first_data_row(rows: Sequence[Sequence[Cell]], start: int, layout: Layout) -> int:
+    """Skip the token, label, marker and instruction rows (and empty rows) after the header."""
+    keys = [column.key for column in layout.columns]
+    index = start
+    limit = min(len(rows), start + HEADER_SCAN_ROWS)
+    while index < limit:
+        row = [cell_text(value) for value in rows[index]]
+        if not (
+            not any(row)
+            or _is_token_row(row)
+            or _is_marker_row(row)
+            or _label_hits(row, keys) >= 2
+            or _is_instruction_row(row, layout)
+        ):
+            return index
+        index += 1
+    return index if index < len(rows) else len(rows)
+
+
+def _is_token_row(row: list[str]) -> bool:
+    cells = [cell.casefold() for cell in row if cell]
+    if not cells:
+        return False
+    return bool(_TOKEN_CELL.search(cells[0])) or all(cell in _TOKENS for cell in cells)
+
+
+def _is_marker_row(row: list[str]) -> bool:
+    cells = [cell.casefold() for cell in row if cell]
+    markers = sum(cell in _MARKERS for cell in cells)
+    return bool(cells) and markers * 2 >= len(cells)
+
+
+def _is_instruction_row(row: list[str], layout: Layout) -> bool:
+    for key in _WORDY_KEYS:
+        column = layout.column(key)
+        if column is not None and len(_at(row, column.index).split()) >= _INSTRUCTION_WORDS:
+            return True
+    # source-formats §1.5: in an edit export, a real row has an all-digit Product ID.
+    product_id = layout.column("product_id")
+    if product_id is not None:
+        value = _at(row, product_id.index)
+        return bool(value) and not value.isdigit() and not _looks_numeric(value)
+    return False
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _at(row: Sequence[str], index: int) -> str:
+    return row[index] if index < len(row) else ""

@@ -1,0 +1,488 @@
+"""TikTok Shop Seller Center workbooks (batch-upload template, batch-edit/product export) and
+their CSV copies, read into RetailProducts.
+
+One row is one SKU (source-formats §1.1). Rows are grouped into products by `product_id` where
+the row has a usable one, else by (category, product name), and need not be adjacent. A row that
+cannot be used goes into its product's `rejected` list as an error Issue naming its source row;
+a row without a product name or id is yielded as a bare error Issue.
+
+Decisions worth knowing:
+- A product_id or sku_id that went through a float (`id.float_corrupted`) rejects the SKU: the
+  id no longer names the product or SKU on TikTok, so grouping and identity are unsafe. A damaged
+  seller_sku only loses its value, with a warning: the seller's own code is not an identity here.
+- A product without a product_id is keyed `tt-<hash>` of its normalised category and name, stable
+  across runs and edits to other rows.
+- The combined `variation_value` text (`Red, XL`) is kept whole as one option named `Variation`:
+  its joiner is not documented, so splitting it would be a guess.
+- The category keeps the path as given, minus a leading numeric id segment (2023 `id/name` form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from catalog_migrate.errors import InputError
+from catalog_migrate.model import (
+    Attribute,
+    Issue,
+    Money,
+    RetailProduct,
+    RetailVariant,
+    error,
+    warning,
+)
+from catalog_migrate.money import PRICE_CODES, PriceProblem, currency_named_in, parse_price
+from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.tiktok_cells import (
+    CM_PER,
+    GRAMS_PER,
+    Invalid,
+    clean_brand,
+    clean_category,
+    is_url,
+    parse_measure,
+    parse_quantity,
+    product_key,
+)
+from catalog_migrate.sources.tiktok_labels import PROPERTY_PREFIX
+from catalog_migrate.sources.tiktok_layout import Column, Layout, find_layout, refusal_reason
+from catalog_migrate.spreadsheet.reading import (
+    Cell,
+    IdCell,
+    SheetData,
+    cell_text,
+    read_id,
+    read_sheet,
+)
+
+CODES: dict[str, str] = {
+    **PRICE_CODES,
+    "input.no_rows": "the sheet has TikTok Shop headers but no product rows (warning)",
+    "currency.inferred": "no --currency was given; the currency was read from the price symbols",
+    "product.name_missing": "a row has data but neither a product name nor a product id",
+    "id.float_corrupted": (
+        "an id went through a float and lost digits: an error for product_id and sku_id, a "
+        "warning (the value is dropped) for seller_sku"
+    ),
+    "variation.missing": "a SKU of a multi-SKU product has no variation value",
+    "variation.duplicate": "a SKU repeats the variation values of an earlier SKU of its product",
+    "variation.name_mismatch": "rows of one product name a variation differently; the first wins",
+    "quantity.invalid": "a stock cell is not a whole number of 0 or more; the stock is unknown",
+    "parcel.invalid": "a parcel weight or size is not a positive number; it is left empty",
+    "image.not_url": "an image cell holds text that is not a URL; it is skipped",
+}
+
+IMAGE_KEYS = ("main_image", *(f"image_{number}" for number in range(2, 10)))
+MEASURES = (
+    ("parcel_weight", "weight_g", "g", GRAMS_PER),
+    ("parcel_length", "length_cm", "cm", CM_PER),
+    ("parcel_width", "width_cm", "cm", CM_PER),
+    ("parcel_height", "height_cm", "cm", CM_PER),
+)
+COMBINED_VARIATION = "Variation"
+
+IssueMaker = Callable[..., Issue]
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A variation axis of one product: the column holding its values, and its name."""
+
+    value_key: str  # `property_value_1`, `property_value_2` or `variation_value`
+    name: str
+
+
+class TikTokSheetSource:
+    name = "tiktok-sheet"
+    description = "TikTok Shop Seller Center template or product export (.xlsx, .xls, .csv)"
+
+    def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
+        return find_layout(first_rows) is not None
+
+    def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
+        """Why `sniff` said no, for detect()'s message."""
+        return refusal_reason(first_rows)
+
+    def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
+        sheet = read_sheet(path, options.limits, encoding=options.encoding)
+        layout = find_layout(sheet.rows)
+        if layout is None:
+            raise InputError(
+                f"{path.name} is not a TikTok Shop export: {refusal_reason(sheet.rows)}"
+            )
+        rows = [
+            RowView(layout, index + 1, cells)
+            for index, cells in enumerate(sheet.rows)
+            if index >= layout.data_start and any(cell_text(value) for value in cells)
+        ]
+        if not rows:
+            yield warning(
+                "input.no_rows", f"{sheet.where} has TikTok Shop headers but no product rows"
+            )
+            return
+        currency = options.currency or _inferred_currency(sheet, layout, rows)
+        if options.currency is None:
+            yield warning(
+                "currency.inferred",
+                f"prices read as {currency}, the currency their symbols name; pass --currency "
+                "to set it",
+                field="price",
+            )
+        yield from _products(rows, currency)
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One SKU row, read through the layout. `number` is the 1-based spreadsheet row."""
+
+    layout: Layout
+    number: int
+    cells: Sequence[Cell]
+
+    def cell(self, key: str) -> Cell:
+        column = self.layout.column(key)
+        return self.at(column) if column is not None else None
+
+    def at(self, column: Column) -> Cell:
+        return self.cells[column.index] if column.index < len(self.cells) else None
+
+    def text(self, key: str) -> str:
+        return cell_text(self.cell(key))
+
+    def identifier(self, key: str) -> IdCell:
+        return read_id(self.cell(key))
+
+
+def _inferred_currency(sheet: SheetData, layout: Layout, rows: list[RowView]) -> str:
+    prices = [row.cell("price") for row in rows]
+    named = sorted(
+        {code for value in prices if isinstance(value, str) if (code := currency_named_in(value))}
+    )
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise InputError(
+            f"{sheet.file_name}: the price cells name several currencies ({', '.join(named)}): "
+            "pass --currency with the shop's currency"
+        )
+    raise InputError(
+        f"{sheet.file_name} does not say which currency its prices are in: pass --currency "
+        "(e.g. --currency IDR) or --region (e.g. --region ID)"
+    )
+
+
+# --- grouping ------------------------------------------------------------------------------------
+
+
+def _products(rows: list[RowView], currency: str) -> Iterator[RetailProduct | Issue]:
+    groups: dict[str, list[RowView]] = {}
+    order: list[str | Issue] = []
+    for row in rows:
+        key = _group_key(row)
+        if key is None:
+            order.append(
+                error(
+                    "product.name_missing",
+                    "the row has no product name (and no product id), so it belongs to no product",
+                    source_row=row.number,
+                    field="product_name",
+                )
+            )
+            continue
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(row)
+    for item in order:
+        if isinstance(item, Issue):
+            yield item
+        else:
+            yield from ProductBuilder(groups[item], currency).build()
+
+
+def _group_key(row: RowView) -> str | None:
+    product_id = row.identifier("product_id")
+    if product_id.text and not product_id.float_corrupted:
+        return f"id:{product_id.text}"
+    name = row.text("product_name")
+    if not name:
+        return None
+    return "name:" + product_key(clean_category(row.text("category")), name)
+
+
+# --- one product ---------------------------------------------------------------------------------
+
+
+class ProductBuilder:
+    """Turns the rows of one product into a RetailProduct and the Issues about it."""
+
+    def __init__(self, rows: list[RowView], currency: str) -> None:
+        self.rows = rows
+        self.layout = rows[0].layout
+        self.currency = currency
+        self.warnings: list[Issue] = []
+        self.rejected: list[Issue] = []
+        self.title = self._first_text("product_name")
+        self.category = clean_category(self._first_text("category"))
+        product_id = rows[0].identifier("product_id")
+        usable_id = product_id.text if not product_id.float_corrupted else None
+        self.product_id = usable_id
+        self.key = usable_id or product_key(self.category, self.title)
+
+    def build(self) -> Iterator[RetailProduct | Issue]:
+        axes = self._axes()
+        variants = self._variants(axes)
+        product = RetailProduct(
+            key=self.key,
+            product_id=self.product_id,
+            title=self.title,
+            description=self._first_text("product_description"),
+            category=self.category,
+            brand=clean_brand(self._first_text("brand")),
+            images=self._images(),
+            attributes=self._attributes(),
+            variation_names=[axis.name for axis in axes],
+            variants=variants,
+            source_format=TikTokSheetSource.name,
+            source_rows=[row.number for row in self.rows],
+            rejected=self.rejected,
+            **self._measures(),
+        )
+        yield from self.warnings
+        yield product
+
+    # -- SKUs --
+
+    def _variants(self, axes: list[Axis]) -> list[RetailVariant]:
+        variants: list[RetailVariant] = []
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        for row in self.rows:
+            options = _options(row, axes)
+            problems = self._row_errors(row)
+            combination = tuple(options.items())
+            if axes and not options:
+                problems.append(
+                    self._error(
+                        row,
+                        "variation.missing",
+                        "the SKU has no variation value, but other SKUs of the product have",
+                        "property_value_1",
+                    )
+                )
+            elif not problems and combination in seen:
+                shown = ", ".join(f"{name}: {value}" for name, value in options.items()) or "none"
+                problems.append(
+                    self._error(
+                        row,
+                        "variation.duplicate",
+                        f"the variation values ({shown}) repeat an earlier SKU of this product",
+                        "property_value_1",
+                    )
+                )
+            if problems:
+                self.rejected.extend(problems)
+                continue
+            seen.add(combination)
+            variants.append(self._variant(row, options))
+        return variants
+
+    def _row_errors(self, row: RowView) -> list[Issue]:
+        problems = []
+        product_id = row.identifier("product_id")
+        if product_id.float_corrupted:
+            problems.append(self._float_error(row, "product_id", product_id.text))
+        sku_id = row.identifier("sku_id")
+        if sku_id.float_corrupted:
+            problems.append(self._float_error(row, "sku_id", sku_id.text))
+        price = parse_price(row.cell("price"), self.currency)
+        if isinstance(price, PriceProblem):
+            problems.append(self._error(row, price.code, price.message, "price"))
+        return problems
+
+    def _variant(self, row: RowView, options: dict[str, str]) -> RetailVariant:
+        price = parse_price(row.cell("price"), self.currency)
+        assert not isinstance(price, PriceProblem)  # _row_errors rejected the row otherwise
+        seller_sku = row.identifier("seller_sku")
+        if seller_sku.float_corrupted:
+            self.warnings.append(
+                self._issue(
+                    warning,
+                    row,
+                    "id.float_corrupted",
+                    f"seller_sku {seller_sku.text} lost digits when it was saved as a number; "
+                    "it is left empty",
+                    "seller_sku",
+                )
+            )
+        image = row.text("property_1_image")
+        return RetailVariant(
+            sku_id=row.identifier("sku_id").text,
+            seller_sku=None if seller_sku.float_corrupted else seller_sku.text,
+            options=options,
+            price=Money(amount=price.amount, currency=self.currency),
+            quantity=self._quantity(row),
+            image=image if image and is_url(image) else None,
+            gtin=row.identifier("gtin_code").text,
+            source_row=row.number,
+        )
+
+    def _quantity(self, row: RowView) -> int | None:
+        total = 0
+        seen_any = False
+        for column in self.layout.quantity_columns:
+            value = parse_quantity(row.at(column))
+            if isinstance(value, Invalid):
+                where = column.label or column.key
+                self.warnings.append(
+                    self._issue(
+                        warning,
+                        row,
+                        "quantity.invalid",
+                        f"the stock cell {where} {value.reason}; the stock is left unknown",
+                        column.key,
+                    )
+                )
+                return None
+            if value is not None:
+                total += value
+                seen_any = True
+        return total if seen_any else None
+
+    # -- variations --
+
+    def _axes(self) -> list[Axis]:
+        axes: list[Axis] = []
+        for number in (1, 2):
+            value_key = f"property_value_{number}"
+            if not any(row.text(value_key) for row in self.rows):
+                continue
+            given = [row.text(f"property_name_{number}") for row in self.rows]
+            distinct = list(dict.fromkeys(name for name in given if name))
+            if len(distinct) > 1:
+                self.warnings.append(
+                    warning(
+                        "variation.name_mismatch",
+                        f"the rows name variation {number} differently "
+                        f"({', '.join(distinct)}); {distinct[0]!r} is used",
+                        product_key=self.key,
+                        source_row=self.rows[0].number,
+                        field=f"property_name_{number}",
+                    )
+                )
+            name = distinct[0] if distinct else f"Variation {number}"
+            if any(axis.name == name for axis in axes):
+                name = f"{name} {number}"
+            axes.append(Axis(value_key, name))
+        if not axes and any(row.text("variation_value") for row in self.rows):
+            axes.append(Axis("variation_value", COMBINED_VARIATION))
+        return axes
+
+    # -- product fields --
+
+    def _first_text(self, key: str) -> str:
+        return next((text for row in self.rows if (text := row.text(key))), "")
+
+    def _images(self) -> list[str]:
+        row = next((row for row in self.rows if any(row.text(key) for key in IMAGE_KEYS)), None)
+        if row is None:
+            return []
+        images: list[str] = []
+        for key in IMAGE_KEYS:
+            text = row.text(key)
+            if not text:
+                continue
+            if not is_url(text):
+                self.warnings.append(
+                    self._issue(
+                        warning,
+                        row,
+                        "image.not_url",
+                        f"{key} holds {text[:60]!r}, not a URL; it is skipped",
+                        key,
+                    )
+                )
+            elif text not in images:
+                images.append(text)
+        return images
+
+    def _attributes(self) -> list[Attribute]:
+        attributes = []
+        for column in self.layout.attribute_columns:
+            value = next((text for row in self.rows if (text := cell_text(row.at(column)))), "")
+            if value:
+                attributes.append(
+                    Attribute(
+                        name=_attribute_name(column), value=value, source=column.key or column.label
+                    )
+                )
+        return attributes
+
+    def _measures(self) -> dict[str, Decimal | None]:
+        measures: dict[str, Decimal | None] = {}
+        for key, field_name, default_unit, per_unit in MEASURES:
+            column = self.layout.column(key)
+            measures[field_name] = None
+            if column is None:
+                continue
+            row = next((row for row in self.rows if cell_text(row.at(column))), None)
+            if row is None:
+                continue
+            unit = column.unit if column.unit in per_unit else default_unit
+            value = parse_measure(row.at(column), unit, per_unit)
+            if isinstance(value, Invalid):
+                self.warnings.append(
+                    self._issue(
+                        warning,
+                        row,
+                        "parcel.invalid",
+                        f"{key} {value.reason}; it is left empty",
+                        key,
+                    )
+                )
+                continue
+            measures[field_name] = value
+        return measures
+
+    # -- issues --
+
+    def _error(self, row: RowView, code: str, message: str, field: str) -> Issue:
+        return self._issue(error, row, code, message, field)
+
+    def _float_error(self, row: RowView, field: str, shown: str | None) -> Issue:
+        return self._error(
+            row,
+            "id.float_corrupted",
+            f"{field} {shown} lost digits when it was saved as a number (a float keeps 15 "
+            "digits); use the original export, or format the column as Text before saving",
+            field,
+        )
+
+    def _issue(self, make: IssueMaker, row: RowView, code: str, message: str, field: str) -> Issue:
+        return make(
+            code,
+            message,
+            product_key=self.key,
+            sku=_sku_label(row),
+            field=field,
+            source_row=row.number,
+        )
+
+
+def _options(row: RowView, axes: list[Axis]) -> dict[str, str]:
+    return {axis.name: value for axis in axes if (value := row.text(axis.value_key))}
+
+
+def _sku_label(row: RowView) -> str | None:
+    for key in ("seller_sku", "sku_id"):
+        identifier = row.identifier(key)
+        if identifier.text and not identifier.float_corrupted:
+            return identifier.text
+    return None
+
+
+def _attribute_name(column: Column) -> str:
+    label = " ".join(column.label.split()).lstrip("*").strip()
+    return label or column.key.removeprefix(PROPERTY_PREFIX)
