@@ -1,8 +1,8 @@
 """The mapping profile: every number and word list the mapping rules use, in one TOML file.
 
-The built-in default (`mappings/default.toml`) makes a conversion work with no setup; a seller copies
-it with `catalog-migrate profile init` and edits it. Unknown keys are an error naming the key, so a
-typo never silently falls back to a default.
+The built-in default (`mappings/default.toml`) makes a conversion work with no setup; a seller
+copies it with `catalog-migrate profile init` and edits it. Unknown keys are an error naming the
+key, so a typo never silently falls back to a default.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -49,8 +50,18 @@ class Pricing(_Section):
     rule: Literal["keystone"] = "keystone"
     factor: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
     currency: str = "USD"
-    rounding: Decimal = Field(default=Decimal("0.01"), gt=0)
-    min_price: Decimal = Field(default=Decimal("0.01"), gt=0)  # Alibaba: 0.01-9999999.00
+    rounding: Decimal = Field(default=Decimal("0.01"), gt=0)  # rounded half up to this step
+    # Alibaba accepts unit prices from 0.01 to 9999999.00 USD with 2 decimals (target-formats §1.2).
+    min_price: Decimal = Field(default=Decimal("0.01"), ge=Decimal("0.01"))
+    max_price: Decimal = Field(default=Decimal("9999999.00"), le=Decimal("9999999.00"))
+
+    @model_validator(mode="after")
+    def _two_decimals(self) -> Pricing:
+        if self.rounding < Decimal("0.01") or self.rounding % Decimal("0.01"):
+            raise ValueError("pricing.rounding must be 0.01 or a multiple of it (2 decimals)")
+        if self.min_price >= self.max_price:
+            raise ValueError("pricing.min_price must be below pricing.max_price")
+        return self
 
 
 class MoqBand(_Section):
@@ -67,7 +78,7 @@ class Moq(_Section):
     def _ordered(self) -> Moq:
         limits = [band.max_price for band in self.bands]
         if not self.bands or limits[-1] is not None:
-            raise ValueError("the last MOQ band must have no max_price (it covers every higher price)")
+            raise ValueError("the last MOQ band must have no max_price (it covers higher prices)")
         bounded = [limit for limit in limits[:-1] if limit is not None]
         if len(bounded) != len(limits) - 1 or bounded != sorted(set(bounded)):
             raise ValueError("MOQ bands must have strictly increasing max_price values")
@@ -75,25 +86,29 @@ class Moq(_Section):
 
 
 class Tiers(_Section):
-    """The price ladder: tier i starts at MOQ x quantity_multipliers[i], at price x (1 - discounts[i])."""
+    """The price ladder: tier i starts at MOQ x quantity_multipliers[i] and costs the wholesale
+    price x (1 - discounts[i])."""
 
     quantity_multipliers: list[int] = Field(default_factory=lambda: [1, 5, 20, 50])
     discounts: list[Decimal] = Field(
         default_factory=lambda: [Decimal("0"), Decimal("0.05"), Decimal("0.10"), Decimal("0.15")]
     )
-    max_tiers: int = Field(default=4, ge=1, le=4)  # Alibaba ladder: at most 4 tiers (target-formats §1.3)
+    # Alibaba ladder: at most 4 tiers (target-formats §1.3).
+    max_tiers: int = Field(default=4, ge=1, le=4)
 
     @model_validator(mode="after")
     def _consistent(self) -> Tiers:
         if len(self.quantity_multipliers) != len(self.discounts):
-            raise ValueError("tiers.quantity_multipliers and tiers.discounts must have the same length")
+            raise ValueError("tiers.quantity_multipliers and tiers.discounts differ in length")
         if self.quantity_multipliers[:1] != [1]:
-            raise ValueError("the first tier starts at the MOQ: quantity_multipliers must start with 1")
-        if any(b <= a for a, b in zip(self.quantity_multipliers, self.quantity_multipliers[1:], strict=False)):
+            raise ValueError("the first tier starts at the MOQ: quantity_multipliers start with 1")
+        if any(b <= a for a, b in pairwise(self.quantity_multipliers)):
             raise ValueError("tiers.quantity_multipliers must strictly increase")
+        if self.discounts[:1] != [Decimal(0)]:
+            raise ValueError("the first tier is the wholesale price itself: discounts start with 0")
         if any(not Decimal(0) <= d < 1 for d in self.discounts):
             raise ValueError("tiers.discounts must be fractions from 0 up to (not including) 1")
-        if any(b <= a for a, b in zip(self.discounts, self.discounts[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(self.discounts)):
             raise ValueError("tiers.discounts must strictly increase so prices fall with quantity")
         return self
 
@@ -106,11 +121,25 @@ class LeadTimeRow(_Section):
 
 
 class LeadTimes(_Section):
-    rows: list[LeadTimeRow] = Field(max_length=3)  # Alibaba ladderPeriod: at most 3 rows
+    rows: list[LeadTimeRow] = Field(min_length=1, max_length=3)  # Alibaba ladderPeriod: 1-3 rows
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LeadTimes:
+        multiples = [row.moq_multiple for row in self.rows]
+        if any(b <= a for a, b in pairwise(multiples)):
+            raise ValueError("lead_time.rows must have strictly increasing moq_multiple values")
+        days = [row.days for row in self.rows]
+        if any(b < a for a, b in pairwise(days)):
+            raise ValueError("lead_time.rows: larger orders cannot ship sooner than smaller ones")
+        return self
 
 
 class UnitRule(_Section):
-    """Listings whose title or category contains one of `words` sell in `unit`."""
+    """Listings whose title or category contains one of `words` sell in `unit`.
+
+    Words match whole words, ignoring case; words in scripts written without spaces (Chinese, Thai)
+    match anywhere. `{n}` in a word stands for a number: `isi {n}` matches `isi 12` and `isi12`.
+    """
 
     unit: str
     words: list[str]
@@ -123,10 +152,14 @@ class Units(_Section):
 
 
 class Titles(_Section):
-    max_length: int = Field(default=128, ge=10, le=255)  # Alibaba subject: max 128 (target-formats §1.2)
-    remove_words: dict[str, list[str]] = Field(default_factory=dict)  # language -> retail-only words
+    # Alibaba: subject at most 128 characters, at most 3 keywords (target-formats §1.2).
+    max_length: int = Field(default=128, ge=10, le=255)
+    remove_words: dict[str, list[str]] = Field(default_factory=dict)  # language -> retail words
     keyword_count: int = Field(default=3, ge=0, le=3)
     stop_words: list[str] = Field(default_factory=list)
+    # ALL CAPS words kept in capitals when a title is recased (acronyms); sizes and words with
+    # digits (XL, 2PCS) are always kept.
+    keep_upper: list[str] = Field(default_factory=list)
 
 
 class Attributes(_Section):
@@ -237,7 +270,10 @@ def read_category_map(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
-        if header is None or [cell.strip() for cell in header[:2]] != ["source_category", "target_category"]:
+        if header is None or [cell.strip() for cell in header[:2]] != [
+            "source_category",
+            "target_category",
+        ]:
             raise ProfileError(
                 f"category map {path.name}: the first row must be 'source_category,target_category'"
             )
@@ -245,7 +281,9 @@ def read_category_map(path: Path) -> dict[str, str]:
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                raise ProfileError(f"category map {path.name} line {line_number}: needs two non-empty cells")
+                raise ProfileError(
+                    f"category map {path.name} line {line_number}: needs two non-empty cells"
+                )
             mapping[normalise_category(row[0])] = row[1].strip()
     return mapping
 

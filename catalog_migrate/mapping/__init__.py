@@ -1,1 +1,34 @@
-"""Retail product -> wholesale listing. Pure functions driven by the profile: no file, network or screen."""
+"""Retail product -> wholesale listing: pure functions driven by the profile (no I/O, no screen).
+
+`map_product` is the entry point. Each module holds one rule and a `CODES` table of the Issue
+codes it emits; `ISSUE_CODES` gathers them.
+"""
+
+from catalog_migrate.mapping import (
+    categories,
+    images,
+    listing,
+    packaging,
+    pricing,
+    specs,
+    tiers,
+    titles,
+)
+from catalog_migrate.mapping.categories import suggest_categories
+from catalog_migrate.mapping.listing import map_product
+from catalog_migrate.mapping.rules import Rules, compile_rules, rules_for
+
+ISSUE_CODES: dict[str, str] = {
+    code: meaning
+    for module in (titles, pricing, tiers, categories, specs, packaging, images, listing)
+    for code, meaning in module.CODES.items()
+}
+
+__all__ = [
+    "ISSUE_CODES",
+    "Rules",
+    "compile_rules",
+    "map_product",
+    "rules_for",
+    "suggest_categories",
+]

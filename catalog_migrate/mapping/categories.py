@@ -1,0 +1,62 @@
+"""Target category from the profile's category map, and suggestions for unmapped categories."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+
+from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.profile import normalise_category
+
+CODES = {
+    "category.unmapped": "the category map has no entry for the source category; it was kept as is",
+    "category.missing": "the product has no category; choose one before upload",
+}
+
+_WORD = re.compile(r"\w+")
+
+
+def map_category(
+    source: str | None, category_map: dict[str, str], notes: Notes
+) -> tuple[str, bool]:
+    """(category, mapped): the mapped target category, or the source path kept when unmapped."""
+    if source is None or not source.strip():
+        notes.warning("category.missing", "the product has no category", field="category")
+        notes.trace("category", "", "category.none (the product has no category)")
+        return "", False
+    target = category_map.get(normalise_category(source))
+    if target is not None:
+        notes.trace("category", target, f"category.map {source.strip()!r}")
+        return target, True
+    kept = source.strip()
+    notes.warning(
+        "category.unmapped",
+        f"no target category for {kept!r} in the category map; the source path was kept",
+        field="category",
+    )
+    notes.trace("category", kept, "category.kept source path (unmapped)")
+    return kept, False
+
+
+def suggest_categories(source_path: str, known_targets: Iterable[str], limit: int = 5) -> list[str]:
+    """Known target categories ranked by word overlap with `source_path` (Jaccard similarity).
+
+    Words are compared casefolded; ties go alphabetically; targets sharing no word are left out.
+    """
+    source_words = _words(source_path)
+    if not source_words or limit <= 0:
+        return []
+    scored = []
+    for target in set(known_targets):
+        target_words = _words(target)
+        shared = len(source_words & target_words)
+        if shared:
+            scored.append(
+                (-Fraction(shared, len(source_words | target_words)), target.casefold(), target)
+            )
+    return [target for *_, target in sorted(scored)[:limit]]
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))

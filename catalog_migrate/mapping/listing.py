@@ -1,0 +1,143 @@
+"""One retail product -> one wholesale listing, with its Issues and every value's provenance."""
+
+from __future__ import annotations
+
+from catalog_migrate.mapping.categories import map_category
+from catalog_migrate.mapping.description import parse_description, sanitise
+from catalog_migrate.mapping.images import main_images
+from catalog_migrate.mapping.moq import moq_for_price
+from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
+from catalog_migrate.mapping.pricing import PricedVariant, base_price, price_variants
+from catalog_migrate.mapping.rules import Rules, rules_for
+from catalog_migrate.mapping.specs import map_specs
+from catalog_migrate.mapping.text import format_price
+from catalog_migrate.mapping.tiers import build_ladder, describe_ladder
+from catalog_migrate.mapping.titles import clean_title, make_keywords
+from catalog_migrate.mapping.units import infer_unit
+from catalog_migrate.model import Issue, Money, RetailProduct, WholesaleListing, WholesaleSku
+from catalog_migrate.profile import Profile
+
+CODES = {
+    "product.no_skus": "the product has no SKU to list",
+    "product.no_valid_skus": "none of the product's SKUs could be mapped; see the SKU errors",
+}
+
+
+def map_product(
+    product: RetailProduct, profile: Profile, rules: Rules | None = None
+) -> tuple[WholesaleListing | None, list[Issue]]:
+    """Map `product` with the profile's rules.
+
+    Returns None with at least one error when the product cannot be listed at all (no usable title,
+    no exchange rate, no SKU that can be priced). Otherwise the listing holds every SKU that could
+    be mapped; each SKU left out has an error naming its source row. Pass `rules` (from
+    `rules_for(profile)`) to skip the cache look-up when mapping many products.
+    """
+    rules = rules if rules is not None and rules.profile is profile else rules_for(profile)
+    notes = Notes(product_key=product.key, source_row=product.first_row)
+    title = clean_title(product.title, rules.titles, notes)
+    priced = _priced_skus(product, rules, notes)
+    if title is None or not priced:
+        return None, notes.issues
+
+    pricing = profile.pricing
+    base = base_price(priced).price
+    shown_base = format_price(base.amount, pricing.currency)
+    lowest = f"; the lowest of {len(priced)} SKU prices" if len(priced) > 1 else ""
+    notes.trace("price", shown_base, f"{base.rule}{lowest}")
+    moq = moq_for_price(base.amount, pricing.currency, profile.moq)
+    notes.trace("moq", moq.moq, moq.rule)
+    ladder = build_ladder(base.amount, moq.moq, profile.tiers, pricing, notes)
+    notes.trace("tiers", *describe_ladder(ladder, profile.tiers, base.amount, pricing.currency))
+
+    category, mapped = map_category(product.category, profile.category_map, notes)
+    unit = infer_unit(product.title, product.category, rules.units)
+    notes.trace("unit", unit.unit, unit.rule)
+    keywords = make_keywords(title, _leaf(category), rules.titles, notes)
+    description = parse_description(product.description)
+    facts = map_specs(product, description, rules.specs, notes)
+    variation_names = _variation_names(product.variation_names, rules, notes)
+    safe = sanitise(description)
+    if safe.removed:
+        notes.trace(
+            "description",
+            f"{len(safe.html)} characters",
+            "description.sanitised removed: " + ", ".join(safe.removed),
+        )
+
+    listing = WholesaleListing(
+        source_product_id=product.product_id or product.key,
+        title=title.text,
+        keywords=keywords,
+        category=category,
+        category_mapped=mapped,
+        unit=unit.unit,
+        moq=moq.moq,
+        tiers=ladder,
+        place_of_origin=facts.place_of_origin,
+        brand=facts.brand,
+        specifications=facts.specifications,
+        lead_times=lead_times(moq.moq, profile.lead_time, notes),
+        package_weight_kg=package_weight(product, notes),
+        package_size_cm=package_size(product, notes),
+        images=main_images(product.images, notes),
+        description=safe.html,
+        variation_names=list(variation_names.values()),
+        skus=[_sku(item, variation_names, pricing.currency) for item in priced],
+        provenance=notes.provenance,
+        source_rows=list(product.source_rows),
+    )
+    return listing, notes.issues
+
+
+def _priced_skus(product: RetailProduct, rules: Rules, notes: Notes) -> list[PricedVariant]:
+    if not product.variants:
+        notes.error("product.no_skus", "the product has no SKU", field="skus")
+        return []
+    profile = rules.profile
+    seen = len(notes.issues)
+    priced = price_variants(product, profile.pricing, profile.fx, notes)
+    if not priced and not any(issue.code == "fx.missing_rate" for issue in notes.issues[seen:]):
+        notes.error(
+            "product.no_valid_skus",
+            f"none of the product's {len(product.variants)} SKUs could be mapped",
+            field="skus",
+        )
+    return priced
+
+
+def _variation_names(names: list[str], rules: Rules, notes: Notes) -> dict[str, str]:
+    """Source variation name -> the target's name (`Warna` -> `Color`), via the attribute names."""
+    renamed: dict[str, str] = {}
+    for name in names:
+        target = rules.specs.rename(name) or name.strip()
+        renamed[name] = name.strip() if target in renamed.values() else target
+    changed = [f"{name} -> {target}" for name, target in renamed.items() if name != target]
+    if changed:
+        notes.trace(
+            "variation_names",
+            ", ".join(renamed.values()),
+            "variations renamed by attributes.names: " + ", ".join(changed),
+        )
+    return renamed
+
+
+def _sku(item: PricedVariant, variation_names: dict[str, str], currency: str) -> WholesaleSku:
+    variant = item.variant
+    return WholesaleSku(
+        source_sku_id=variant.sku_id,
+        seller_sku=variant.seller_sku,
+        options={variation_names.get(name, name): value for name, value in variant.options.items()},
+        price=Money(amount=item.price.amount, currency=currency),
+        retail_price=variant.price,
+        quantity=variant.quantity,
+        image=variant.image,
+        source_row=variant.source_row,
+    )
+
+
+def _leaf(category: str) -> str:
+    """The last level of a category path (`A > B > C` or `A/B/C`)."""
+    separator = ">" if ">" in category else "/"
+    return category.rsplit(separator, 1)[-1].strip()

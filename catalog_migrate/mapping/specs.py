@@ -1,0 +1,209 @@
+"""Specifications, place of origin and brand, from attribute columns and the description.
+
+Alibaba's category attributes (icbuCatProp: Place of Origin, Brand Name, Material, ...) and custom
+properties take values of at most 70 characters (target-formats §1.3, §5). Attribute columns
+(`product_property/<id>`) win over what the description says; the description is read from two-cell
+table rows and `Key: Value` lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from catalog_migrate.mapping.description import ParsedDescription, read_text
+from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.text import collapse_spaces, cut_at_word, recase_word
+from catalog_migrate.model import RetailProduct
+from catalog_migrate.profile import Profile
+
+CODES = {
+    "spec.value_truncated": "a specification value was cut at a word boundary to fit 70 characters",
+    "origin.missing": "no place of origin in the product or the profile; most categories need one",
+}
+
+PLACE_OF_ORIGIN = "Place of Origin"
+BRAND_NAME = "Brand Name"
+# A description line is a specification only when its key looks like a name, not prose.
+MAX_KEY_LENGTH = 30  # custom property names are kept to 30 characters (target-formats §1.3)
+MAX_KEY_WORDS = 4
+
+_SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
+# TikTok brand cells read `Name (id)` (source-formats §2): the id is not part of the brand.
+_BRAND_ID = re.compile(r"\s*\(\d+\)\s*$")
+
+
+@dataclass(frozen=True)
+class SpecRules:
+    """The profile's attribute and default rules, compiled once."""
+
+    names: dict[str, str]  # casefolded source name -> target name
+    max_value_length: int
+    keep_upper: frozenset[str]
+    place_of_origin: str
+    brand_policy: str
+    brand_name: str
+    no_brand_words: frozenset[str]  # casefolded
+
+    def rename(self, name: str) -> str | None:
+        """The target name the profile gives a source attribute name (`Bahan` -> `Material`)."""
+        return self.names.get(_key(name))
+
+
+def compile_spec_rules(profile: Profile) -> SpecRules:
+    defaults = profile.defaults
+    return SpecRules(
+        names={_key(source): target for source, target in profile.attributes.names.items()},
+        max_value_length=profile.attributes.max_value_length,
+        keep_upper=frozenset(word.upper() for word in profile.titles.keep_upper),
+        place_of_origin=defaults.place_of_origin.strip(),
+        brand_policy=defaults.brand_policy,
+        brand_name=defaults.brand_name.strip(),
+        no_brand_words=frozenset(_key(word) for word in defaults.no_brand_words),
+    )
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str  # the target name, e.g. Material
+    value: str
+    written_as: str  # the name as the source wrote it, e.g. Bahan
+    source: str  # e.g. "product_property/100157", "description table", "description line"
+
+
+@dataclass(frozen=True)
+class ProductFacts:
+    specifications: dict[str, str]
+    place_of_origin: str
+    brand: str
+
+
+def map_specs(
+    product: RetailProduct, description: ParsedDescription, rules: SpecRules, notes: Notes
+) -> ProductFacts:
+    specs: dict[str, Spec] = {}
+    overruled: dict[str, str] = {}  # target name -> the description's different value
+    for attribute in product.attributes:
+        spec = _spec(
+            attribute.name, attribute.value, attribute.source or "product attribute", rules
+        )
+        if spec is not None and spec.name not in specs:
+            specs[spec.name] = spec
+    for spec in _description_specs(description, rules):
+        known = specs.get(spec.name)
+        if known is None:
+            specs[spec.name] = spec
+        elif not known.source.startswith("description") and known.value != spec.value:
+            overruled.setdefault(spec.name, spec.value)
+    place_of_origin = _place_of_origin(specs.pop(PLACE_OF_ORIGIN, None), rules, notes)
+    brand = _brand(product.brand, specs.pop(BRAND_NAME, None), rules, notes)
+    specifications: dict[str, str] = {}
+    for name, spec in specs.items():
+        value = _fit(spec, rules.max_value_length, notes)
+        specifications[name] = value
+        rule = f"spec from {spec.source} ({spec.written_as})"
+        if name in overruled:
+            rule += f"; the description's {overruled[name]!r} was not used"
+        notes.trace(f"specifications.{name}", value, rule)
+    return ProductFacts(specifications=specifications, place_of_origin=place_of_origin, brand=brand)
+
+
+def _description_specs(description: ParsedDescription, rules: SpecRules) -> list[Spec]:
+    found: list[Spec] = []
+    text = read_text(description)
+    for key, value in text.table_rows:
+        spec = _spec(key.rstrip(":： "), value, "description table", rules, strict=True)
+        if spec is not None:
+            found.append(spec)
+    for line in text.lines:
+        match = _SPEC_LINE.match(line)
+        if match:
+            spec = _spec(match["key"], match["value"], "description line", rules, strict=True)
+            if spec is not None:
+                found.append(spec)
+    return found
+
+
+def _spec(
+    raw_name: str, raw_value: str, source: str, rules: SpecRules, *, strict: bool = False
+) -> Spec | None:
+    """A specification from one name/value pair, or None when it is not one.
+
+    `strict` (description text): the name must look like a name, not a sentence (at most 30
+    characters and 4 words, with a letter), and the value must not be the rest of a URL.
+    """
+    written = collapse_spaces(raw_name).strip(" -•*·")
+    value = collapse_spaces(raw_value).strip(" ;,")
+    if not written or not any(char.isalnum() for char in value):
+        return None
+    if strict and (
+        len(written) > MAX_KEY_LENGTH
+        or len(written.split()) > MAX_KEY_WORDS
+        or not any(char.isalpha() for char in written)
+        or value.startswith("//")
+    ):
+        return None
+    name = rules.rename(written) or " ".join(
+        recase_word(word, rules.keep_upper, lower_too=True) for word in written.split()
+    )
+    return Spec(name=name, value=value, written_as=written, source=source)
+
+
+def _fit(spec: Spec, limit: int, notes: Notes) -> str:
+    if len(spec.value) <= limit:
+        return spec.value
+    value = cut_at_word(spec.value, limit)
+    notes.warning(
+        "spec.value_truncated",
+        f"{spec.name} was cut to {len(value)} characters (limit {limit}); "
+        f"left out: {spec.value[len(value) :].strip()!r}",
+        field=f"specifications.{spec.name}",
+    )
+    return value
+
+
+def _place_of_origin(spec: Spec | None, rules: SpecRules, notes: Notes) -> str:
+    if spec is not None:
+        notes.trace("place_of_origin", spec.value, f"origin from {spec.source} ({spec.written_as})")
+        return spec.value
+    if rules.place_of_origin:
+        notes.trace(
+            "place_of_origin",
+            rules.place_of_origin,
+            "origin.default (profile defaults.place_of_origin)",
+        )
+        return rules.place_of_origin
+    notes.warning(
+        "origin.missing",
+        "no place of origin: the product does not say and the profile's defaults.place_of_origin "
+        "is empty; most Alibaba categories require it",
+        field="place_of_origin",
+    )
+    return ""
+
+
+def _brand(column: str | None, spec: Spec | None, rules: SpecRules, notes: Notes) -> str:
+    if rules.brand_policy == "none":
+        notes.trace("brand", "", "brand.policy none (profile defaults.brand_policy)")
+        return ""
+    if rules.brand_policy == "fixed":
+        notes.trace("brand", rules.brand_name, "brand.policy fixed (profile defaults.brand_name)")
+        return rules.brand_name
+    if column and column.strip():
+        written, source = column, "the brand column"
+    elif spec is not None:
+        written, source = spec.value, f"{spec.source} ({spec.written_as})"
+    else:
+        notes.trace("brand", "", "brand.none (the product names no brand)")
+        return ""
+    brand = _BRAND_ID.sub("", collapse_spaces(written))
+    if _key(brand) in rules.no_brand_words:
+        notes.trace("brand", "", f"brand.none {brand!r} means no brand")
+        return ""
+    notes.trace("brand", brand, f"brand from {source}")
+    return brand
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", collapse_spaces(name)).casefold()
