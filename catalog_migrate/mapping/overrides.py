@@ -89,6 +89,30 @@ def apply_overrides(
     return listing.model_copy(update=update), issues
 
 
+def merge_overrides(current: Overrides, typed: Overrides) -> Overrides:
+    """The seller's overrides with newly typed values laid over them.
+
+    MOQ and tiers stay together: typing a ladder drops an earlier MOQ override (the MOQ follows the
+    ladder's first tier); typing an MOQ moves an earlier ladder override to start at it.
+    """
+    values = typed.model_dump(exclude_none=True)
+    if typed.tiers is not None and typed.moq is None:
+        values["moq"] = None
+    if typed.moq is not None and typed.tiers is None and current.tiers and typed.moq >= 1:
+        rows = [(quantity, price) for quantity, price in current.tiers if quantity >= 1]
+        if rows:
+            values["tiers"] = [
+                (tier.min_quantity, tier.price.amount)
+                for tier in ladder_from([_tier_of(row) for row in rows], typed.moq)
+            ]
+    return current.model_copy(update=values)
+
+
+def _tier_of(row: tuple[int, Decimal]) -> PriceTier:
+    # Only the quantities and amounts matter for moving a ladder; the currency is a placeholder.
+    return PriceTier(min_quantity=row[0], price=Money(amount=row[1], currency="XXX"))
+
+
 def ladder_from(tiers: list[PriceTier], moq: int) -> list[PriceTier]:
     """The ladder started at `moq`.
 

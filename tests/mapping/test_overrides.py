@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from catalog_migrate import profile as profiles
-from catalog_migrate.mapping.overrides import apply_overrides, ladder_from
+from catalog_migrate.mapping.overrides import apply_overrides, ladder_from, merge_overrides
 from catalog_migrate.model import Money, Overrides, PriceTier, WholesaleListing
 from catalog_migrate.profile import Profile
 
@@ -111,3 +111,24 @@ def test_unusable_values_are_errors_and_leave_the_field(
     result, issues = apply_overrides(listing(), overrides, profile)
     assert [issue.code for issue in issues] == ["review.invalid"]
     assert result.moq == 100 and result.tiers == listing().tiers
+
+
+def test_merging_a_ladder_drops_an_earlier_moq() -> None:
+    merged = merge_overrides(
+        Overrides(moq=300, title="T"), Overrides(tiers=[(50, Decimal("2")), (100, Decimal("1"))])
+    )
+    assert merged.moq is None and merged.title == "T"
+    assert merged.tiers == [(50, Decimal("2")), (100, Decimal("1"))]
+
+
+def test_merging_an_moq_moves_an_earlier_ladder() -> None:
+    merged = merge_overrides(
+        Overrides(tiers=[(50, Decimal("2")), (100, Decimal("1.5")), (500, Decimal("1"))]),
+        Overrides(moq=120),
+    )
+    assert merged.moq == 120
+    assert merged.tiers == [(120, Decimal("1.5")), (500, Decimal("1"))]
+
+
+def test_merging_without_a_ladder_keeps_it_unset() -> None:
+    assert merge_overrides(Overrides(), Overrides(moq=7)) == Overrides(moq=7)

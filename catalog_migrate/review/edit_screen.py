@@ -1,0 +1,67 @@
+"""A small dialog to type one value. The caller's `submit` applies it; a refusal keeps the dialog
+open with the rule's message, so nothing changes until a value is accepted or Escape is pressed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, OptionList, Static
+
+from catalog_migrate.review.session import Outcome
+
+
+class EditScreen(ModalScreen[Outcome | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        value: str,
+        submit: Callable[[str], Outcome],
+        suggestions: Sequence[str] = (),
+        completions: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._hint = hint
+        self._value = value
+        self._submit = submit
+        self._suggestions = list(suggestions)
+        self._completions = list(completions)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self._title, no_wrap=True, overflow="ellipsis"), id="dialog-title")
+            yield Static(Text(self._hint), id="dialog-hint")
+            suggester = SuggestFromList(self._completions, case_sensitive=False)
+            yield Input(self._value, id="value", suggester=suggester if self._completions else None)
+            if self._suggestions:
+                yield Static("Suggestions (Tab, then Enter to use one):", id="suggestions-title")
+                yield OptionList(*self._suggestions, id="suggestions")
+            yield Static("", id="dialog-error")
+            yield Static("Enter: save   Escape: cancel", id="dialog-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        outcome = self._submit(event.value)
+        if outcome.ok:
+            self.dismiss(outcome)
+        else:
+            self.query_one("#dialog-error", Static).update(Text(outcome.message))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        field = self.query_one(Input)
+        field.value = str(event.option.prompt)
+        field.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,48 @@
+"""`?`: every key, and what the marks mean."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from catalog_migrate.review.render import LEGEND
+
+KEYS = (
+    ("a", "accept the listing"),
+    ("r", "reject the listing (it is not written by convert)"),
+    ("e", "edit the focused wholesale field (Tab moves to the fields)"),
+    ("u", "undo the last change"),
+    ("n / p", "next / previous listing that needs attention (pending, with issues)"),
+    ("A", "accept every pending listing without errors"),
+    ("m", "mappings: categories, attribute names and units for many listings"),
+    ("f", "filter by status (all, needs attention, pending, errors, ...)"),
+    ("/", "search titles and SKUs; Escape clears"),
+    ("j / k, arrows", "move"),
+    ("Tab", "switch between the list and the wholesale fields"),
+    ("q", "quit; every change is already saved"),
+    ("?", "this help"),
+)
+
+
+def help_text() -> str:
+    lines = [f"{key:<14} {action}" for key, action in KEYS]
+    return "\n".join(["Keys", "", *lines, "", "Marks", "", LEGEND])
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Static(help_text(), markup=False), id="help")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

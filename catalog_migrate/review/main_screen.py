@@ -1,0 +1,258 @@
+"""The main screen: the list of listings above, the focused listing below, one line of news, keys.
+
+Every change goes through the session (which calls the pipeline and saves at once); the screen
+only draws what the session holds and redraws the rows a change touched.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from catalog_migrate.mapping.categories import suggest_categories
+from catalog_migrate.model import ReviewStatus
+from catalog_migrate.review.detail import DetailPane
+from catalog_migrate.review.edit_screen import EditScreen
+from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.mappings_screen import MappingsScreen
+from catalog_migrate.review.render import MARKS
+from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
+
+BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
+CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
+
+
+class ReviewScreen(Screen[None]):
+    """The list of listings and the focused listing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept", "Accept"),
+        Binding("r", "reject", "Reject"),
+        Binding("e", "edit", "Edit"),
+        Binding("u", "undo", "Undo"),
+        Binding("n", "attention(1)", "Next"),
+        Binding("p", "attention(-1)", "Prev", show=False),
+        Binding("A", "accept_all", "Accept all", show=False),
+        Binding("m", "mappings", "Mappings"),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("slash", "search", "Search", show=False),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "quit_saved", "Quit"),
+    ]
+
+    def __init__(self, session: ReviewSession, *, map_in_thread: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.chosen_filter = Filter.ALL
+        self.query_text = ""
+        self.ready = False
+        self._map_in_thread = map_in_thread
+        self._cursor_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar")
+        yield ListingTable(id="listings")
+        yield DetailPane(id="detail")
+        yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
+        yield Static(id="message")
+        yield Footer()
+
+    # -- start-up: map everything once ------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.say(f"Mapping {len(self.session.products):,} products...")
+        if self._map_in_thread:
+            self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
+        else:
+            self.session.map_all()
+            self._loaded()
+
+    def _map_all(self) -> None:
+        call = self.app.call_from_thread
+        self.session.map_all(lambda done, total: call(self._progress, done, total))
+        call(self._loaded)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.say(f"Mapping {done:,} of {total:,} products...")
+
+    def _loaded(self) -> None:
+        self.ready = True
+        self._rebuild(self.session.start_index())
+        problems = len(self.session.source_issues)
+        extra = f"; {problems} rows of the export could not be read (see convert's report)"
+        self.say(f"{len(self.session.rows):,} listings mapped" + (extra if problems else ""))
+        self.query_one(ListingTable).focus()
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        self.query_one("#message", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+    def _rebuild(self, keep: int | None) -> None:
+        table = self.query_one(ListingTable)
+        order = self.session.visible(self.chosen_filter, self.query_text)
+        table.build(self.session.rows, order, self.size.width)
+        if keep is None or not table.go_to(keep):
+            table.move_cursor(row=0)
+        self._draw_bar()
+        self._draw_detail()
+
+    def _redraw(self, outcome: Outcome) -> None:
+        self.query_one(ListingTable).redraw(self.session.rows, outcome.rows)
+        self._draw_bar()
+        self._draw_detail()
+        self.say(outcome.message)
+
+    def _draw_bar(self) -> None:
+        counts = self.session.counts()
+        marks = "  ".join(f"{MARKS[state][0]} {counts[state]}" for state in BAR_ORDER)
+        shown = len(self.query_one(ListingTable).order)
+        where = f"{self.session.input_path.name}: {shown} of {len(self.session.rows)}"
+        extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
+        if self.query_text:
+            extra += f'  /"{self.query_text}"'
+        bar = Text(f"{where}  {marks}{extra}", no_wrap=True, overflow="ellipsis")
+        self.query_one("#bar", Static).update(bar)
+
+    def _draw_detail(self) -> None:
+        index = self.current()
+        self.query_one(DetailPane).show(self.session.rows[index] if index is not None else None)
+
+    def current(self) -> int | None:
+        return self.query_one(ListingTable).current() if self.ready else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self.ready or not isinstance(event.data_table, ListingTable):
+            return
+        self._draw_detail()
+        if self._cursor_timer is not None:
+            self._cursor_timer.stop()
+        self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
+
+    def _save_cursor(self) -> None:
+        index = self.current()
+        if index is not None:
+            self.session.remember_cursor(index)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        self._decide("accepted")
+
+    def action_reject(self) -> None:
+        self._decide("rejected")
+
+    def _decide(self, status: ReviewStatus) -> None:
+        index = self.current()
+        if index is None:
+            return
+        title = self.session.products[index].title
+        self._redraw(self.session.decide([index], status, f"{status}: {title}"))
+        table = self.query_one(ListingTable)
+        if table.has_focus and table.cursor_row < len(table.order) - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_accept_all(self) -> None:
+        if self.ready:
+            self._redraw(self.session.accept_all_clean())
+
+    def action_edit(self) -> None:
+        index = self.current()
+        if index is None:
+            return
+        name = self.query_one(DetailPane).focused_field
+        field = BY_NAME[name]
+        if not field.editable:
+            self.say(f"{field.label} comes from the profile; it cannot be edited here")
+            return
+        row = self.session.rows[index]
+        suggestions: list[str] = []
+        completions: list[str] = []
+        if name == "category":
+            completions = self.session.known_categories()
+            suggestions = suggest_categories(row.product.category or row.product.title, completions)
+
+        def submit(text: str) -> Outcome:
+            return self.session.edit(index, name, text)
+
+        title = f"{field.label}: {row.product.title}"
+        value = field_text(row.listing, name)
+        self.app.push_screen(
+            EditScreen(title, field.hint, value, submit, suggestions, completions), self._edited
+        )
+
+    def _edited(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self._redraw(outcome)
+
+    def action_undo(self) -> None:
+        if self.ready:
+            self._redraw(self.session.undo())
+
+    def action_attention(self, step: int) -> None:
+        index = self.current()
+        table = self.query_one(ListingTable)
+        found = self.session.next_attention(table.order, index if index is not None else -1, step)
+        if found is None:
+            self.say("no more listings need attention in this direction")
+        else:
+            table.go_to(found)
+
+    def action_mappings(self) -> None:
+        if self.ready:
+            self.app.push_screen(MappingsScreen(self.session), self._mapped)
+
+    def _mapped(self, changed: set[int] | None) -> None:
+        if changed:
+            self.query_one(ListingTable).redraw(self.session.rows, changed)
+            self.say(f"{len(changed)} listings re-mapped by mapping changes")
+        self._draw_bar()
+        self._draw_detail()
+
+    def action_filter(self) -> None:
+        if not self.ready:
+            return
+        choices = list(Filter)
+        self.chosen_filter = choices[(choices.index(self.chosen_filter) + 1) % len(choices)]
+        self._rebuild(self.current())
+        self.say(f"showing {self.chosen_filter.value} listings (f: next filter)")
+
+    def action_search(self) -> None:
+        if not self.ready:
+            return
+        search = self.query_one("#search", Input)
+        search.add_class("shown")
+        search.value = self.query_text
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        self._end_search(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+            self._end_search("")
+
+    def _end_search(self, text: str) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("shown")
+        self.query_text = text.strip()
+        self._rebuild(self.current())
+        self.query_one(ListingTable).focus()
+        shown = len(self.query_one(ListingTable).order)
+        self.say(
+            f'{shown} listings match "{self.query_text}"' if self.query_text else "search cleared"
+        )
+
+    def action_quit_saved(self) -> None:
+        self._save_cursor()
+        self.app.exit()

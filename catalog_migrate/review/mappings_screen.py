@@ -1,0 +1,136 @@
+"""`m`: the rules that cover many listings. Editing one re-maps every listing it covers at once and
+saves it into the seller's own profile beside the export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from catalog_migrate.mapping.categories import suggest_categories
+from catalog_migrate.review.edit_screen import EditScreen
+from catalog_migrate.review.mappings import (
+    Kind,
+    MappingRow,
+    attribute_rows,
+    category_rows,
+    unit_rows,
+)
+from catalog_migrate.review.session import Outcome, ReviewSession
+
+TABS: tuple[tuple[Kind, str, Callable[..., list[MappingRow]]], ...] = (
+    (Kind.CATEGORY, "Categories", category_rows),
+    (Kind.ATTRIBUTE, "Attributes", attribute_rows),
+    (Kind.UNIT, "Units", unit_rows),
+)
+HINTS = {
+    Kind.CATEGORY: "the target category for every product in this source category",
+    Kind.ATTRIBUTE: "the target attribute name (e.g. Material) for this source name",
+    Kind.UNIT: "the unit every product in this category sells in (e.g. Pair/Pairs)",
+}
+
+
+class MappingTable(DataTable[object]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class MappingsScreen(Screen[set[int]]):
+    """Dismissed with the session positions of every listing its edits re-mapped."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e,enter", "edit", "Edit"),
+        Binding("u", "undo", "Undo"),
+        Binding("escape,m", "close", "Back to listings"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self._session = session
+        self._rows: dict[Kind, list[MappingRow]] = {}
+        self._changed: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static("Mappings: unmapped and guessed first. e edits; Escape returns.", id="bar")
+        with TabbedContent(id="tabs"):
+            for kind, label, _ in TABS:
+                with TabPane(label, id=f"tab-{kind.value}"):
+                    yield MappingTable(cursor_type="row", id=f"table-{kind.value}")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for kind, _, _ in TABS:
+            table = self.query_one(f"#table-{kind.value}", MappingTable)
+            # State 8 and Count 5 wide, one cell of padding each side of 4 columns, a scrollbar.
+            room = max(40, self.app.size.width - 23)
+            table.add_column("Source", key="source", width=room // 2)
+            table.add_column("Target", key="target", width=room - room // 2)
+            table.add_column("State", key="state", width=8)
+            table.add_column("Count", key="count", width=5)
+        self._fill()
+
+    def _fill(self) -> None:
+        for kind, _, rows_of in TABS:
+            rows = rows_of(self._session.rows, self._session.profile)
+            self._rows[kind] = rows
+            table = self.query_one(f"#table-{kind.value}", MappingTable)
+            cursor = table.cursor_row
+            table.clear()
+            for row in rows:
+                table.add_row(Text(row.source), Text(row.target or "-"), row.state, str(row.count))
+            if rows:
+                table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def _current(self) -> tuple[Kind, MappingRow] | None:
+        active = self.query_one(TabbedContent).active
+        kind = Kind(active.removeprefix("tab-"))
+        table = self.query_one(f"#table-{kind.value}", MappingTable)
+        rows = self._rows.get(kind, [])
+        if not rows or not 0 <= table.cursor_row < len(rows):
+            return None
+        return kind, rows[table.cursor_row]
+
+    def action_edit(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        kind, row = current
+        suggestions: list[str] = []
+        completions: list[str] = []
+        if kind is Kind.CATEGORY:
+            known = self._session.known_categories()
+            suggestions = suggest_categories(row.source, known)
+            completions = known
+
+        def submit(text: str) -> Outcome:
+            return self._session.set_mapping(kind, row.key, text, row.source)
+
+        title = f"{kind.value.capitalize()}: {row.source} ({row.count})"
+        self.app.push_screen(
+            EditScreen(title, HINTS[kind], row.target, submit, suggestions, completions),
+            self._after,
+        )
+
+    def _after(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self._show(outcome)
+
+    def action_undo(self) -> None:
+        self._show(self._session.undo())
+
+    def _show(self, outcome: Outcome) -> None:
+        self._changed.update(outcome.rows)
+        self.query_one("#message", Static).update(Text(outcome.message))
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(self._changed)

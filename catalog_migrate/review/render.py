@@ -1,0 +1,113 @@
+"""Text for the screens: status marks, the list's cells and the two sides of the detail view.
+
+Marks are characters, not only colours, so the app reads the same with NO_COLOR set.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from rich.text import Text
+
+from catalog_migrate.mapping.text import format_number
+from catalog_migrate.model import Issue, RetailProduct, WholesaleListing
+from catalog_migrate.pipeline import MappedProduct
+from catalog_migrate.review.fields import FIELDS, field_text
+from catalog_migrate.review.session import State, state_of
+
+MARKS: dict[State, tuple[str, str]] = {
+    State.ACCEPTED: ("✓", "bold green"),
+    State.REJECTED: ("✗", "dim"),
+    State.ERRORS: ("!", "bold red"),
+    State.WARNINGS: ("?", "yellow"),
+    State.PENDING: ("·", ""),
+}
+
+LEGEND = "✓ accepted  ✗ rejected  ! has errors  ? has warnings  · pending"
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def mark(row: MappedProduct) -> Text:
+    symbol, style = MARKS[state_of(row)]
+    return Text(symbol, style=style)
+
+
+def list_cells(row: MappedProduct) -> tuple[Text, Text, str, str, str]:
+    """Mark, title, MOQ, tier count and issue count of one listing."""
+    listing = row.listing
+    title = listing.title if listing is not None else row.product.title
+    moq = str(listing.moq) if listing is not None else "-"
+    tiers = str(len(listing.tiers)) if listing is not None else "-"
+    issues = str(len(row.issues)) if row.issues else ""
+    # Text, not str: a DataTable reads a str cell as markup, and titles have brackets.
+    return mark(row), Text(title), moq, tiers, issues
+
+
+def retail_text(product: RetailProduct, width: int = 200) -> Text:
+    text = Text()
+    text.append(product.title + "\n", style="bold")
+    prices = sorted({variant.price.amount for variant in product.variants})
+    if prices:
+        currency = product.variants[0].price.currency
+        shown = format_number(prices[0])
+        if len(prices) > 1:
+            shown += f" - {format_number(prices[-1])}"
+        text.append(f"Price     {shown} {currency}\n")
+    text.append(f"Category  {product.category or '-'}\n")
+    if product.variants:
+        labels = ", ".join(
+            " / ".join(variant.options.values()) or variant.label for variant in product.variants
+        )
+        text.append(f"Variants  {len(product.variants)}: {labels}\n")
+    if product.attributes:
+        pairs = "; ".join(f"{item.name}: {item.value}" for item in product.attributes)
+        text.append(f"Attrs     {pairs}\n")
+    excerpt = " ".join(unescape(_TAG.sub(" ", product.description)).split())
+    if excerpt:
+        text.append(excerpt[:width], style="dim")
+    return text
+
+
+def field_line(listing: WholesaleListing | None, name: str, label: str) -> Text:
+    value = field_text(listing, name)
+    if name == "tiers" and listing is not None:
+        value = "; ".join(f"{tier.min_quantity}+ {tier.price.amount}" for tier in listing.tiers)
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{label:<10}", style="bold")
+    line.append(value or "-")
+    return line
+
+
+def field_lines(listing: WholesaleListing | None) -> list[Text]:
+    return [field_line(listing, field.name, field.label) for field in FIELDS]
+
+
+def provenance_text(listing: WholesaleListing | None, name: str) -> Text:
+    label = next((field.label for field in FIELDS if field.name == name), name)
+    found = listing.provenance_of(name) if listing is not None else None
+    text = Text(f"{label} from: ", style="bold")
+    text.append(found.rule if found is not None else "no rule recorded")
+    return text
+
+
+def issues_text(issues: list[Issue]) -> Text:
+    text = Text()
+    if not issues:
+        text.append("No issues.", style="dim")
+    for number, issue in enumerate(issues):
+        if number:
+            text.append("\n")
+        symbol, style = ("!", "bold red") if issue.is_error else ("?", "yellow")
+        text.append(f"{symbol} ", style=style)
+        text.append(f"{issue.code}", style="bold")
+        where = f" [{issue.sku}]" if issue.sku else ""
+        text.append(f"{where}: {issue.message}")
+    return text
+
+
+def wholesale_title(row: MappedProduct) -> str:
+    if row.listing is None:
+        return "Wholesale: not written (see the errors)"
+    return f"Wholesale ({row.status})" + (" - earlier decision is stale" if row.stale else "")

@@ -1,0 +1,341 @@
+"""A review session: every product mapped once, then the seller's changes, each saved at once.
+
+The session holds no rule of its own. Listings come from the pipeline's `map_one` (mapping, the
+seller's overrides, the target's rules); a change is kept only when the listing it gives has no
+error the listing had not before. Decisions go to the decisions file, mapping edits to the
+seller's own profile beside the export, and both can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from catalog_migrate.decisions import DecisionsFile, fingerprint
+from catalog_migrate.mapping.overrides import merge_overrides
+from catalog_migrate.model import Decision, Issue, Overrides, RetailProduct, ReviewStatus
+from catalog_migrate.pipeline import MappedProduct
+from catalog_migrate.profile import Profile
+from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
+from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
+from catalog_migrate.review.mappings import Kind, affected, with_mapping
+
+Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
+Progress = Callable[[int, int], None]  # (products mapped, products in all)
+
+
+class State(StrEnum):
+    """What a row's mark says, most pressing first."""
+
+    REJECTED = "rejected"
+    ERRORS = "errors"
+    ACCEPTED = "accepted"
+    WARNINGS = "warnings"
+    PENDING = "pending"
+
+
+class Filter(StrEnum):
+    ALL = "all"
+    ATTENTION = "needs attention"
+    PENDING = "pending"
+    ERRORS = "errors"
+    WARNINGS = "warnings"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+def state_of(row: MappedProduct) -> State:
+    if row.status == "rejected":
+        return State.REJECTED
+    if row.listing is None or any(issue.is_error for issue in row.issues):
+        return State.ERRORS
+    if row.status == "accepted":
+        return State.ACCEPTED
+    if row.issues:
+        return State.WARNINGS
+    return State.PENDING
+
+
+def needs_attention(row: MappedProduct) -> bool:
+    """Not yet decided, and the rules found something to look at."""
+    return row.status == "pending" and bool(row.issues)
+
+
+def shown_by(row: MappedProduct, chosen: Filter) -> bool:
+    if chosen is Filter.ALL:
+        return True
+    if chosen is Filter.ATTENTION:
+        return needs_attention(row)
+    if chosen is Filter.PENDING:
+        return row.status == "pending"
+    return state_of(row).value == chosen.value
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a change did: kept or refused, the line to show, and the rows it re-mapped."""
+
+    ok: bool
+    message: str
+    rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class _DecisionChange:
+    label: str
+    previous: dict[str, Decision | None]
+
+
+@dataclass(frozen=True)
+class _MappingChange:
+    label: str
+    kind: Kind
+    source: str
+    source_label: str
+    previous: str | None
+
+
+class ReviewSession:
+    def __init__(
+        self,
+        products: Sequence[RetailProduct],
+        profile: Profile,
+        decisions: DecisionsFile,
+        mapper: Mapper,
+        *,
+        input_path: Path,
+        source_issues: Sequence[Issue] = (),
+    ) -> None:
+        self.products = list(products)
+        self.profile = profile
+        self.decisions = decisions
+        self.input_path = input_path
+        self.source_issues = list(source_issues)
+        self.rows: list[MappedProduct] = []
+        self.typed_categories: list[str] = []
+        self._mapper = mapper
+        self._index = {product.key: index for index, product in enumerate(self.products)}
+        self._undo: list[_DecisionChange | _MappingChange] = []
+
+    @property
+    def profile_path(self) -> Path:
+        """Where mapping edits are saved: the seller's own profile beside the export."""
+        return seller_profile_path(self.input_path)
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def map_all(self, progress: Progress | None = None, every: int = 100) -> None:
+        """Map every product once, with its decision; report progress every `every` products."""
+        total = len(self.products)
+        rows: list[MappedProduct] = []
+        for done, product in enumerate(self.products, start=1):
+            rows.append(self._map(product))
+            if progress is not None and (done % every == 0 or done == total):
+                progress(done, total)
+        self.rows = rows
+
+    def start_index(self) -> int:
+        """The row the seller was on when the decisions file was last saved (else the first)."""
+        cursor = self.decisions.cursor
+        return self._index.get(cursor, 0) if cursor is not None else 0
+
+    def index_of(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    def remember_cursor(self, index: int) -> None:
+        if 0 <= index < len(self.products):
+            self.decisions.set_cursor(self.products[index].key)
+
+    # -- finding rows -------------------------------------------------------------------------
+
+    def visible(self, chosen: Filter = Filter.ALL, query: str = "") -> list[int]:
+        needle = query.strip().casefold()
+        return [
+            index
+            for index, row in enumerate(self.rows)
+            if shown_by(row, chosen) and (not needle or self._matches(row.product, needle))
+        ]
+
+    @staticmethod
+    def _matches(product: RetailProduct, needle: str) -> bool:
+        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
+        return any(needle in label.casefold() for label in labels)
+
+    def next_attention(self, order: Sequence[int], current: int, step: int) -> int | None:
+        """The next (step 1) or previous (step -1) row in `order` that needs attention."""
+        if not order:
+            return None
+        position = order.index(current) if current in order else (-1 if step > 0 else len(order))
+        position += step
+        while 0 <= position < len(order):
+            if needs_attention(self.rows[order[position]]):
+                return order[position]
+            position += step
+        return None
+
+    def counts(self) -> dict[State, int]:
+        tally = dict.fromkeys(State, 0)
+        for row in self.rows:
+            tally[state_of(row)] += 1
+        return tally
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def decide(self, indices: Iterable[int], status: ReviewStatus, label: str) -> Outcome:
+        """Set the review status of some rows, with one write of the decisions file."""
+        chosen = list(indices)
+        if not chosen:
+            return Outcome(False, f"{label}: no listing to change")
+        changes = {self.products[index].key: self._base(index) for index in chosen}
+        changes = {
+            key: decision.model_copy(update={"status": status}) for key, decision in changes.items()
+        }
+        self._save_decisions(changes, label, chosen[-1])
+        for index in chosen:
+            self._refresh_status(index, changes[self.products[index].key])
+        return Outcome(True, label, tuple(chosen))
+
+    def accept_all_clean(self) -> Outcome:
+        """Accept every pending listing without errors."""
+        clean = [
+            index
+            for index, row in enumerate(self.rows)
+            if row.status == "pending" and state_of(row) is not State.ERRORS
+        ]
+        return self.decide(clean, "accepted", f"accepted {len(clean)} listings without errors")
+
+    def edit(self, index: int, field: str, text: str) -> Outcome:
+        """Set one field of one listing from the text the seller typed, if the rules allow it."""
+        label = BY_NAME[field].label if field in BY_NAME else field
+        try:
+            typed = parse_field(field, text)
+        except FieldError as exc:
+            return Outcome(False, str(exc))
+        base = self._base(index)
+        candidate = base.model_copy(update={"overrides": merge_overrides(base.overrides, typed)})
+        product = self.products[index]
+        mapped = self._mapper(product, self.profile, candidate)
+        refused = _new_errors(self.rows[index], mapped)
+        if refused:
+            return Outcome(False, f"{label} not changed: {refused[0].message}")
+        self._save_decisions({product.key: candidate}, f"{label} of {product.title}", index)
+        self.rows[index] = mapped
+        return Outcome(True, f"{label} set", (index,))
+
+    def _base(self, index: int) -> Decision:
+        """The decision a change starts from; a stale one is dropped (it was on another product)."""
+        current = self.decisions.get(self.products[index].key)
+        if current is None or self.rows[index].stale:
+            current = Decision()
+        return current.model_copy(update={"fingerprint": fingerprint(self.products[index])})
+
+    def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> None:
+        previous = {key: self.decisions.get(key) for key in changes}
+        self.decisions.update(dict(changes), cursor=self.products[cursor].key)
+        self._undo.append(_DecisionChange(label, previous))
+
+    def _refresh_status(self, index: int, decision: Decision) -> None:
+        row = self.rows[index]
+        if row.stale:
+            self.rows[index] = self._mapper(self.products[index], self.profile, decision)
+        else:
+            self.rows[index] = replace(row, status=decision.status)
+
+    # -- mappings -----------------------------------------------------------------------------
+
+    def known_categories(self) -> list[str]:
+        """Target categories to suggest: those in the profile's map and those typed before."""
+        return sorted({*self.profile.category_map.values(), *self.typed_categories})
+
+    def set_mapping(self, kind: Kind, source: str, target: str, label: str = "") -> Outcome:
+        """Map a source category, attribute name or category's unit for every product it covers.
+
+        `source` is the key the profile uses; `label` is how the export writes it (for messages).
+        """
+        target = " ".join(target.split())
+        if not target:
+            return Outcome(False, "type a value, or press Escape to leave it as it is")
+        outcome = self._apply_mapping(kind, source, target, label or source)
+        if outcome.ok and kind is Kind.CATEGORY and target not in self.typed_categories:
+            self.typed_categories.append(target)
+        return outcome
+
+    def _apply_mapping(
+        self, kind: Kind, source: str, target: str | None, label: str, *, undoing: bool = False
+    ) -> Outcome:
+        profile, previous = with_mapping(self.profile, kind, source, target)
+        covered = affected(self.products, kind, source)
+        remapped = {
+            index: self._mapper(
+                self.products[index], profile, self.decisions.get(self.products[index].key)
+            )
+            for index in covered
+        }
+        if not undoing:
+            for index, mapped in remapped.items():
+                refused = _new_errors(self.rows[index], mapped)
+                if refused:
+                    return Outcome(False, f"{label} not mapped: {refused[0].message}")
+        self.profile = profile
+        for index, mapped in remapped.items():
+            self.rows[index] = mapped
+        self._save_profile()
+        change = f"{kind.value} {label} -> {target or '(none)'}"
+        if not undoing:
+            self._undo.append(_MappingChange(change, kind, source, label, previous))
+        saved = self.profile_path.name
+        return Outcome(True, f"{change}: {len(covered)} listings, saved to {saved}", tuple(covered))
+
+    def _save_profile(self) -> None:
+        save_seller_profile(
+            self.profile,
+            self.profile_path,
+            category_map=self.profile.category_map,
+            attribute_names=self.profile.attributes.names,
+            units_by_category=self.profile.units.by_category,
+        )
+
+    # -- undo ---------------------------------------------------------------------------------
+
+    def undo(self) -> Outcome:
+        if not self._undo:
+            return Outcome(False, "nothing to undo")
+        change = self._undo.pop()
+        if isinstance(change, _MappingChange):
+            outcome = self._apply_mapping(
+                change.kind, change.source, change.previous, change.source_label, undoing=True
+            )
+            return Outcome(True, f"undone: {change.label}", outcome.rows)
+        replaced = {key: self.decisions.get(key) for key in change.previous}
+        self.decisions.update(change.previous)
+        indices = [self._index[key] for key in change.previous]
+        for index, key in zip(indices, change.previous, strict=True):
+            self._restore(index, change.previous[key], replaced[key])
+        return Outcome(True, f"undone: {change.label}", tuple(indices))
+
+    def _restore(self, index: int, restored: Decision | None, replaced: Decision | None) -> None:
+        """Show a row with its earlier decision; re-map only when its listing can differ."""
+        product = self.products[index]
+        before = restored.overrides if restored is not None else Overrides()
+        after = replaced.overrides if replaced is not None else Overrides()
+        fresh = restored is None or restored.fingerprint in ("", fingerprint(product))
+        if before == after and fresh and not self.rows[index].stale:
+            status = restored.status if restored is not None else "pending"
+            self.rows[index] = replace(self.rows[index], status=status)
+        else:
+            self.rows[index] = self._map(product)
+
+    def _map(self, product: RetailProduct) -> MappedProduct:
+        return self._mapper(product, self.profile, self.decisions.get(product.key))
+
+
+def _new_errors(before: MappedProduct, after: MappedProduct) -> list[Issue]:
+    """Errors in `after` that `before` did not have (same code, field and SKU)."""
+    seen = {(issue.code, issue.field, issue.sku) for issue in before.issues if issue.is_error}
+    return [
+        issue
+        for issue in after.issues
+        if issue.is_error and (issue.code, issue.field, issue.sku) not in seen
+    ]
