@@ -24,7 +24,6 @@ def main_images(images: list[str], notes: Notes) -> list[str]:
             f"the product has {len(distinct)} images; the first {MAX_IMAGES} are used",
             field="images",
         )
-    notes.trace(
-        "images", len(kept), f"images.first {len(kept)} of {len(distinct)} (Alibaba takes 6)"
-    )
+    rule = f"images.first {len(kept)} of {len(distinct)} (Alibaba takes at most {MAX_IMAGES})"
+    notes.trace("images", len(kept), rule)
     return kept

@@ -82,4 +82,4 @@ def describe_ladder(
     )
     used = list(zip(tiers.quantity_multipliers, tiers.discounts, strict=True))[: tiers.max_tiers]
     steps = ", ".join(f"MOQ x {m} at {format_number(d * 100)}% off" for m, d in used)
-    return value, f"tiers {steps} of {format_price(base, currency)}"
+    return value, f"tiers.ladder from {format_price(base, currency)}: {steps}"

@@ -37,9 +37,13 @@ class _TitleCharacters(dict[int, int | str | None]):
     """A str.translate table, filled on first sight of each character.
 
     Letters of any script, digits, combining marks (Thai, Vietnamese), spaces and the kept
-    punctuation stay; apostrophes are deleted (`Women's` -> `Womens`); everything else (emoji,
-    symbols, brackets, other punctuation) becomes a space.
+    punctuation stay; apostrophes are deleted (`Women's` -> `Womens`) unless kept (keywords may
+    have them); everything else (emoji, symbols, brackets, other punctuation) becomes a space.
     """
+
+    def __init__(self, *, keep_apostrophes: bool = False) -> None:
+        super().__init__()
+        self.keep_apostrophes = keep_apostrophes
 
     def __missing__(self, codepoint: int) -> int | str | None:
         char = chr(codepoint)
@@ -49,7 +53,7 @@ class _TitleCharacters(dict[int, int | str | None]):
         )
         value: int | str | None = " "
         if char in _APOSTROPHES:
-            value = None
+            value = codepoint if self.keep_apostrophes else None
         elif char in SEPARATORS or category[0] == "L" or category == "Nd" or is_mark:
             value = codepoint
         self[codepoint] = value
@@ -57,6 +61,7 @@ class _TitleCharacters(dict[int, int | str | None]):
 
 
 _TITLE_CHARACTERS = _TitleCharacters()
+_KEYWORD_CHARACTERS = _TitleCharacters(keep_apostrophes=True)
 
 
 @dataclass(frozen=True)
@@ -193,16 +198,19 @@ def make_keywords(
     title: CleanTitle, category_leaf: str, rules: TitleRules, notes: Notes
 ) -> list[str]:
     """Up to `keyword_count` distinct keyword phrases: the category's last level, then the title's
-    phrases, split at stop words and punctuation. None contains `,` or `;` (target-formats §1.2).
+    phrases (split at stop words and punctuation), then single title words. None contains `,` or
+    `;` (target-formats §1.2).
     """
     if rules.keyword_count == 0:
         return []
-    leaf_words = _tidy_separators(category_leaf.translate(_TITLE_CHARACTERS).split())
+    leaf_words = _tidy_separators(category_leaf.translate(_KEYWORD_CHARACTERS).split())
     candidates = [
         *_phrases(
             [_recase(word, rules.keep_upper) for word in leaf_words], rules, _KEYWORD_WORDS_CATEGORY
         ),
         *_phrases(list(title.words), rules, _KEYWORD_WORDS_TITLE),
+        # When the phrases are too few, single title words of 3 or more letters fill in.
+        *_phrases([word for word in title.words if _letters(word) >= 3], rules, 1),
     ]
     keywords: list[str] = []
     seen: set[str] = set()
@@ -224,6 +232,10 @@ def make_keywords(
             field="keywords",
         )
     return keywords
+
+
+def _letters(word: str) -> int:
+    return sum(char.isalpha() for char in word)
 
 
 def _phrases(tokens: list[str], rules: TitleRules, max_words: int) -> list[str]:
