@@ -159,16 +159,16 @@ def _without_repeats(tokens: list[str], stop_words: frozenset[str]) -> tuple[lis
     """
     seen: set[str] = set()
     kept: list[str] = []
-    repeated: list[str] = []
+    repeated: dict[str, str] = {}  # casefolded -> the first repeat as written
     for token in tokens:
         key = token.strip(SEPARATORS).casefold()
         if sum(char.isalpha() for char in key) >= 2 and key not in stop_words:
             if key in seen:
-                repeated.append(token.strip(SEPARATORS))
+                repeated.setdefault(key, token.strip(SEPARATORS))
                 continue
             seen.add(key)
         kept.append(token)
-    return kept, list(dict.fromkeys(repeated))
+    return kept, list(repeated.values())
 
 
 def _tidy_separators(tokens: list[str]) -> list[str]:

@@ -62,16 +62,17 @@ def infer_unit(title: str, category: str | None, rules: UnitRules) -> UnitChoice
                 return UnitChoice(unit, f"unit.category {path!r} -> {unit}")
             path = path.rpartition("/")[0]
     if rules.pattern is not None:
-        # The first rule (in profile order) with a word anywhere wins; title before category.
-        found: list[tuple[int, int, str, str]] = []
+        # The first rule (in profile order) with a word anywhere wins; title before category;
+        # then the word found first.
+        found: list[tuple[int, int, int, str, str]] = []
         places = (("title", unicodedata.normalize("NFC", title)), ("category", category or ""))
         for place_number, (place, text) in enumerate(places):
             for match in rules.pattern.finditer(text):
                 for rule, word, pattern in rules.words:
                     if pattern.fullmatch(match.group()):
-                        found.append((rule, place_number, word, place))
+                        found.append((rule, place_number, match.start(), word, place))
                         break
         if found:
-            rule, _, word, place = min(found)
+            rule, _, _, word, place = min(found)
             return UnitChoice(rules.units[rule], f"unit.word {word!r} in {place}")
     return UnitChoice(rules.default, "unit.default (no unit word in the title or category)")

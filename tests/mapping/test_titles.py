@@ -1,0 +1,185 @@
+"""B2B titles: retail words, emoji and hashtags out, 128 characters at most; and keywords."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.titles import CleanTitle, clean_title, compile_title_rules, make_keywords
+from catalog_migrate.profile import Titles
+from tests.mapping.builders import KAOS_TITLE, default_profile, notes
+
+RULES = compile_title_rules(default_profile().titles)
+
+
+def clean(raw: str, rules: Titles | None = None) -> tuple[str | None, Notes]:
+    collected = notes()
+    result = clean_title(raw, compile_title_rules(rules) if rules else RULES, collected)
+    return (result.text if result else None), collected
+
+
+def cleaned(raw: str) -> str | None:
+    return clean(raw)[0]
+
+
+def test_indonesian_retail_title() -> None:
+    title, collected = clean(KAOS_TITLE)
+
+    assert title == "Kaos Polos Wanita Katun Combed 30s"
+    assert collected.issues == []
+    [entry] = collected.provenance
+    assert entry.rule == (
+        "title.clean removed: PROMO, COD, Gratis Ongkir, READY STOCK, #kaospolos; symbols: 🔥"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("[COD] Hijab Instan Bergo", "Hijab Instan Bergo"),
+        ("【包邮】 Tas Selempang Wanita", "Tas Selempang Wanita"),
+        ("Sepatu Sneakers (READY STOCK) Pria", "Sepatu Sneakers Pria"),
+        ("Dompet Kulit [ Promo ] Pria", "Dompet Kulit Pria"),
+        ("Gamis Syari #ootd #hijabers Terbaru", "Gamis Syari Terbaru"),
+        ("Kemeja Pria Hot Sale Lengan Panjang", "Kemeja Pria Lengan Panjang"),
+        ("Bisa COD Celana Jogger", "Celana Jogger"),
+        ("Đầm Nữ Giá Rẻ Freeship", "Đầm Nữ"),
+        ("ส่งฟรี เสื้อยืด พร้อมส่ง", "เสื้อยืด"),
+        ("现货 T恤 女 爆款", "T恤 女"),
+        ("Baju Anak - COD - Murah", "Baju Anak"),
+        ("Kaos Anak, Katun, Adem", "Kaos Anak, Katun, Adem"),
+        ("Botol Minum 1.5 Liter / BPA Free & Anti Bocor", "Botol Minum 1.5 Liter / BPA Free & Anti Bocor"),
+        ("Case iPhone 13 @Murah!!! ~ {Terbaru} $$$", "Case iPhone 13 Terbaru"),
+        ("Women's Summer Dress", "Womens Summer Dress"),
+    ],
+)
+def test_retail_words_symbols_and_empty_brackets_go(raw: str, expected: str) -> None:
+    assert cleaned(raw) == expected
+
+
+def test_remove_words_match_whole_words_only() -> None:
+    # "COD" must not eat "Codet", nor "ORI" eat "Original Design" (ORIGINAL is removed on its own).
+    assert cleaned("Sarung Codet Motif Oriental") == "Sarung Codet Motif Oriental"
+
+
+def test_repeated_words_are_collapsed() -> None:
+    title, collected = clean("Kaos Polos Kaos Wanita kaos POLOS")
+
+    assert title == "Kaos Polos Wanita"
+    assert collected.provenance[0].rule == "title.clean repeated: Kaos, POLOS"
+
+
+def test_numbers_and_single_letters_may_repeat() -> None:
+    assert cleaned("Set 2 in 1 Kaos 2 Warna S M L") == "Set 2 in 1 Kaos 2 Warna S M L"
+
+
+def test_all_caps_latin_words_become_title_case_but_sizes_and_units_stay() -> None:
+    title, collected = clean("KAOS POLOS T-SHIRT WANITA XL XXL 3XL 2PCS USB LED")
+
+    assert title == "Kaos Polos T-Shirt Wanita XL XXL 3XL 2PCS USB LED"
+    assert collected.provenance[0].rule == "title.clean recased: KAOS, POLOS, T-SHIRT, WANITA"
+
+
+def test_mixed_and_lower_case_words_are_kept_as_written() -> None:
+    assert cleaned("iPhone case kulit ASLI") == "iPhone case kulit"  # ASLI is a retail word
+
+
+def test_long_titles_are_cut_at_a_word_boundary() -> None:
+    raw = "Kaos Polos Wanita Katun Combed " + " ".join(f"Warna{n}" for n in range(30))
+
+    title, collected = clean(raw)
+
+    assert title is not None
+    assert len(title) <= 128
+    assert title.endswith(" Warna12")
+    assert raw.startswith(title)
+    [issue] = collected.issues
+    assert (issue.code, issue.severity, issue.field) == ("title.truncated", "warning", "title")
+    assert issue.message.startswith(f"the title was cut to {len(title)} characters (limit 128); ")
+    assert "cut at a word boundary to 128 characters" in collected.provenance[0].rule
+
+
+def test_a_title_of_exactly_the_limit_is_kept() -> None:
+    exact = "Kaos " + "Abcdefghij" * 12 + "abc"
+    assert len(exact) == 128
+
+    title, collected = clean(exact)
+
+    assert title == exact
+    assert collected.issues == []
+
+
+def test_a_single_word_longer_than_the_limit_is_cut_inside_the_word() -> None:
+    title, collected = clean("A" + "b" * 200)
+
+    assert title == "A" + "b" * 127
+    assert [issue.code for issue in collected.issues] == ["title.truncated"]
+
+
+@pytest.mark.parametrize("raw", ["🔥🔥🔥", "COD Gratis Ongkir", "#promo #viral", "   ", "【包邮】"])
+def test_nothing_left_is_an_error(raw: str) -> None:
+    title, collected = clean(raw)
+
+    assert title is None
+    [issue] = collected.issues
+    assert (issue.code, issue.is_error, issue.product_key, issue.field) == ("title.empty", True, "P1", "title")
+
+
+def test_only_allowed_characters_are_left() -> None:
+    title = cleaned("Tas ™ Ransel® + Laptop | 15.6\" * Anti-Air © (Hitam) ~ \"Import\" 😍✨")
+
+    assert title == "Tas Ransel Laptop 15.6 Anti-Air Hitam Import"
+    assert all(char.isalnum() or char in " -/,&." for char in title)
+
+
+def keywords(title: str, leaf: str, count: int = 3) -> tuple[list[str], Notes]:
+    collected = notes()
+    rules = compile_title_rules(default_profile().titles.model_copy(update={"keyword_count": count}))
+    clean_result = clean_title(title, rules, collected)
+    assert isinstance(clean_result, CleanTitle)
+    return make_keywords(clean_result, leaf, rules, collected), collected
+
+
+def test_keywords_come_from_the_category_and_the_title() -> None:
+    words, collected = keywords(KAOS_TITLE, "Women's T-Shirts")
+
+    assert words == ["Women's T-Shirts", "Kaos Polos Wanita", "Katun Combed 30s"]
+    assert collected.provenance[-1].rule == (
+        'keywords.phrases from the category "Women\'s T-Shirts" and the title, without stop words'
+    )
+
+
+def test_keywords_split_at_stop_words_and_punctuation_and_are_distinct() -> None:
+    words, _ = keywords("Tas Selempang untuk Wanita dan Pria, Kulit", "Tas Selempang")
+
+    assert words == ["Tas Selempang", "Wanita", "Pria"]
+
+
+def test_keywords_never_hold_a_comma_or_semicolon() -> None:
+    words, _ = keywords("Kaos, Polos; Katun & Linen", "Tops; Tees, Shirts")
+
+    assert words and all("," not in word and ";" not in word for word in words)
+    assert words == ["Tops Tees", "Shirts", "Kaos"]
+
+
+def test_single_title_words_fill_in_when_phrases_are_too_few() -> None:
+    words, collected = keywords("Kaos Polos Wanita", "")
+
+    assert words == ["Kaos Polos Wanita", "Kaos", "Polos"]
+    assert collected.issues == []
+
+
+def test_too_few_keywords_is_a_warning() -> None:
+    words, collected = keywords("Tas", "")
+
+    assert words == ["Tas"]
+    [issue] = collected.issues
+    assert (issue.code, issue.severity, issue.message) == (
+        "keywords.too_few",
+        "warning",
+        "only 1 of 3 keywords could be made from the title",
+    )
+
+
+def test_no_keywords_asked_none_made() -> None:
+    assert keywords(KAOS_TITLE, "Kaos", count=0)[0] == []
