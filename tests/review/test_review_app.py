@@ -1,0 +1,235 @@
+"""The review app driven key by key with Pilot, over a small in-memory catalog."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from catalog_migrate.decisions import load_decisions
+from catalog_migrate.model import Decision
+from catalog_migrate.review.app import ReviewApp
+from catalog_migrate.review.detail import DetailPane, FieldList
+from catalog_migrate.review.edit_screen import EditScreen
+from catalog_migrate.review.help_screen import HelpScreen
+from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.mappings_screen import MappingsScreen
+from catalog_migrate.review.session import Filter, ReviewSession
+from tests.review.catalog import TOYS, make_session
+
+pytestmark = pytest.mark.anyio
+
+
+@asynccontextmanager
+async def running(
+    session: ReviewSession, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
+    app = ReviewApp(session, map_in_thread=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
+def table(app: ReviewApp) -> ListingTable:
+    return app.screen.query_one(ListingTable)
+
+
+def message(app: ReviewApp) -> str:
+    return str(app.screen.query_one("#message", Static).render())
+
+
+def saved(folder: Path) -> dict[str, dict[str, object]]:
+    data = json.loads((folder / "shop.decisions.json").read_text(encoding="utf-8"))
+    return data["products"]  # type: ignore[no-any-return]
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("ctrl+u", *[("space" if char == " " else char) for char in text])
+
+
+async def test_a_accepts_and_r_rejects_then_move_on(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("a")
+        assert table(app).current() == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert table(app).current() == 2
+    assert {key: entry["status"] for key, entry in saved(tmp_path).items()} == {
+        "1001": "accepted",
+        "1002": "rejected",
+    }
+
+
+async def test_j_k_and_arrows_move_and_the_detail_follows(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("j", "j", "down")
+        assert table(app).current() == 3
+        await pilot.press("k", "up")
+        assert table(app).current() == 1
+        retail = app.screen.query_one("#retail", Static).render()
+        assert "Dress Midi Motif Bunga" in str(retail)
+
+
+async def test_e_edits_the_focused_field(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("tab", "j", "j", "j", "j")
+        assert app.screen.query_one(DetailPane).focused_field == "moq"
+        assert "MOQ from:" in str(app.screen.query_one("#provenance", Static).render())
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one(Input).value == "200"
+        await type_text(pilot, "350")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditScreen)
+        listing = session.rows[0].listing
+        assert listing is not None and listing.moq == 350
+        assert "review" in str(app.screen.query_one("#provenance", Static).render())
+    assert saved(tmp_path)["1001"]["overrides"] == {"moq": 350}
+
+
+async def test_an_invalid_edit_is_refused_with_the_rule_message(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("tab", "j", "j", "j", "j", "j", "e")
+        await type_text(pilot, "200: 1.00; 1000: 2.00")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        error = str(app.screen.query_one("#dialog-error", Static).render())
+        assert "Tiers not changed" in error and "decrease" in error
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditScreen)
+        listing = session.rows[0].listing
+        assert listing is not None and listing.tiers[1].min_quantity == 1000
+        assert session.decisions.get("1001") is None
+
+
+async def test_u_undoes_the_last_change(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("r", "k", "u")
+        await pilot.pause()
+        assert session.rows[0].status == "pending"
+        assert message(app).startswith("undone")
+    assert saved(tmp_path) == {}
+
+
+async def test_n_and_p_go_to_listings_that_need_attention(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("n")
+        assert table(app).current() == 2  # the first listing with issues
+        await pilot.press("n")
+        assert table(app).current() == 3
+        await pilot.press("p")
+        assert table(app).current() == 2
+        await pilot.press("p")
+        assert table(app).current() == 2
+        assert "no more" in message(app)
+
+
+async def test_capital_a_accepts_every_listing_without_errors(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("A")
+        await pilot.pause()
+        assert {row.status for row in session.rows} == {"accepted"}
+        assert "✓ 6" in str(app.screen.query_one("#bar", Static).render())
+    assert len(saved(tmp_path)) == 6
+
+
+async def test_m_maps_a_category_for_all_its_products(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("m")
+        assert isinstance(app.screen, MappingsScreen)
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        await type_text(pilot, "Toys > Stuffed Toys")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MappingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "2 listings re-mapped" in message(app)
+        categories = [row.listing.category for row in session.rows if row.listing]
+        assert categories.count("Toys > Stuffed Toys") == 2
+    assert (tmp_path / "shop.profile.toml").is_file()
+    assert "Toys > Stuffed Toys" in (tmp_path / "shop.categories.csv").read_text(encoding="utf-8")
+
+
+async def test_category_suggestions_come_from_known_targets(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.typed_categories.append("Toys & Hobbies > Boneka Kain")
+    async with running(session) as (app, pilot):
+        await pilot.press("m", "e")
+        suggestions = app.screen.query_one("#suggestions")
+        assert suggestions is not None
+        await pilot.press("tab", "enter")
+        assert app.screen.query_one(Input).value == "Toys & Hobbies > Boneka Kain"
+        assert TOYS in str(app.screen.query_one("#dialog-title", Static).render())
+
+
+async def test_slash_searches_and_f_filters(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("slash")
+        await type_text(pilot, "boneka")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table(app).order == [2, 3]
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert len(table(app).order) == 6
+        await pilot.press("f")
+        await pilot.pause()
+        assert table(app).order == app.session.visible(Filter.ATTENTION)
+        assert table(app).order and len(table(app).order) < 6
+        assert "needs attention" in str(app.screen.query_one("#bar", Static).render())
+
+
+async def test_question_mark_shows_every_key(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits_and_saves_the_cursor_then_reopening_resumes(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("j", "j", "r", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+    decisions = load_decisions(tmp_path / "shop.decisions.json", "alibaba")
+    assert decisions.cursor == "1004"
+    session = make_session(tmp_path, decisions=decisions)
+    async with running(session) as (app, _pilot):
+        assert table(app).current() == 3
+        assert session.rows[2].status == "rejected"
+
+
+async def test_a_stale_decision_shows_pending_with_a_warning(tmp_path: Path) -> None:
+    decisions = load_decisions(tmp_path / "shop.decisions.json", "alibaba")
+    decisions.set("1001", Decision(status="rejected", fingerprint="sha256:other"))
+    async with running(make_session(tmp_path, decisions=decisions)) as (app, _pilot):
+        issues = str(app.screen.query_one("#issues", Static).render())
+        assert "review.stale" in issues
+        assert "stale" in str(app.screen.query_one("#wholesale-title", Static).render())
+        assert str(table(app).get_cell_at((0, 0))) == "?"
+
+
+async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
+    app = ReviewApp(make_session(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(table(app).order) == 6
+        assert app.screen.query_one(FieldList).option_count == 8

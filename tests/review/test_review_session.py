@@ -1,0 +1,139 @@
+"""The review session: changes are validated by the pipeline's rules, saved at once and undone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from catalog_migrate import profile as profiles
+from catalog_migrate.decisions import load_decisions
+from catalog_migrate.model import Decision
+from catalog_migrate.review.mappings import Kind, attribute_rows, category_rows, unit_rows
+from catalog_migrate.review.session import Filter, State, state_of
+from tests.review.catalog import TOYS, catalog, make_session
+
+
+def saved(folder: Path) -> dict[str, object]:
+    return json.loads((folder / "shop.decisions.json").read_text(encoding="utf-8"))
+
+
+def test_maps_every_product_once_with_progress(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    seen: list[tuple[int, int]] = []
+    session.map_all(lambda done, total: seen.append((done, total)), every=4)
+    assert len(session.rows) == 6 and seen == [(4, 6), (6, 6)]
+    assert all(row.listing is not None for row in session.rows)
+
+
+def test_an_edit_is_saved_as_an_override_and_changes_the_listing(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.map_all()
+    outcome = session.edit(0, "moq", "350")
+    assert outcome.ok and outcome.rows == (0,)
+    listing = session.rows[0].listing
+    assert listing is not None and listing.moq == 350 and listing.tiers[0].min_quantity == 350
+    moq = listing.provenance_of("moq")
+    assert moq is not None and moq.rule.startswith("review")
+    entry = saved(tmp_path)["products"]["1001"]  # type: ignore[index]
+    assert entry["overrides"] == {"moq": 350} and entry["status"] == "pending"
+
+
+def test_an_edit_that_breaks_a_rule_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.map_all()
+    before = session.rows[0]
+    outcome = session.edit(0, "tiers", "200: 1.00; 1000: 2.00")
+    assert not outcome.ok
+    assert outcome.message.startswith("Tiers not changed:") and "decrease" in outcome.message
+    assert session.rows[0] is before
+    assert not (tmp_path / "shop.decisions.json").exists()
+    assert not session.edit(0, "moq", "lots").ok
+
+
+def test_accept_all_takes_every_pending_listing_without_errors(tmp_path: Path) -> None:
+    products = catalog()
+    products[1] = products[1].model_copy(update={"variants": []})  # cannot be priced: an error
+    session = make_session(tmp_path, products)
+    session.map_all()
+    session.decide([4], "rejected", "rejected")
+    outcome = session.accept_all_clean()
+    assert outcome.ok and set(outcome.rows) == {0, 2, 3, 5}
+    assert [state_of(row) for row in session.rows] == [
+        State.ACCEPTED,
+        State.ERRORS,
+        State.ACCEPTED,
+        State.ACCEPTED,
+        State.REJECTED,
+        State.ACCEPTED,
+    ]
+    statuses = {key: entry["status"] for key, entry in saved(tmp_path)["products"].items()}  # type: ignore[attr-defined]
+    assert statuses == {
+        "1001": "accepted",
+        "1003": "accepted",
+        "1004": "accepted",
+        "1005": "rejected",
+        "1006": "accepted",
+    }
+    assert session.undo().ok
+    assert session.rows[0].status == "pending" and session.decisions.get("1001") is None
+    assert session.rows[4].status == "rejected"
+
+
+def test_a_stale_decision_is_shown_pending_and_dropped_by_the_next_change(tmp_path: Path) -> None:
+    decisions = load_decisions(tmp_path / "shop.decisions.json", "alibaba")
+    decisions.set("1002", Decision(status="rejected", fingerprint="sha256:last-month"))
+    session = make_session(tmp_path, decisions=decisions)
+    session.map_all()
+    row = session.rows[1]
+    assert row.stale and row.status == "pending"
+    assert "review.stale" in [issue.code for issue in row.issues]
+    session.decide([1], "accepted", "accepted")
+    assert not session.rows[1].stale and session.rows[1].status == "accepted"
+
+
+def test_filters_search_and_attention(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.map_all()
+    assert session.visible(Filter.ALL, "boneka") == [2, 3]
+    assert session.visible(Filter.ALL, "sku-1005") == [4]
+    attention = session.visible(Filter.ATTENTION)
+    assert attention and all(session.rows[index].issues for index in attention)
+    order = session.visible()
+    assert session.next_attention(order, 0, 1) == attention[0]
+    assert session.next_attention(order, attention[0], -1) is None
+
+
+def test_mapping_a_category_remaps_its_products_and_saves_the_profile(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.map_all()
+    rows = category_rows(session.rows, session.profile)
+    assert (rows[0].source, rows[0].state, rows[0].count) == (TOYS, "unmapped", 2)
+    outcome = session.set_mapping(Kind.CATEGORY, rows[0].key, "Toys > Stuffed Toys", TOYS)
+    assert outcome.ok and outcome.rows == (2, 3)
+    assert [row.listing.category for row in session.rows[2:4] if row.listing] == [
+        "Toys > Stuffed Toys"
+    ] * 2
+    saved_profile = profiles.load(str(tmp_path / "shop.profile.toml"))
+    assert saved_profile.category_map[rows[0].key] == "Toys > Stuffed Toys"
+    assert "Toys > Stuffed Toys" in session.known_categories()
+    assert session.undo().ok
+    assert session.rows[2].listing is not None and session.rows[2].listing.category == TOYS
+    assert rows[0].key not in profiles.load(str(tmp_path / "shop.profile.toml")).category_map
+
+
+def test_attribute_and_unit_mappings(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.map_all()
+    unmapped = attribute_rows(session.rows, session.profile)[0]
+    assert (unmapped.source, unmapped.state, unmapped.count) == ("Bahan Isi", "unmapped", 1)
+    assert session.set_mapping(Kind.ATTRIBUTE, "Bahan Isi", "Filling").ok
+    listing = session.rows[3].listing
+    assert listing is not None and listing.specifications.get("Filling") == "Dakron"
+    unit = next(row for row in unit_rows(session.rows, session.profile) if row.source == TOYS)
+    assert unit.state == "inferred"
+    assert session.set_mapping(Kind.UNIT, unit.key, "Set/Sets").ok
+    assert {row.listing.unit for row in session.rows[2:4] if row.listing} == {"Set/Sets"}
+    saved_profile = profiles.load(str(tmp_path / "shop.profile.toml"))
+    assert saved_profile.attributes.names["Bahan Isi"] == "Filling"
+    assert saved_profile.units.by_category[unit.key] == "Set/Sets"
+    assert not session.set_mapping(Kind.UNIT, unit.key, "   ").ok
