@@ -14,7 +14,7 @@ CODES = {
     "category.missing": "the product has no category; choose one before upload",
 }
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")  # `Women's` is one word
 
 
 def map_category(

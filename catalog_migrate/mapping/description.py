@@ -28,11 +28,13 @@ ALLOWED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 # Dropped together with everything inside them; any other unknown tag is unwrapped (text kept).
 DROPPED_WITH_CONTENTS = frozenset(
-    {"script", "style", "iframe", "object", "embed", "form", "svg", "math", "noscript"}
-    | {"template", "head", "title", "meta", "link", "base", "frame", "frameset", "noframes"}
-    | {"noembed", "applet", "textarea", "select", "button", "input", "audio", "video", "canvas"}
-    | {"param", "source", "track", "xmp", "plaintext"}
+    {"script", "style", "iframe", "object", "form", "svg", "math", "noscript", "template"}
+    | {"head", "title", "frameset", "noframes", "noembed", "applet", "textarea", "select"}
+    | {"button", "audio", "video", "canvas", "xmp", "plaintext"}
 )
+# Empty elements that are dropped. The parser may nest the text after a stray one inside it
+# (`<embed>` has no end tag), so that text is kept.
+DROPPED_EMPTY = frozenset({"embed", "input", "param", "source", "track", "base", "meta", "link"})
 _VOID_TAGS = frozenset({"br", "img"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre"}
@@ -96,10 +98,12 @@ def _open(
 ) -> None:
     name = tag.name.lower()
     if name in DROPPED_WITH_CONTENTS:
-        if name not in ("head", "title", "meta", "link"):
+        if name not in ("head", "title"):
             removed[f"<{name}>"] = None
         return
     children = reversed(tag.contents)
+    if name in DROPPED_EMPTY and name not in ("meta", "link"):
+        removed[f"<{name}>"] = None
     if name not in ALLOWED_TAGS:
         stack.extend(children)
         return

@@ -29,6 +29,7 @@ BRAND_NAME = "Brand Name"
 MAX_KEY_LENGTH = 30  # custom property names are kept to 30 characters (target-formats §1.3)
 MAX_KEY_WORDS = 4
 
+_URL = re.compile(r"https?:|//|\bwww\.", re.IGNORECASE)
 _SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
 # TikTok brand cells read `Name (id)` (source-formats §2): the id is not part of the brand.
 _BRAND_ID = re.compile(r"\s*\(\d+\)\s*$")
@@ -131,7 +132,8 @@ def _spec(
     """A specification from one name/value pair, or None when it is not one.
 
     `strict` (description text): the name must look like a name, not a sentence (at most 30
-    characters and 4 words, with a letter), and the value must not be the rest of a URL.
+    characters and 4 words, with a letter), and neither may hold a link (Alibaba listings carry
+    no outside contact details, target-formats §5).
     """
     written = collapse_spaces(raw_name).strip(" -•*·")
     value = collapse_spaces(raw_value).strip(" ;,")
@@ -141,7 +143,7 @@ def _spec(
         len(written) > MAX_KEY_LENGTH
         or len(written.split()) > MAX_KEY_WORDS
         or not any(char.isalpha() for char in written)
-        or value.startswith("//")
+        or _URL.search(written + " " + value)
     ):
         return None
     name = rules.rename(written) or " ".join(

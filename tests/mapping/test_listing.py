@@ -1,4 +1,4 @@
-"""map_product end to end: a realistic Indonesian T-shirt, and the ways a product or SKU is refused."""
+"""map_product end to end: an Indonesian T-shirt, and the ways a product or SKU is refused."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def test_indonesian_t_shirt_becomes_a_wholesale_listing() -> None:
 def test_every_variant_keeps_its_own_price_and_options() -> None:
     listing = mapped()
 
-    assert [(sku.seller_sku, sku.options, str(sku.price), str(sku.retail_price)) for sku in listing.skus] == [
+    assert [
+        (sku.seller_sku, sku.options, str(sku.price), str(sku.retail_price)) for sku in listing.skus
+    ] == [
         ("KP-HITAM-M", {"Color": "Hitam", "Size": "M"}, "2.74 USD", "89000 IDR"),
         ("KP-HITAM-L", {"Color": "Hitam", "Size": "L"}, "2.74 USD", "89000 IDR"),
         ("KP-HITAM-XL", {"Color": "Hitam", "Size": "XL"}, "2.92 USD", "95000 IDR"),
@@ -77,18 +79,25 @@ def test_provenance_says_how_each_value_was_made() -> None:
     assert rule("price") == (
         "pricing.keystone 0.5 x 89,000 IDR @ 16,250 IDR/USD = 2.74 USD; the lowest of 6 SKU prices"
     )
-    assert rule("skus.KP-HITAM-XL.price") == "pricing.keystone 0.5 x 95,000 IDR @ 16,250 IDR/USD = 2.92 USD"
+    assert (
+        rule("skus.KP-HITAM-XL.price")
+        == "pricing.keystone 0.5 x 95,000 IDR @ 16,250 IDR/USD = 2.92 USD"
+    )
     assert rule("moq") == "moq.band price <= 5.00 USD -> 100"
     assert rule("category") == "category.map 'Pakaian Wanita/Atasan/Kaos'"
     assert rule("unit") == "unit.default (no unit word in the title or category)"
     assert rule("specifications.Material") == (
-        "spec from product_property/100157 (Bahan); the description's 'Katun Combed 30s' was not used"
+        "spec from product_property/100157 (Bahan); "
+        "the description's 'Katun Combed 30s' was not used"
     )
     assert rule("specifications.Size") == "spec from description line (Ukuran)"
     assert rule("place_of_origin") == "origin from description table (Negara Asal)"
     assert rule("brand") == "brand.none 'No brand' means no brand"
     assert rule("description") == "description.sanitised removed: onerror, <script>"
-    assert rule("variation_names") == "variations renamed by attributes.names: Warna -> Color, Ukuran -> Size"
+    assert (
+        rule("variation_names")
+        == "variations renamed by attributes.names: Warna -> Color, Ukuran -> Size"
+    )
 
 
 def test_the_description_is_sanitised() -> None:
@@ -101,7 +110,9 @@ def test_the_description_is_sanitised() -> None:
 
 
 def test_a_sku_that_cannot_be_priced_is_left_out_with_an_error_naming_it() -> None:
-    product = kaos_product(variants=[variant(5, "89000", Warna="Hitam"), variant(6, "50", Warna="Putih")])
+    product = kaos_product(
+        variants=[variant(5, "89000", Warna="Hitam"), variant(6, "50", Warna="Putih")]
+    )
 
     listing, issues = map_product(product, default_profile())
 
@@ -119,7 +130,9 @@ def test_a_sku_that_cannot_be_priced_is_left_out_with_an_error_naming_it() -> No
 
 
 def test_a_product_none_of_whose_skus_can_be_priced_is_not_listed() -> None:
-    product = kaos_product(variants=[variant(5, "50", Warna="Hitam"), variant(6, "60", Warna="Putih")])
+    product = kaos_product(
+        variants=[variant(5, "50", Warna="Hitam"), variant(6, "60", Warna="Putih")]
+    )
 
     listing, issues = map_product(product, default_profile())
 
@@ -145,7 +158,12 @@ def test_a_currency_without_a_rate_stops_the_product() -> None:
 
     assert listing is None
     [issue] = issues
-    assert (issue.code, issue.is_error, issue.sku, issue.source_row) == ("fx.missing_rate", True, None, 5)
+    assert (issue.code, issue.is_error, issue.sku, issue.source_row) == (
+        "fx.missing_rate",
+        True,
+        None,
+        5,
+    )
     assert "KRW" in issue.message and "--fx KRW=RATE" in issue.message
 
 
@@ -201,11 +219,18 @@ def test_mapping_is_deterministic() -> None:
 
 
 def test_every_issue_code_emitted_is_documented() -> None:
-    product = kaos_product(variants=[variant(5, "50"), variant(6, "89000")], category="Nowhere/Else")
+    product = kaos_product(
+        variants=[variant(5, "50"), variant(6, "89000")], category="Nowhere/Else"
+    )
     _, issues = map_product(product, default_profile())
 
     assert {issue.code for issue in issues} <= ISSUE_CODES.keys()
-    assert {"title.truncated", "tiers.collapsed", "spec.value_truncated", "fx.missing_rate"} <= ISSUE_CODES.keys()
+    assert {
+        "title.truncated",
+        "tiers.collapsed",
+        "spec.value_truncated",
+        "fx.missing_rate",
+    } <= ISSUE_CODES.keys()
 
 
 def test_money_never_passes_through_a_float() -> None:

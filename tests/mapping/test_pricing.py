@@ -61,7 +61,11 @@ def test_a_currency_without_a_rate_raises() -> None:
 def test_variants_keep_their_relative_prices_and_the_base_is_the_lowest() -> None:
     profile = default_profile()
     product = kaos_product(
-        variants=[variant(5, "95000", Ukuran="XL"), variant(6, "89000", Ukuran="M"), variant(7, "89000")]
+        variants=[
+            variant(5, "95000", Ukuran="XL"),
+            variant(6, "89000", Ukuran="M"),
+            variant(7, "89000"),
+        ]
     )
 
     priced = price_variants(product, profile.pricing, profile.fx, notes())
@@ -78,7 +82,12 @@ def test_missing_rate_is_one_error_on_the_product() -> None:
     assert price_variants(product, profile.pricing, profile.fx, collected) == []
 
     [issue] = collected.issues
-    assert (issue.code, issue.is_error, issue.sku, issue.field) == ("fx.missing_rate", True, None, "price")
+    assert (issue.code, issue.is_error, issue.sku, issue.field) == (
+        "fx.missing_rate",
+        True,
+        None,
+        "price",
+    )
     assert issue.message == (
         "no exchange rate for KRW in the profile's FX table of 2026-11-01; "
         "add it under [fx.rates] or pass --fx KRW=RATE"
@@ -113,7 +122,12 @@ def test_each_sku_price_has_provenance() -> None:
     profile = default_profile()
     collected = notes()
 
-    price_variants(kaos_product(variants=[variant(5, "95000", Ukuran="XL")]), profile.pricing, profile.fx, collected)
+    price_variants(
+        kaos_product(variants=[variant(5, "95000", Ukuran="XL")]),
+        profile.pricing,
+        profile.fx,
+        collected,
+    )
 
     [entry] = collected.provenance
     assert (entry.field, entry.value, entry.rule) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from hypothesis import given
@@ -13,7 +14,9 @@ from catalog_migrate.profile import Pricing, Tiers
 from tests.mapping.builders import default_profile, notes
 
 
-def ladder(base: str, moq: int, tiers: Tiers | None = None) -> tuple[list[tuple[int, str]], list[str]]:
+def ladder(
+    base: str, moq: int, tiers: Tiers | None = None
+) -> tuple[list[tuple[int, str]], list[str]]:
     collected = notes()
     built = build_ladder(Decimal(base), moq, tiers or default_profile().tiers, Pricing(), collected)
     return [(tier.min_quantity, f"{tier.price.amount}") for tier in built], [
@@ -93,12 +96,19 @@ def test_the_ladder_is_described_for_the_seller() -> None:
 @st.composite
 def valid_tiers(draw: st.DrawFn) -> Tiers:
     count = draw(st.integers(min_value=1, max_value=4))
-    steps = draw(st.lists(st.integers(min_value=1, max_value=200), min_size=count - 1, max_size=count - 1))
+    steps = draw(
+        st.lists(st.integers(min_value=1, max_value=200), min_size=count - 1, max_size=count - 1)
+    )
     multipliers = [1]
     for step in steps:
         multipliers.append(multipliers[-1] + step)
     cuts = draw(
-        st.lists(st.integers(min_value=1, max_value=99), min_size=count - 1, max_size=count - 1, unique=True)
+        st.lists(
+            st.integers(min_value=1, max_value=99),
+            min_size=count - 1,
+            max_size=count - 1,
+            unique=True,
+        )
     )
     discounts = [Decimal(0)] + [Decimal(cut) / 100 for cut in sorted(cuts)]
     return Tiers(
@@ -120,9 +130,9 @@ def test_ladder_invariants(base: Decimal, moq: int, tiers: Tiers) -> None:
     assert built[0].price.amount == base
     quantities = [tier.min_quantity for tier in built]
     amounts = [tier.price.amount for tier in built]
-    assert all(a < b for a, b in zip(quantities, quantities[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(quantities))
     assert all(q <= MAX_TIER_QUANTITY for q in quantities)
-    assert all(a > b for a, b in zip(amounts, amounts[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(amounts))
     assert all(amount >= Decimal("0.01") for amount in amounts)
     assert all(amount.as_tuple().exponent == -2 for amount in amounts)
     assert {tier.price.currency for tier in built} == {"USD"}
@@ -134,5 +144,5 @@ def test_any_positive_price_that_rounds_to_a_cent_gives_a_valid_ladder(base: Dec
 
     amounts = [tier.price.amount for tier in built]
     assert amounts[0] >= Decimal("0.01")
-    assert all(a > b for a, b in zip(amounts, amounts[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(amounts))
     assert all(amount.as_tuple().exponent == -2 for amount in amounts)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from catalog_migrate.mapping.notes import Notes
-from catalog_migrate.mapping.titles import CleanTitle, clean_title, compile_title_rules, make_keywords
+from catalog_migrate.mapping.titles import (
+    CleanTitle,
+    clean_title,
+    compile_title_rules,
+    make_keywords,
+)
 from catalog_migrate.profile import Titles
 from tests.mapping.builders import KAOS_TITLE, default_profile, notes
 
@@ -48,7 +53,10 @@ def test_indonesian_retail_title() -> None:
         ("现货 T恤 女 爆款", "T恤 女"),
         ("Baju Anak - COD - Murah", "Baju Anak"),
         ("Kaos Anak, Katun, Adem", "Kaos Anak, Katun, Adem"),
-        ("Botol Minum 1.5 Liter / BPA Free & Anti Bocor", "Botol Minum 1.5 Liter / BPA Free & Anti Bocor"),
+        (
+            "Botol Minum 1.5 Liter / BPA Free & Anti Bocor",
+            "Botol Minum 1.5 Liter / BPA Free & Anti Bocor",
+        ),
         ("Case iPhone 13 @Murah!!! ~ {Terbaru} $$$", "Case iPhone 13 Terbaru"),
         ("Women's Summer Dress", "Womens Summer Dress"),
     ],
@@ -122,11 +130,16 @@ def test_nothing_left_is_an_error(raw: str) -> None:
 
     assert title is None
     [issue] = collected.issues
-    assert (issue.code, issue.is_error, issue.product_key, issue.field) == ("title.empty", True, "P1", "title")
+    assert (issue.code, issue.is_error, issue.product_key, issue.field) == (
+        "title.empty",
+        True,
+        "P1",
+        "title",
+    )
 
 
 def test_only_allowed_characters_are_left() -> None:
-    title = cleaned("Tas ™ Ransel® + Laptop | 15.6\" * Anti-Air © (Hitam) ~ \"Import\" 😍✨")
+    title = cleaned('Tas ™ Ransel® + Laptop | 15.6" * Anti-Air © (Hitam) ~ "Import" 😍✨')
 
     assert title == "Tas Ransel Laptop 15.6 Anti-Air Hitam Import"
     assert all(char.isalnum() or char in " -/,&." for char in title)
@@ -134,7 +147,9 @@ def test_only_allowed_characters_are_left() -> None:
 
 def keywords(title: str, leaf: str, count: int = 3) -> tuple[list[str], Notes]:
     collected = notes()
-    rules = compile_title_rules(default_profile().titles.model_copy(update={"keyword_count": count}))
+    rules = compile_title_rules(
+        default_profile().titles.model_copy(update={"keyword_count": count})
+    )
     clean_result = clean_title(title, rules, collected)
     assert isinstance(clean_result, CleanTitle)
     return make_keywords(clean_result, leaf, rules, collected), collected

@@ -29,7 +29,11 @@ def unit(title: str, category: str | None = None, units: Units | None = None) ->
         ("儿童套装 夏季", None, ("Set/Sets", "unit.word '套装' in title")),
         ("Hộp đựng bút", None, ("Box/Boxes", "unit.word 'hộp' in title")),
         ("Kain Katun", "Kain/Per Meter", ("Meter/Meters", "unit.word 'per meter' in category")),
-        ("Kaos Polos Wanita", "Pakaian Wanita/Atasan/Kaos", ("Piece/Pieces", "unit.default (no unit word in the title or category)")),
+        (
+            "Kaos Polos Wanita",
+            "Pakaian Wanita/Atasan/Kaos",
+            ("Piece/Pieces", "unit.default (no unit word in the title or category)"),
+        ),
     ],
 )
 def test_rule_words(title: str, category: str | None, expected: tuple[str, str]) -> None:
@@ -51,7 +55,10 @@ def test_the_first_rule_in_profile_order_wins() -> None:
 
 
 def test_the_title_is_read_before_the_category() -> None:
-    assert unit("Sandal Jepit", "Aksesoris/Set Hadiah") == ("Pair/Pairs", "unit.word 'sandal' in title")
+    assert unit("Sandal Jepit", "Aksesoris/Set Hadiah") == (
+        "Pair/Pairs",
+        "unit.word 'sandal' in title",
+    )
 
 
 def test_unit_by_category_comes_first_and_covers_subcategories() -> None:

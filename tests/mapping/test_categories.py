@@ -1,0 +1,81 @@
+"""Target categories from the category map, and suggestions for the ones it lacks."""
+
+from __future__ import annotations
+
+from catalog_migrate.mapping.categories import map_category, suggest_categories
+from catalog_migrate.mapping.notes import Notes
+from tests.mapping.builders import default_profile, notes
+
+
+def mapped(source: str | None) -> tuple[tuple[str, bool], Notes]:
+    collected = notes()
+    return map_category(source, default_profile().category_map, collected), collected
+
+
+def test_a_mapped_category() -> None:
+    result, collected = mapped("Pakaian Wanita/Atasan/Kaos")
+
+    assert result == ("Apparel > Women's Clothing > Women's T-Shirts", True)
+    assert collected.issues == []
+    [entry] = collected.provenance
+    assert entry.rule == "category.map 'Pakaian Wanita/Atasan/Kaos'"
+
+
+def test_the_map_ignores_case_spaces_and_separators() -> None:
+    assert mapped("  pakaian wanita / ATASAN /  kaos ")[0] == (
+        "Apparel > Women's Clothing > Women's T-Shirts",
+        True,
+    )
+    assert mapped("Pakaian Wanita>>>Atasan>>>Kaos")[0][1] is True
+
+
+def test_an_unmapped_category_keeps_its_source_path() -> None:
+    result, collected = mapped("Pakaian Wanita/Atasan/Kemeja")
+
+    assert result == ("Pakaian Wanita/Atasan/Kemeja", False)
+    [issue] = collected.issues
+    assert (issue.code, issue.severity, issue.field) == ("category.unmapped", "warning", "category")
+    assert collected.provenance[0].rule == "category.kept source path (unmapped)"
+
+
+def test_a_missing_category() -> None:
+    for source in (None, "", "   "):
+        result, collected = mapped(source)
+        assert result == ("", False)
+        assert [issue.code for issue in collected.issues] == ["category.missing"]
+
+
+TARGETS = [
+    "Apparel > Women's Clothing > Women's T-Shirts",
+    "Apparel > Men's Clothing > Men's T-Shirts",
+    "Apparel > Women's Clothing > Casual Dresses",
+    "Shoes > Women's Shoes > Women's Sandals",
+    "Jewelry > Fashion Jewelry > Earrings",
+]
+
+
+def test_suggestions_rank_by_shared_words() -> None:
+    assert suggest_categories("Womenswear/Women's Tops/T-shirts", TARGETS) == [
+        "Apparel > Women's Clothing > Women's T-Shirts",
+        "Apparel > Men's Clothing > Men's T-Shirts",
+        "Shoes > Women's Shoes > Women's Sandals",
+        "Apparel > Women's Clothing > Casual Dresses",
+    ]
+
+
+def test_suggestion_ties_go_alphabetically_and_no_overlap_is_left_out() -> None:
+    assert suggest_categories("Clothing", TARGETS, limit=5) == [
+        "Apparel > Men's Clothing > Men's T-Shirts",
+        "Apparel > Women's Clothing > Casual Dresses",
+        "Apparel > Women's Clothing > Women's T-Shirts",
+    ]
+    assert suggest_categories("Kitchen Tools", TARGETS) == []
+
+
+def test_suggestions_respect_the_limit() -> None:
+    # Three targets share both words out of five; the alphabetically first wins the one place.
+    assert suggest_categories("Apparel Clothing", TARGETS, limit=1) == [
+        "Apparel > Men's Clothing > Men's T-Shirts"
+    ]
+    assert suggest_categories("", TARGETS) == []
+    assert suggest_categories("Clothing", TARGETS, limit=0) == []

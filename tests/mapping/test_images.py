@@ -1,0 +1,23 @@
+"""Main images: the first six distinct ones."""
+
+from __future__ import annotations
+
+from catalog_migrate.mapping.images import main_images
+from tests.mapping.builders import notes
+
+
+def test_at_most_six_distinct_images_in_order() -> None:
+    urls = [f"https://img.example/{n}.jpg" for n in range(9)]
+    collected = notes()
+
+    assert main_images([urls[0], " ", urls[0], *urls[1:]], collected) == urls[:6]
+    assert [issue.code for issue in collected.issues] == ["images.truncated"]
+    assert collected.provenance[0].rule == "images.first 6 of 9 (Alibaba takes at most 6)"
+
+
+def test_no_images_is_a_warning() -> None:
+    collected = notes()
+
+    assert main_images([], collected) == []
+    [issue] = collected.issues
+    assert (issue.code, issue.severity, issue.field) == ("images.missing", "warning", "images")
