@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.titles import (
@@ -198,3 +202,21 @@ def test_too_few_keywords_is_a_warning() -> None:
 
 def test_no_keywords_asked_none_made() -> None:
     assert keywords(KAOS_TITLE, "Kaos", count=0)[0] == []
+
+
+def _allowed(char: str) -> bool:
+    category = unicodedata.category(char)
+    return char in " -/,&." or category[0] == "L" or category in ("Nd", "Mn", "Mc")
+
+
+@given(st.text(max_size=400))
+def test_any_text_gives_a_valid_title_or_the_empty_error(raw: str) -> None:
+    title, collected = clean(raw)
+
+    if title is None:
+        assert [issue.code for issue in collected.issues] == ["title.empty"]
+        return
+    assert 1 <= len(title) <= 128
+    assert title == " ".join(title.split())
+    assert all(_allowed(char) for char in title)
+    assert not title.startswith(tuple("-/,&.")) and not title.endswith(tuple("-/,&"))
