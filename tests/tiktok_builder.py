@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -204,6 +205,7 @@ def write_tiktok_xlsx(
     columns: Sequence[str] | None = None,
     labels: dict[str, str] | None = None,
     instruction_sheet: bool = True,
+    created: datetime | None = None,
 ) -> Path:
     """Write a TikTok Shop workbook; the data sheet is not the first one (source-formats §1.1)."""
     grid = tiktok_grid(
@@ -216,6 +218,8 @@ def write_tiktok_xlsx(
     )
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     workbook = xlsxwriter.Workbook(str(path), options)
+    if created is not None:  # a fixed date makes the file byte-identical between builds
+        workbook.set_properties({"created": created})
     try:
         if instruction_sheet:
             notes = workbook.add_worksheet("Instruction")
