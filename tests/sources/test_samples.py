@@ -1,0 +1,79 @@
+"""The shipped samples read as their builder says, and rebuilding them changes nothing."""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+from pathlib import Path
+
+from catalog_migrate.model import Issue, RetailProduct
+from catalog_migrate.sources import detect
+from catalog_migrate.sources.base import SourceOptions
+
+SAMPLES = Path(__file__).parent.parent.parent / "samples"
+NAMES = ("tiktok_id_fashion.xlsx", "tiktok_my_home.csv", "broken_export.xlsx")
+
+
+def read(name: str, currency: str | None = None) -> tuple[list[RetailProduct], list[Issue]]:
+    path = SAMPLES / name
+    options = SourceOptions(currency=currency)
+    items = list(detect(path, options).read(path, options))
+    return (
+        [item for item in items if isinstance(item, RetailProduct)],
+        [item for item in items if isinstance(item, Issue)],
+    )
+
+
+def test_samples_are_small() -> None:
+    assert all((SAMPLES / name).stat().st_size < 100_000 for name in NAMES)
+
+
+def test_rebuilding_gives_identical_files(tmp_path: Path) -> None:
+    copy = tmp_path / "samples"
+    copy.mkdir()
+    shutil.copy(SAMPLES / "build_samples.py", copy)
+    namespace = runpy.run_path(str(copy / "build_samples.py"))
+    namespace["main"]()
+    for name in NAMES:
+        assert (copy / name).read_bytes() == (SAMPLES / name).read_bytes(), name
+
+
+def test_indonesian_fashion_sample() -> None:
+    products, issues = read("tiktok_id_fashion.xlsx")
+    assert len(products) == 10
+    assert sum(len(p.variants) for p in products) == 43
+    assert {v.price.currency for p in products for v in p.variants} == {"IDR"}
+    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
+        (44, "price.unparseable")
+    ]
+    assert [i.code for i in issues] == ["currency.inferred"]
+    kaos = products[0]
+    assert kaos.variation_names == ["Warna", "Ukuran"]
+    assert [a.name for a in kaos.attributes] == ["Bahan", "Motif", "Negara Asal"]
+    assert kaos.key == kaos.product_id and kaos.key is not None and len(kaos.key) == 19
+
+
+def test_malaysian_home_sample() -> None:
+    products, issues = read("tiktok_my_home.csv")
+    assert len(products) == 8
+    assert sum(len(p.variants) for p in products) == 16
+    assert {v.price.currency for p in products for v in p.variants} == {"MYR"}
+    assert sorted({len(p.variation_names) for p in products}) == [0, 1]
+    assert all(p.key.startswith("tt-") for p in products)
+    assert [i.code for i in issues] == ["currency.inferred"]
+
+
+def test_broken_export_sample() -> None:
+    products, issues = read("broken_export.xlsx", currency="MYR")
+    assert issues == []
+    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
+        (8, "price.missing"),
+        (9, "price.not_positive"),
+        (10, "price.not_positive"),
+        (11, "price.ambiguous"),
+        (12, "price.currency_mismatch"),
+        (13, "price.unparseable"),
+        (14, "id.float_corrupted"),
+        (15, "variation.duplicate"),
+    ]
+    assert [len(p.variants) for p in products] == [2, 1]
