@@ -27,6 +27,11 @@ from catalog_migrate.profile import Profile
 
 RULE = "review: set by the seller"
 
+CODES = {
+    "review.invalid": "a value set in review cannot be used (an MOQ below 1, a tier without a "
+    "positive quantity and price); the mapped value was kept",
+}
+
 
 def apply_overrides(
     listing: WholesaleListing, overrides: Overrides, profile: Profile

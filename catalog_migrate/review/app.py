@@ -22,6 +22,7 @@ CSS = """
 #fields { height: 8; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
 #provenance { height: 1; }
 #issues-box { height: 1fr; }
+#issues { text-wrap: nowrap; text-overflow: ellipsis; }
 #search { dock: bottom; display: none; }
 #search.shown { display: block; }
 #message { height: 1; }

@@ -93,7 +93,8 @@ def provenance_text(listing: WholesaleListing | None, name: str) -> Text:
 
 
 def issues_text(issues: list[Issue]) -> Text:
-    text = Text()
+    """One line per issue, so a small terminal shows as many as it can (the box scrolls)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
     if not issues:
         text.append("No issues.", style="dim")
     for number, issue in enumerate(issues):

@@ -226,6 +226,14 @@ async def test_a_stale_decision_shows_pending_with_a_warning(tmp_path: Path) -> 
         assert str(table(app).get_cell_at((0, 0))) == "?"
 
 
+async def test_works_with_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    async with running(make_session(tmp_path)) as (app, pilot):
+        assert app.no_color
+        await pilot.press("r")
+        assert str(table(app).get_cell_at((0, 0))) == "✗"  # marks are characters, not colours
+
+
 async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
     app = ReviewApp(make_session(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
