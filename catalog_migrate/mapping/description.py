@@ -120,6 +120,8 @@ def _open(
 
 
 def _allowed_attributes(tag: Tag, removed: dict[str, None]) -> dict[str, str]:
+    if not tag.attrs:
+        return {}
     allowed = ALLOWED_ATTRIBUTES.get(tag.name.lower(), ())
     kept: dict[str, str] = {}
     for key in sorted(tag.attrs):

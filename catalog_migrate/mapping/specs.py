@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from catalog_migrate.mapping.description import ParsedDescription, read_text
 from catalog_migrate.mapping.notes import Notes
@@ -28,6 +28,7 @@ BRAND_NAME = "Brand Name"
 # A description line is a specification only when its key looks like a name, not prose.
 MAX_KEY_LENGTH = 30  # custom property names are kept to 30 characters (target-formats §1.3)
 MAX_KEY_WORDS = 4
+_MAX_REMEMBERED_NAMES = 10_000
 
 _URL = re.compile(r"https?:|//|\bwww\.", re.IGNORECASE)
 _SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
@@ -46,10 +47,23 @@ class SpecRules:
     brand_policy: str
     brand_name: str
     no_brand_words: frozenset[str]  # casefolded
+    # Source name -> target name, remembered: the same few names recur on every product.
+    _target_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def rename(self, name: str) -> str | None:
         """The target name the profile gives a source attribute name (`Bahan` -> `Material`)."""
         return self.names.get(_key(name))
+
+    def target_name(self, written: str) -> str:
+        """The profile's name for `written`, else `written` in Title Case (Latin words)."""
+        known = self._target_names.get(written)
+        if known is None:
+            known = self.rename(written) or " ".join(
+                recase_word(word, self.keep_upper, lower_too=True) for word in written.split()
+            )
+            if len(self._target_names) < _MAX_REMEMBERED_NAMES:
+                self._target_names[written] = known
+        return known
 
 
 def compile_spec_rules(profile: Profile) -> SpecRules:
@@ -91,7 +105,13 @@ def map_specs(
         )
         if spec is not None and spec.name not in specs:
             specs[spec.name] = spec
+    # A size chart (`S: 30 x 63 cm`, `0-3 Bulan: 52 x 63 cm`) is not a list of specifications.
+    option_values = {
+        value.strip().casefold() for v in product.variants for value in v.options.values()
+    }
     for spec in _description_specs(description, rules):
+        if spec.written_as.casefold() in option_values:
+            continue
         known = specs.get(spec.name)
         if known is None:
             specs[spec.name] = spec
@@ -146,10 +166,7 @@ def _spec(
         or _URL.search(written + " " + value)
     ):
         return None
-    name = rules.rename(written) or " ".join(
-        recase_word(word, rules.keep_upper, lower_too=True) for word in written.split()
-    )
-    return Spec(name=name, value=value, written_as=written, source=source)
+    return Spec(name=rules.target_name(written), value=value, written_as=written, source=source)
 
 
 def _fit(spec: Spec, limit: int, notes: Notes) -> str:

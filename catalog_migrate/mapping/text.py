@@ -94,7 +94,7 @@ def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
 
 def is_latin(word: str) -> bool:
     """True when every letter of `word` is Latin (ASCII or the Latin extensions Vietnamese uses)."""
-    return all(
+    return word.isascii() or all(
         not char.isalpha() or ord(char) <= 0x024F or 0x1E00 <= ord(char) <= 0x1EFF for char in word
     )
 
@@ -102,10 +102,12 @@ def is_latin(word: str) -> bool:
 def recase_word(word: str, keep_upper: frozenset[str], *, lower_too: bool = False) -> str:
     """Title Case for a Latin word in ALL CAPS (and, with `lower_too`, in all lower case).
 
-    Sizes (XL, 3XL), words with digits (2PCS, 30S), single letters and the profile's acronyms
-    (`titles.keep_upper`, e.g. USB) keep their capitals. Segments joined by `-` or `/` are
-    recased one by one, so `T-SHIRT` becomes `T-Shirt`.
+    Sizes (XL, 3XL), words with digits (2PCS, 30S, model codes like SA-00001), single letters
+    and the profile's acronyms (`titles.keep_upper`, e.g. USB) keep their capitals. Segments
+    joined by `-` or `/` are recased one by one, so `T-SHIRT` becomes `T-Shirt`.
     """
+    if any(char.isdigit() for char in word):
+        return word
     if "-" in word or "/" in word:
         return "".join(
             recase_word(part, keep_upper, lower_too=lower_too) if part not in "-/" else part

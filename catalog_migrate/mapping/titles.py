@@ -108,8 +108,9 @@ def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
     symbols = _dropped_symbols(text)
     tokens, repeated = _without_repeats(text.translate(_TITLE_CHARACTERS).split(), rules.stop_words)
     tokens = _tidy_separators(tokens)
-    recased = [token for token in tokens if _recase(token, rules.keep_upper) != token]
-    tokens = [_recase(token, rules.keep_upper) for token in tokens]
+    recased_tokens = [_recase(token, rules.keep_upper) for token in tokens]
+    recased = [old for old, new in zip(tokens, recased_tokens, strict=True) if old != new]
+    tokens = recased_tokens
     full = " ".join(tokens)
     if not full:
         notes.error(

@@ -118,6 +118,15 @@ def test_columns_win_over_the_description() -> None:
     )
 
 
+def test_a_size_chart_is_not_read_as_specifications() -> None:
+    # kaos_product's variants come in sizes M, L and XL.
+    html = (
+        "<p>Detail ukuran:<br>M: 35 x 60 cm<br>l: 40 x 62 cm<br>XL: 44 x 71 cm<br>Bahan: Katun</p>"
+    )
+
+    assert specs(html) == {"Material": "Katun"}
+
+
 def test_the_first_description_value_wins_over_later_ones() -> None:
     assert specs("Bahan: Katun<br>Material: Polyester") == {"Material": "Katun"}
 
