@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from catalog_migrate.mapping.description import ParsedDescription, read_text
 from catalog_migrate.mapping.notes import Notes
-from catalog_migrate.mapping.text import collapse_spaces, cut_at_word, recase_word
+from catalog_migrate.mapping.text import collapse_spaces, cut_at_word, is_size, recase_word
 from catalog_migrate.model import RetailProduct
 from catalog_migrate.profile import Profile
 
@@ -105,13 +105,11 @@ def map_specs(
         )
         if spec is not None and spec.name not in specs:
             specs[spec.name] = spec
-    # A size chart (`S: 30 x 63 cm`, `0-3 Bulan: 52 x 63 cm`) is not a list of specifications.
-    option_values = {
-        value.strip().casefold() for v in product.variants for value in v.options.values()
-    }
-    for spec in _description_specs(description, rules):
-        if spec.written_as.casefold() in option_values:
-            continue
+    found = _description_specs(description, rules)
+    sizes = _size_names(product, found)
+    for spec in found:
+        if spec.written_as.casefold() in sizes or is_size(spec.written_as):
+            continue  # a size chart row (`S: 30 x 63 cm`) is not a specification
         known = specs.get(spec.name)
         if known is None:
             specs[spec.name] = spec
@@ -128,6 +126,15 @@ def map_specs(
             rule += f"; the description's {overruled[name]!r} was not used"
         notes.trace(f"specifications.{name}", value, rule)
     return ProductFacts(specifications=specifications, place_of_origin=place_of_origin, brand=brand)
+
+
+def _size_names(product: RetailProduct, found: list[Spec]) -> set[str]:
+    """Sizes the product comes in: its variant options and the description's own size list."""
+    sizes = {value.strip().casefold() for sku in product.variants for value in sku.options.values()}
+    for spec in found:
+        if spec.name == "Size":
+            sizes.update(item.strip().casefold() for item in spec.value.split(","))
+    return sizes
 
 
 def _description_specs(description: ParsedDescription, rules: SpecRules) -> list[Spec]:
@@ -151,8 +158,9 @@ def _spec(
 ) -> Spec | None:
     """A specification from one name/value pair, or None when it is not one.
 
-    `strict` (description text): the name must look like a name, not a sentence (at most 30
-    characters and 4 words, with a letter), and neither may hold a link (Alibaba listings carry
+    `strict` (description text): the name must look like a name, not a sentence or a
+    measurement (at most 30 characters and 4 words, starting with a letter), and neither may
+    hold a link (Alibaba listings carry
     no outside contact details, target-formats §5).
     """
     written = collapse_spaces(raw_name).strip(" -•*·")
@@ -162,7 +170,7 @@ def _spec(
     if strict and (
         len(written) > MAX_KEY_LENGTH
         or len(written.split()) > MAX_KEY_WORDS
-        or not any(char.isalpha() for char in written)
+        or not written[0].isalpha()
         or _URL.search(written + " " + value)
     ):
         return None

@@ -25,6 +25,11 @@ NUMBER_PLACEHOLDER = "{n}"
 _SIZE = re.compile(r"^(?:X{0,4}[SML]|\d?X{1,4}[SL])$")
 
 
+def is_size(word: str) -> bool:
+    """True for a clothing size written as a letter code: S, M, XL, XXL, 3XL, xs."""
+    return bool(_SIZE.match(word.upper()))
+
+
 def is_unspaced(text: str) -> bool:
     """True when `text` holds a character of a script written without spaces (Chinese, Thai)."""
     return any(low <= ord(char) <= high for char in text for low, high in _UNSPACED_RANGES)

@@ -119,12 +119,14 @@ def test_columns_win_over_the_description() -> None:
 
 
 def test_a_size_chart_is_not_read_as_specifications() -> None:
-    # kaos_product's variants come in sizes M, L and XL.
+    # kaos_product's variants come in sizes M, L and XL; the description also lists Jumbo.
     html = (
-        "<p>Detail ukuran:<br>M: 35 x 60 cm<br>l: 40 x 62 cm<br>XL: 44 x 71 cm<br>Bahan: Katun</p>"
+        "<p>Ukuran: M, L, XL, Jumbo<br>Detail ukuran:<br>M: 35 x 60 cm<br>l: 40 x 62 cm<br>"
+        "XXL: 44 x 71 cm<br>Jumbo: 50 x 75 cm<br>0-3 Bulan: 52 x 63 cm<br>120x200: 30 cm<br>"
+        "Bahan: Katun</p>"
     )
 
-    assert specs(html) == {"Material": "Katun"}
+    assert specs(html) == {"Size": "M, L, XL, Jumbo", "Material": "Katun"}
 
 
 def test_the_first_description_value_wins_over_later_ones() -> None:
