@@ -74,13 +74,15 @@ class Ledger:
         if self.lost_rows or accounted != self.skus_read:
             rows = ", ".join(str(row) for row in sorted(self.lost_rows)[:20]) or "unknown"
             raise AccountingError(
-                f"internal error: {self.skus_read - accounted} SKU row(s) were neither converted nor "
-                f"rejected (source rows {rows}); no output was kept. Please report this with the input file."
+                f"internal error: {self.skus_read - accounted} SKU row(s) were neither converted "
+                f"nor rejected (source rows {rows}); no output was kept. Please report this with "
+                "the input file."
             )
         products = self.products_converted + self.products_rejected + self.products_skipped
         if products != self.products_read:
             raise AccountingError(
-                f"internal error: {self.products_read - products} product(s) unaccounted for; no output was kept"
+                f"internal error: {self.products_read - products} product(s) unaccounted for; "
+                "no output was kept"
             )
 
     def fill(self, report: RunReport) -> None:

@@ -19,6 +19,7 @@ from catalog_migrate import profile as profiles
 from catalog_migrate.cli_render import progress_bar, summary_table
 from catalog_migrate.errors import AccountingError, UserError
 from catalog_migrate.inspection import inspect_file
+from catalog_migrate.review.command import review_command
 from catalog_migrate.targets import TARGETS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,7 +74,9 @@ def parse_fx(values: tuple[str, ...]) -> dict[str, Decimal]:
         except InvalidOperation:
             raise UserError(f"--fx {value}: {number!r} is not a number") from None
         if not rate.is_finite() or rate <= 0:
-            raise UserError(f"--fx {value}: the rate must be a positive number of {code} per US dollar")
+            raise UserError(
+                f"--fx {value}: the rate must be a positive number of {code} per US dollar"
+            )
         rates[code] = rate
     return rates
 
@@ -81,15 +84,41 @@ def parse_fx(values: tuple[str, ...]) -> dict[str, Decimal]:
 def common_input_options(func: F) -> F:
     """Options shared by `convert` and `review`: how to read the input and which profile to use."""
     decorators = [
-        click.option("--to", "target", type=click.Choice(sorted(TARGETS)), default="alibaba",
-                     show_default=True, help="Target platform."),
-        click.option("--currency", metavar="CODE", help="Currency of the export's prices (ISO 4217, e.g. IDR)."),
-        click.option("--region", metavar="CC", help="Shop region (ID, VN, TH, MY, PH, SG, US); sets the currency."),
-        click.option("--fx", multiple=True, metavar="CUR=RATE",
-                     help="Override an exchange rate: units of CUR per US dollar. Repeatable."),
-        click.option("--profile", "profile_name", metavar="NAME|FILE",
-                     help="Mapping profile: a shipped name (see `profiles`) or a TOML file. Default: default."),
-        click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM (default UTF-8)."),
+        click.option(
+            "--to",
+            "target",
+            type=click.Choice(sorted(TARGETS)),
+            default="alibaba",
+            show_default=True,
+            help="Target platform.",
+        ),
+        click.option(
+            "--currency",
+            metavar="CODE",
+            help="Currency of the export's prices (ISO 4217, e.g. IDR).",
+        ),
+        click.option(
+            "--region",
+            metavar="CC",
+            help="Shop region (ID, VN, TH, MY, PH, SG, US); sets the currency.",
+        ),
+        click.option(
+            "--fx",
+            multiple=True,
+            metavar="CUR=RATE",
+            help="Override an exchange rate: units of CUR per US dollar. Repeatable.",
+        ),
+        click.option(
+            "--profile",
+            "profile_name",
+            metavar="NAME|FILE",
+            help="Mapping profile: a shipped name (see `profiles`) or a TOML file.",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="Encoding of a CSV input without a BOM (default UTF-8).",
+        ),
         click.option("--debug", is_flag=True, help="Show a traceback on errors."),
     ]
     for decorator in reversed(decorators):
@@ -100,21 +129,38 @@ def common_input_options(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalog-migrate")
 def cli() -> None:
-    """Move a retail marketplace catalog (TikTok Shop exports) to B2B wholesale bulk-upload files."""
+    """Move a retail catalog (TikTok Shop exports) to B2B wholesale bulk-upload files."""
 
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @common_input_options
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output workbook. Default: <input stem>.<target>.xlsx beside the input.")
-@click.option("--report", "report_path", type=click.Path(path_type=Path),
-              help="Report workbook. Default: <output stem>.report.xlsx beside the output.")
-@click.option("--decisions", type=click.Path(path_type=Path),
-              help="Apply the review decisions in this file (written by `catalog-migrate review`).")
-@click.option("--only-accepted", is_flag=True, help="With --decisions: write only listings accepted in review.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output workbook. Default: <input stem>.<target>.xlsx beside the input.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    help="Report workbook. Default: <output stem>.report.xlsx beside the output.",
+)
+@click.option(
+    "--decisions",
+    type=click.Path(path_type=Path),
+    help="Apply the review decisions in this file (written by `catalog-migrate review`).",
+)
+@click.option(
+    "--only-accepted",
+    is_flag=True,
+    help="With --decisions: write only listings accepted in review.",
+)
 @click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the run report as one JSON object on stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the run report as one JSON object on stdout."
+)
 def convert(
     input_path: Path,
     target: str,
@@ -166,11 +212,20 @@ def convert(
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--currency", metavar="CODE", help="Currency of the export's prices, if known.")
 @click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM.")
-@click.option("--rows", "row_count", default=3, show_default=True, help="How many data rows to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON object on stdout.")
+@click.option(
+    "--rows", "row_count", default=3, show_default=True, help="How many data rows to show."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the findings as one JSON object on stdout."
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def inspect(
-    input_path: Path, currency: str | None, encoding: str | None, row_count: int, as_json: bool, debug: bool
+    input_path: Path,
+    currency: str | None,
+    encoding: str | None,
+    row_count: int,
+    as_json: bool,
+    debug: bool,
 ) -> None:
     """Show how INPUT is read: format, sheet, data start row, column map, counts, currency guess."""
     with user_errors(debug):
@@ -195,8 +250,12 @@ def profile_group() -> None:
 
 
 @profile_group.command(name="init")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("catalog-migrate.toml"))
-@click.option("--from", "source_name", default="default", show_default=True, help="Shipped profile to copy.")
+@click.argument(
+    "path", required=False, type=click.Path(path_type=Path), default=Path("catalog-migrate.toml")
+)
+@click.option(
+    "--from", "source_name", default="default", show_default=True, help="Shipped profile to copy."
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def profile_init(path: Path, source_name: str, force: bool) -> None:
     """Write a copy of a shipped profile (and its category map) to PATH, to edit.
@@ -224,15 +283,7 @@ def profile_init(path: Path, source_name: str, force: bool) -> None:
         click.echo(f"wrote {path} and {map_path}; use it with --profile {path}")
 
 
-def _register_review() -> None:
-    try:
-        from catalog_migrate.review.command import review_command
-    except ImportError:  # the review app's optional widgets are missing
-        return
-    cli.add_command(review_command)
-
-
-_register_review()
+cli.add_command(review_command)
 
 
 def main() -> None:

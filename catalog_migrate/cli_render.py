@@ -46,13 +46,17 @@ def summary_table(report: RunReport) -> RenderableType:
     table.add_row("rejected", str(report.products_rejected), str(report.skus_rejected))
     if report.products_skipped_by_review or report.decisions:
         table.add_row(
-            "skipped by review", str(report.products_skipped_by_review), str(report.skus_skipped_by_review)
+            "skipped by review",
+            str(report.products_skipped_by_review),
+            str(report.skus_skipped_by_review),
         )
     lines: list[RenderableType] = [table]
     lines.append(Text(f"warnings: {report.warnings}   errors: {report.errors}"))
     codes = report.top_codes(5)
     if codes:
-        lines.append(Text("most frequent issues: " + ", ".join(f"{code} ({count})" for code, count in codes)))
+        lines.append(
+            Text("most frequent issues: " + ", ".join(f"{code} ({count})" for code, count in codes))
+        )
     if report.dry_run:
         lines.append(Text("dry run: no output and no report written"))
     else:

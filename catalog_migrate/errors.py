@@ -10,7 +10,7 @@ class UserError(Exception):
 
 
 class InputError(UserError):
-    """An input file cannot be read as it is (corrupt, hostile, encrypted, wrong type, unknown format)."""
+    """An input file cannot be read as it is: corrupt, hostile, encrypted, wrong type, unknown."""
 
 
 class AccountingError(Exception):

@@ -56,11 +56,11 @@ class Issue(BaseModel):
 
 
 def error(code: str, message: str, **where: object) -> Issue:
-    return Issue(code=code, severity=Severity.ERROR, message=message, **where)  # type: ignore[arg-type]
+    return Issue(code=code, severity=Severity.ERROR, message=message, **where)
 
 
 def warning(code: str, message: str, **where: object) -> Issue:
-    return Issue(code=code, severity=Severity.WARNING, message=message, **where)  # type: ignore[arg-type]
+    return Issue(code=code, severity=Severity.WARNING, message=message, **where)
 
 
 class Provenance(BaseModel):
@@ -205,7 +205,9 @@ class Overrides(BaseModel):
     category: str | None = None
     unit: str | None = None
     moq: int | None = None
-    tiers: list[tuple[int, Decimal]] | None = None  # (min quantity, unit price in the target currency)
+    tiers: list[tuple[int, Decimal]] | None = (
+        None  # (min quantity, unit price in the target currency)
+    )
     specifications: dict[str, str] | None = None
 
     def is_empty(self) -> bool:

@@ -45,7 +45,11 @@ def convert(money: Money, to_currency: str, rates_per_usd: dict[str, Decimal]) -
     """
     if money.currency == to_currency:
         return money
-    usd = money.amount if money.currency == "USD" else money.amount / _rate(money.currency, rates_per_usd)
+    usd = (
+        money.amount
+        if money.currency == "USD"
+        else money.amount / _rate(money.currency, rates_per_usd)
+    )
     amount = usd if to_currency == "USD" else usd * _rate(to_currency, rates_per_usd)
     return Money(amount=amount, currency=to_currency)
 
@@ -55,7 +59,8 @@ def _rate(currency: str, rates_per_usd: dict[str, Decimal]) -> Decimal:
         rate = rates_per_usd[currency]
     except KeyError:
         raise FxRateMissing(
-            f"no exchange rate for {currency}: add it to the profile's [fx.rates] or pass --fx {currency}=RATE"
+            f"no exchange rate for {currency}: add it to the profile's [fx.rates] "
+            f"or pass --fx {currency}=RATE"
         ) from None
     if rate <= 0:
         raise FxRateMissing(f"the exchange rate for {currency} must be positive, not {rate}")

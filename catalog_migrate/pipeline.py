@@ -18,7 +18,14 @@ from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.mapping import map_product
 from catalog_migrate.mapping.overrides import apply_overrides
-from catalog_migrate.model import Decision, Issue, RetailProduct, ReviewStatus, WholesaleListing, warning
+from catalog_migrate.model import (
+    Decision,
+    Issue,
+    RetailProduct,
+    ReviewStatus,
+    WholesaleListing,
+    warning,
+)
 from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.profile import Profile
 from catalog_migrate.report import RunReport
@@ -81,15 +88,21 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     except profiles.ProfileError as exc:
         raise UserError(str(exc)) from None
     target = get_target(options.target)
-    source_options = SourceOptions(currency=currency, encoding=options.encoding, limits=profile.limits)
+    source_options = SourceOptions(
+        currency=currency, encoding=options.encoding, limits=profile.limits
+    )
     source = detect(input_path, source_options)
-    output = options.output or input_path.with_name(f"{input_path.stem}.{target.name}{target.suffix}")
+    output = options.output or input_path.with_name(
+        f"{input_path.stem}.{target.name}{target.suffix}"
+    )
     report = options.report or output.with_name(f"{output.stem}.report.xlsx")
     if not options.dry_run:
         refuse_overwriting_input(output, [input_path])
         refuse_overwriting_input(report, [input_path, output])
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
-    return Plan(input_path, source, source_options, profile, target, output, report, decisions_path, options)
+    return Plan(
+        input_path, source, source_options, profile, target, output, report, decisions_path, options
+    )
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:
@@ -104,7 +117,9 @@ def resolve_currency(currency: str | None, region: str | None) -> str | None:
     if currency:
         code = currency.upper()
         if len(code) != 3 or not code.isalpha():
-            raise UserError(f"--currency takes an ISO 4217 code such as IDR or MYR, not {currency!r}")
+            raise UserError(
+                f"--currency takes an ISO 4217 code such as IDR or MYR, not {currency!r}"
+            )
         return code
     return None
 
@@ -127,7 +142,7 @@ def map_one(
             issues.append(
                 warning(
                     "review.stale",
-                    "the product changed since it was reviewed; its review decision was not applied",
+                    "the product changed since it was reviewed; its decision was not applied",
                     product_key=product.key,
                     source_row=product.first_row,
                 )
@@ -139,14 +154,18 @@ def map_one(
                 issues.extend(override_issues)
     if listing is not None:
         listing, rule_issues = apply_rules(listing, target)
-        issues.extend(rule_issues)
+        issues.extend(_not_yet_said(rule_issues, issues))
     return MappedProduct(product, listing, issues, status, stale)
 
 
-def apply_rules(listing: WholesaleListing, target: Target) -> tuple[WholesaleListing | None, list[Issue]]:
-    """Check the target's rules: an error naming a SKU drops that SKU, any other error the listing."""
+def apply_rules(
+    listing: WholesaleListing, target: Target
+) -> tuple[WholesaleListing | None, list[Issue]]:
+    """Check the target's rules: an error naming a SKU drops that SKU, others the listing."""
     found = target.check(listing)
-    rows_with_errors = {issue.source_row for issue in found if issue.is_error and issue.sku is not None}
+    rows_with_errors = {
+        issue.source_row for issue in found if issue.is_error and issue.sku is not None
+    }
     if any(issue.is_error and issue.sku is None for issue in found):
         return None, found
     if rows_with_errors:
@@ -157,7 +176,15 @@ def apply_rules(listing: WholesaleListing, target: Target) -> tuple[WholesaleLis
     return listing, found
 
 
-def convert(input_path: Path, options: ConvertOptions, progress: Progress | None = None) -> RunReport:
+def _not_yet_said(found: list[Issue], said: list[Issue]) -> list[Issue]:
+    """The target's rules re-check what mapping already warned about; say each thing once."""
+    seen = {(issue.code, issue.sku, issue.source_row) for issue in said}
+    return [issue for issue in found if (issue.code, issue.sku, issue.source_row) not in seen]
+
+
+def convert(
+    input_path: Path, options: ConvertOptions, progress: Progress | None = None
+) -> RunReport:
     """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
     run = plan(input_path, options)
     decisions = _load_decisions(run)
@@ -174,7 +201,9 @@ def convert(input_path: Path, options: ConvertOptions, progress: Progress | None
         decisions=str(run.decisions_path) if decisions is not None else None,
     )
     with ExitStack() as stack:
-        writer = None if options.dry_run else stack.enter_context(run.target.open_writer(run.output))
+        writer = (
+            None if options.dry_run else stack.enter_context(run.target.open_writer(run.output))
+        )
         report_file = None if options.dry_run else stack.enter_context(open_report(run.report))
         for item in read_products(run):
             if isinstance(item, Issue):
@@ -196,12 +225,20 @@ def convert(input_path: Path, options: ConvertOptions, progress: Progress | None
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
         ledger.check()
+        if ledger.products_read == 0:
+            raise UserError(f"{input_path.name}: {_nothing_to_convert(report.issues)}")
         if not report.currency:
             report.currency = _currency_seen(ledger)
         ledger.fill(report)
         if report_file is not None:
             report_file.close_with(report.issues, summary=_summary(report))
     return report
+
+
+def _nothing_to_convert(issues: list[Issue]) -> str:
+    said = [issue.message for issue in issues if issue.code == "input.no_rows"]
+    reason = said[0] if said else "no product rows were found"
+    return f"nothing to convert: {reason}"
 
 
 def _skipped_by_review(mapped: MappedProduct, only_accepted: bool) -> bool:

@@ -1,1 +1,1 @@
-"""The terminal review app and the decisions file."""
+"""The terminal review app (Textual): `catalog-migrate review INPUT`."""

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from catalog_migrate.mapping.categories import suggest_categories
 from catalog_migrate.model import ReviewStatus
-from catalog_migrate.review.detail import DetailPane
+from catalog_migrate.review.detail import DetailPane, FieldList
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
 from catalog_migrate.review.listing_table import ListingTable
@@ -136,6 +136,11 @@ class ReviewScreen(Screen[None]):
         if self._cursor_timer is not None:
             self._cursor_timer.stop()
         self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a listing moves to its wholesale fields."""
+        if isinstance(event.data_table, ListingTable):
+            self.query_one(FieldList).focus()
 
     def _save_cursor(self) -> None:
         index = self.current()

@@ -46,7 +46,7 @@ class MappingsScreen(Screen[set[int]]):
     """Dismissed with the session positions of every listing its edits re-mapped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e,enter", "edit", "Edit"),
+        Binding("e", "edit", "Edit"),
         Binding("u", "undo", "Undo"),
         Binding("escape,m", "close", "Back to listings"),
         Binding("q", "close", "Back", show=False),
@@ -59,7 +59,10 @@ class MappingsScreen(Screen[set[int]]):
         self._changed: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static("Mappings: unmapped and guessed first. e edits; Escape returns.", id="bar")
+        yield Static(
+            "Mappings, unmapped first.  e/Enter edit  Tab then arrows: other list  Esc: back",
+            id="bar",
+        )
         with TabbedContent(id="tabs"):
             for kind, label, _ in TABS:
                 with TabPane(label, id=f"tab-{kind.value}"):
@@ -77,6 +80,11 @@ class MappingsScreen(Screen[set[int]]):
             table.add_column("State", key="state", width=8)
             table.add_column("Count", key="count", width=5)
         self._fill()
+        self.query_one(f"#table-{Kind.CATEGORY.value}", MappingTable).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        kind = Kind(str(event.pane.id).removeprefix("tab-"))
+        self.query_one(f"#table-{kind.value}", MappingTable).focus()
 
     def _fill(self) -> None:
         for kind, _, rows_of in TABS:
@@ -98,6 +106,10 @@ class MappingsScreen(Screen[set[int]]):
         if not rows or not 0 <= table.cursor_row < len(rows):
             return None
         return kind, rows[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
 
     def action_edit(self) -> None:
         current = self._current()

@@ -18,8 +18,8 @@ class Target(Protocol):
 
     `check` applies the platform's rules (target-formats §5) and returns Issues: an error drops the
     listing (or, when it names a SKU row, that SKU), a warning keeps it. `open_writer` returns a
-    context manager that writes to a temporary file beside `path` and renames it into place only when
-    the block ends without an exception.
+    context manager that writes to a temporary file beside `path` and renames it into place only
+    when the block ends without an exception.
     """
 
     name: str

@@ -1,0 +1,182 @@
+"""`catalog-migrate inspect`: how an input file is read, before converting it.
+
+It answers the questions a seller asks when a conversion surprises them: which format and sheet
+were picked, where the data starts, which column became which field, how many products and SKUs
+there are, and which currency the prices appear to be in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from catalog_migrate.errors import InputError, UserError
+from catalog_migrate.model import Issue, RetailProduct
+from catalog_migrate.money import infer_currency
+from catalog_migrate.profile import ReadLimits
+from catalog_migrate.sources import detect
+from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.tiktok_layout import Column, find_layout
+from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
+
+
+@dataclass
+class Inspection:
+    input: str
+    format: str
+    sheet: str
+    data_start_row: int  # 1-based, as the seller sees it in Excel
+    key_row: int | None
+    label_row: int | None
+    columns: dict[str, str]  # key -> label (or "" when the file has no label row)
+    unmapped_columns: list[str]
+    data_rows: int
+    products: int | None  # None while the currency is unknown
+    skus: int | None
+    rejected_skus: int | None
+    currency: str | None
+    currency_source: str
+    first_rows: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "format": self.format,
+            "sheet": self.sheet,
+            "data_start_row": self.data_start_row,
+            "key_row": self.key_row,
+            "label_row": self.label_row,
+            "columns": self.columns,
+            "unmapped_columns": self.unmapped_columns,
+            "data_rows": self.data_rows,
+            "products": self.products,
+            "skus": self.skus,
+            "rejected_skus": self.rejected_skus,
+            "currency": self.currency,
+            "currency_source": self.currency_source,
+            "first_rows": self.first_rows,
+        }
+
+    def render(self) -> RenderableType:
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("input", self.input)
+        facts.add_row("format", self.format)
+        facts.add_row("sheet", self.sheet or "(CSV)")
+        facts.add_row("header rows", _header_rows(self.key_row, self.label_row))
+        facts.add_row("data starts at row", str(self.data_start_row))
+        facts.add_row("data rows", str(self.data_rows))
+        facts.add_row("products", _count(self.products))
+        facts.add_row("SKUs", _count(self.skus))
+        if self.rejected_skus:
+            facts.add_row("SKU rows that would be rejected", str(self.rejected_skus))
+        facts.add_row("currency", f"{self.currency or 'unknown'} ({self.currency_source})")
+        columns = Table(title="column map", show_header=True)
+        columns.add_column("key")
+        columns.add_column("label")
+        for key, label in self.columns.items():
+            columns.add_row(key, label)
+        parts: list[RenderableType] = [facts, columns]
+        if self.unmapped_columns:
+            parts.append(Text("not read: " + ", ".join(self.unmapped_columns)))
+        for row in self.first_rows:
+            shown = ", ".join(
+                f"{key}={value}" for key, value in row.items() if value and key != "row"
+            )
+            parts.append(Text(f"row {row['row']}: {shown}", overflow="ellipsis", no_wrap=True))
+        return Group(*parts)
+
+
+def inspect_file(
+    path: Path, *, currency: str | None = None, encoding: str | None = None, row_count: int = 3
+) -> Inspection:
+    if not path.is_file():
+        raise UserError(f"input file {path} does not exist")
+    options = SourceOptions(
+        currency=currency.upper() if currency else None, encoding=encoding, limits=ReadLimits()
+    )
+    source = detect(path, options)
+    sheet = read_sheet(path, options.limits, encoding=encoding)
+    layout = find_layout(sheet.rows)
+    if layout is None:  # detect() accepted the file, so this cannot happen for a TikTok sheet
+        raise InputError(f"{path.name}: the header rows could not be found")
+    data = [
+        (number, row)
+        for number, row in enumerate(sheet.rows[layout.data_start :], start=layout.data_start + 1)
+        if any(cell_text(value) for value in row)
+    ]
+    price_column = layout.column("price")
+    prices: list[Cell] = [
+        row[price_column.index] for _, row in data if price_column and price_column.index < len(row)
+    ]
+    guessed = infer_currency(prices)
+    chosen, how = (
+        (options.currency, "given") if options.currency else (guessed, "from price symbols")
+    )
+    if chosen is None:
+        how = "not named in the file: pass --currency"
+    counts = (
+        _count_products(source.read(path, SourceOptions(chosen, encoding, options.limits)))
+        if chosen
+        else None
+    )
+    return Inspection(
+        input=path.name,
+        format=source.name,
+        sheet=sheet.sheet_name,
+        data_start_row=layout.data_start + 1,
+        key_row=None if layout.key_row is None else layout.key_row + 1,
+        label_row=None if layout.label_row is None else layout.label_row + 1,
+        columns={column.key: column.label for column in layout.columns if column.key},
+        unmapped_columns=[
+            column.label for column in layout.columns if not column.key and column.label
+        ],
+        data_rows=len(data),
+        products=counts[0] if counts else None,
+        skus=counts[1] if counts else None,
+        rejected_skus=counts[2] if counts else None,
+        currency=chosen,
+        currency_source=how,
+        first_rows=[_row_dict(number, layout.columns, row) for number, row in data[:row_count]],
+    )
+
+
+def _count_products(items: Iterable[RetailProduct | Issue]) -> tuple[int, int, int]:
+    products = skus = rejected = 0
+    for item in items:
+        if isinstance(item, RetailProduct):
+            products += 1
+            skus += len(item.variants)
+            rejected += len(item.rejected)
+        elif isinstance(item, Issue) and item.is_error and item.source_row is not None:
+            rejected += 1
+    return products, skus, rejected
+
+
+def _row_dict(number: int, columns: Sequence[Column], row: Sequence[Cell]) -> dict[str, str]:
+    shown: dict[str, str] = {"row": str(number)}
+    for column in columns:
+        if column.key and column.index < len(row):
+            text = cell_text(row[column.index])
+            shown[column.key] = text if len(text) <= 60 else text[:57] + "..."
+    return shown
+
+
+def _header_rows(key_row: int | None, label_row: int | None) -> str:
+    parts = []
+    if key_row is not None:
+        parts.append(f"keys in row {key_row}")
+    if label_row is not None:
+        parts.append(f"labels in row {label_row}")
+    return ", ".join(parts) or "none found"
+
+
+def _count(value: int | None) -> str:
+    return "unknown until the currency is known" if value is None else str(value)
