@@ -94,6 +94,16 @@ async def test_e_edits_the_focused_field(tmp_path: Path) -> None:
     assert saved(tmp_path)["1001"]["overrides"] == {"moq": 350}
 
 
+async def test_enter_moves_to_the_fields_and_in_mappings_edits(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        await pilot.press("enter")
+        assert isinstance(app.focused, FieldList)
+        await pilot.press("m", "enter")
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("escape", "tab", "right")
+        assert app.screen.focused is not None and app.screen.focused.id == "table-attribute"
+
+
 async def test_an_invalid_edit_is_refused_with_the_rule_message(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     async with running(session) as (app, pilot):
