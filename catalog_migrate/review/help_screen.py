@@ -14,17 +14,17 @@ from catalog_migrate.review.render import LEGEND
 
 KEYS = (
     ("a", "accept the listing"),
-    ("r", "reject the listing (it is not written by convert)"),
-    ("e", "edit the focused wholesale field (Tab moves to the fields)"),
+    ("r", "reject the listing (convert does not write it)"),
+    ("e", "edit the focused wholesale field"),
     ("u", "undo the last change"),
-    ("n / p", "next / previous listing that needs attention (pending, with issues)"),
+    ("n / p", "next / previous listing that needs attention"),
     ("A", "accept every pending listing without errors"),
-    ("m", "mappings: categories, attribute names and units for many listings"),
-    ("f", "filter by status (all, needs attention, pending, errors, ...)"),
-    ("/", "search titles and SKUs; Escape clears"),
+    ("m", "mappings: categories, attribute names, units"),
+    ("f", "filter: all, needs attention, pending, errors, ..."),
+    ("/", "search titles and SKUs (Escape clears)"),
     ("j / k, arrows", "move"),
-    ("Tab", "switch between the list and the wholesale fields"),
-    ("q", "quit; every change is already saved"),
+    ("Tab, Enter", "go to the wholesale fields (Tab: back to the list)"),
+    ("q", "quit (every change is already saved)"),
     ("?", "this help"),
 )
 
