@@ -16,7 +16,7 @@ from rich.console import Console
 
 from catalog_migrate import __version__, pipeline
 from catalog_migrate import profile as profiles
-from catalog_migrate.cli_render import progress_bar, summary_table
+from catalog_migrate.cli_render import print_summary, progress_bar
 from catalog_migrate.errors import AccountingError, UserError
 from catalog_migrate.inspection import inspect_file
 from catalog_migrate.review.command import review_command
@@ -204,7 +204,7 @@ def convert(
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
-            console.print(summary_table(report))
+            print_summary(console, report)
     sys.exit(report.exit_code)
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
 from catalog_migrate.report import RunReport
 
@@ -36,7 +35,14 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[int, 
         yield update
 
 
-def summary_table(report: RunReport) -> RenderableType:
+def print_summary(console: Console, report: RunReport) -> None:
+    """The closing table and lines; lines are never wrapped, so paths stay whole to copy."""
+    console.print(_counts_table(report))
+    for line in _summary_lines(report):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def _counts_table(report: RunReport) -> Table:
     table = Table(title="dry run: nothing written" if report.dry_run else None, show_header=True)
     table.add_column("")
     table.add_column("products", justify="right")
@@ -50,16 +56,18 @@ def summary_table(report: RunReport) -> RenderableType:
             str(report.products_skipped_by_review),
             str(report.skus_skipped_by_review),
         )
-    lines: list[RenderableType] = [table]
-    lines.append(Text(f"warnings: {report.warnings}   errors: {report.errors}"))
+    return table
+
+
+def _summary_lines(report: RunReport) -> list[str]:
+    lines = [f"warnings: {report.warnings}   errors: {report.errors}"]
     codes = report.top_codes(5)
     if codes:
-        lines.append(
-            Text("most frequent issues: " + ", ".join(f"{code} ({count})" for code, count in codes))
-        )
+        tally = ", ".join(f"{code} ({count})" for code, count in codes)
+        lines.append(f"most frequent issues: {tally}")
     if report.dry_run:
-        lines.append(Text("dry run: no output and no report written"))
+        lines.append("dry run: no output and no report written")
     else:
-        lines.append(Text(f"output: {report.output}"))
-        lines.append(Text(f"report: {report.report}"))
-    return Group(*lines)
+        lines.append(f"output: {report.output}")
+        lines.append(f"report: {report.report}")
+    return lines

@@ -19,14 +19,18 @@ IDR = "IDR"
 
 def _product(rows: list[int], rejected_rows: tuple[int, ...] = ()) -> RetailProduct:
     variants = [
-        RetailVariant(seller_sku=f"S{row}", price=Money(amount=Decimal(89000), currency=IDR), source_row=row)
+        RetailVariant(
+            seller_sku=f"S{row}", price=Money(amount=Decimal(89000), currency=IDR), source_row=row
+        )
         for row in rows
     ]
     rejected = [
         error("price.unparseable", "price 'Rp ??' is not a price", product_key="P1", source_row=row)
         for row in rejected_rows
     ]
-    return RetailProduct(key="P1", title="Kaos", variants=variants, rejected=rejected, source_rows=rows)
+    return RetailProduct(
+        key="P1", title="Kaos", variants=variants, rejected=rejected, source_rows=rows
+    )
 
 
 def _listing(rows: list[int]) -> WholesaleListing:
@@ -57,14 +61,19 @@ def test_written_and_source_rejected_rows_are_counted_once() -> None:
 def test_a_row_dropped_without_an_error_is_an_internal_error_naming_it() -> None:
     ledger = Ledger()
     ledger.record(_product([6, 7, 9]), _listing([6]), [])
-    with pytest.raises(AccountingError, match=r"2 SKU row\(s\) were neither converted nor rejected \(source rows 7, 9\)"):
+    with pytest.raises(
+        AccountingError,
+        match=r"2 SKU row\(s\) were neither converted nor rejected \(source rows 7, 9\)",
+    ):
         ledger.check()
 
 
 def test_a_product_level_error_rejects_every_row_of_the_product() -> None:
     ledger = Ledger()
     product = _product([6, 7])
-    ledger.record(product, None, [error("title.empty", "no title left", product_key="P1", source_row=6)])
+    ledger.record(
+        product, None, [error("title.empty", "no title left", product_key="P1", source_row=6)]
+    )
     ledger.check()
     assert (ledger.skus_rejected, ledger.products_rejected) == (2, 1)
 
@@ -87,4 +96,9 @@ def test_an_ungroupable_row_counts_as_one_product_and_one_sku_rejected() -> None
     ledger = Ledger()
     ledger.record_bare_issue(error("row.no_title", "row has no product name", source_row=12))
     ledger.check()
-    assert (ledger.products_read, ledger.products_rejected, ledger.skus_read, ledger.skus_rejected) == (1, 1, 1, 1)
+    assert (
+        ledger.products_read,
+        ledger.products_rejected,
+        ledger.skus_read,
+        ledger.skus_rejected,
+    ) == (1, 1, 1, 1)
