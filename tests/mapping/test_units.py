@@ -27,7 +27,17 @@ def unit(title: str, category: str | None = None, units: Units | None = None) ->
         ("Toples Kaca isi 12", None, ("Set/Sets", "unit.word 'isi {n}' in title")),
         ("Toples Kaca isi12 pcs", None, ("Set/Sets", "unit.word 'isi {n}' in title")),
         ("儿童套装 夏季", None, ("Set/Sets", "unit.word '套装' in title")),
-        ("Hộp đựng bút", None, ("Box/Boxes", "unit.word 'hộp' in title")),
+        (
+            "Hộp đựng bút",
+            None,
+            ("Piece/Pieces", "unit.default (no unit word in the title or category)"),
+        ),
+        (
+            "Kemeja Flanel Kotak",
+            None,
+            ("Piece/Pieces", "unit.default (no unit word in the title or category)"),
+        ),
+        ("Masker Medis 1 box isi 50", None, ("Box/Boxes", "unit.word '1 box isi' in title")),
         ("Kain Katun", "Kain/Per Meter", ("Meter/Meters", "unit.word 'per meter' in category")),
         (
             "Kaos Polos Wanita",
