@@ -5,125 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
 
 from catalog_migrate import __version__, pipeline
 from catalog_migrate import profile as profiles
+from catalog_migrate.cli_options import input_options, user_errors
 from catalog_migrate.cli_render import print_summary, progress_bar
-from catalog_migrate.errors import AccountingError, UserError
+from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
 from catalog_migrate.review.command import review_command
-from catalog_migrate.targets import TARGETS
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_INTERNAL = 3
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    _stderr().print(f"[bold red]Error:[/] {message}", soft_wrap=True, markup=True)
-    sys.exit(code)
-
-
-@contextmanager
-def user_errors(debug: bool) -> Iterator[None]:
-    """One clear line and an exit code for every failure; a traceback only with --debug."""
-    try:
-        yield
-    except (UserError, AccountingError) as exc:
-        if debug:
-            raise
-        _fail(_escape(str(exc)), exc.exit_code)
-    except KeyboardInterrupt:
-        if debug:
-            raise
-        _fail("interrupted; nothing was written", 130)
-    except Exception as exc:
-        if debug:
-            raise
-        _fail(
-            _escape(f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"),
-            EXIT_INTERNAL,
-        )
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
-
-
-def parse_fx(values: tuple[str, ...]) -> dict[str, Decimal]:
-    rates: dict[str, Decimal] = {}
-    for value in values:
-        code, sep, number = value.partition("=")
-        code = code.strip().upper()
-        if not sep or len(code) != 3 or not code.isalpha():
-            raise UserError(f"--fx takes CUR=RATE, e.g. --fx IDR=16250, not {value!r}")
-        try:
-            rate = Decimal(number.strip().replace("_", ""))
-        except InvalidOperation:
-            raise UserError(f"--fx {value}: {number!r} is not a number") from None
-        if not rate.is_finite() or rate <= 0:
-            raise UserError(
-                f"--fx {value}: the rate must be a positive number of {code} per US dollar"
-            )
-        rates[code] = rate
-    return rates
-
-
-def common_input_options(func: F) -> F:
-    """Options shared by `convert` and `review`: how to read the input and which profile to use."""
-    decorators = [
-        click.option(
-            "--to",
-            "target",
-            type=click.Choice(sorted(TARGETS)),
-            default="alibaba",
-            show_default=True,
-            help="Target platform.",
-        ),
-        click.option(
-            "--currency",
-            metavar="CODE",
-            help="Currency of the export's prices (ISO 4217, e.g. IDR).",
-        ),
-        click.option(
-            "--region",
-            metavar="CC",
-            help="Shop region (ID, VN, TH, MY, PH, SG, US); sets the currency.",
-        ),
-        click.option(
-            "--fx",
-            multiple=True,
-            metavar="CUR=RATE",
-            help="Override an exchange rate: units of CUR per US dollar. Repeatable.",
-        ),
-        click.option(
-            "--profile",
-            "profile_name",
-            metavar="NAME|FILE",
-            help="Mapping profile: a shipped name (see `profiles`) or a TOML file.",
-        ),
-        click.option(
-            "--encoding",
-            metavar="NAME",
-            help="Encoding of a CSV input without a BOM (default UTF-8).",
-        ),
-        click.option("--debug", is_flag=True, help="Show a traceback on errors."),
-    ]
-    for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +28,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@common_input_options
+@input_options("Mapping profile: a shipped name (see `profiles`) or a TOML file.")
 @click.option(
     "-o",
     "--output",
@@ -166,7 +60,7 @@ def convert(
     target: str,
     currency: str | None,
     region: str | None,
-    fx: tuple[str, ...],
+    fx: tuple[tuple[str, Decimal], ...],
     profile_name: str | None,
     encoding: str | None,
     debug: bool,
@@ -191,14 +85,14 @@ def convert(
             report=report_path,
             currency=currency,
             region=region,
-            fx=parse_fx(fx),
+            fx=dict(fx),
             profile=profile_name,
             encoding=encoding,
             dry_run=dry_run,
             decisions=decisions,
             only_accepted=only_accepted,
         )
-        console = _stderr()
+        console = Console(stderr=True, highlight=False)
         with progress_bar(console, enabled=not as_json) as on_progress:
             report = pipeline.convert(input_path, options, on_progress)
         if as_json:

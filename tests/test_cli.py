@@ -138,11 +138,6 @@ def test_no_currency_in_the_file_asks_for_one(tmp_path: Path) -> None:
             ["--region", "XX"],
             "Error: unknown region 'XX'; known regions: ID, MY, PH, SG, TH, US, VN\n",
         ),
-        (["--fx", "IDR"], "Error: --fx takes CUR=RATE, e.g. --fx IDR=16250, not 'IDR'\n"),
-        (
-            ["--fx", "IDR=-3"],
-            "Error: --fx IDR=-3: the rate must be a positive number of IDR per US dollar\n",
-        ),
         (["--profile", "nope"], "Error: no profile named 'nope'; shipped profiles: default\n"),
         (["--only-accepted"], "Error: --only-accepted needs --decisions FILE\n"),
     ],
@@ -152,6 +147,20 @@ def test_usage_errors_are_one_line_and_exit_2(
 ) -> None:
     result = run("convert", id_export, *args)
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("IDR", "give CUR=RATE, e.g. --fx IDR=16250, not 'IDR'"),
+        ("IDR=-3", "the rate must be a positive number of IDR per US dollar"),
+        ("IDR=abc", "'abc' is not a number"),
+    ],
+)
+def test_a_bad_fx_rate_is_a_usage_error(id_export: Path, value: str, message: str) -> None:
+    result = run("convert", id_export, "--fx", value)
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for '--fx': {message}" in result.stderr
 
 
 def test_an_unrecognised_file_is_one_line_without_a_traceback() -> None:

@@ -6,43 +6,19 @@ before the screen is taken over, with the same one-line error and exit code as `
 
 from __future__ import annotations
 
-import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from catalog_migrate import pipeline
+from catalog_migrate.cli_options import input_options, user_errors
 from catalog_migrate.decisions import load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, Issue, RetailProduct
 from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.review.session import ReviewSession
-from catalog_migrate.targets import TARGETS
-
-
-class FxRate(click.ParamType):  # type: ignore[type-arg]
-    """`CUR=RATE`: units of CUR per US dollar."""
-
-    name = "CUR=RATE"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> tuple[str, Decimal]:
-        if isinstance(value, tuple):
-            return value
-        code, sep, number = str(value).partition("=")
-        code = code.strip().upper()
-        if not sep or len(code) != 3 or not code.isalpha():
-            self.fail(f"give CUR=RATE, e.g. IDR=16250, not {value!r}", param, ctx)
-        try:
-            rate = Decimal(number.strip())
-        except InvalidOperation:
-            self.fail(f"{number.strip()!r} is not a number", param, ctx)
-        if not rate.is_finite() or rate <= 0:
-            self.fail(f"the rate must be a positive number of {code} per US dollar", param, ctx)
-        return code, rate
 
 
 def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSession:
@@ -74,33 +50,15 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
 
 @click.command("review")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option(
-    "--to",
-    "target",
-    type=click.Choice(sorted(TARGETS)),
-    default="alibaba",
-    show_default=True,
-    help="Target platform.",
+@input_options(
+    "Mapping profile: a shipped name or a TOML file. Default: <INPUT stem>.profile.toml "
+    "beside INPUT when it exists, else the shipped default."
 )
-@click.option(
-    "--profile",
-    "profile_name",
-    metavar="NAME|FILE",
-    help="Mapping profile: a shipped name or a TOML file. Default: <INPUT stem>.profile.toml "
-    "beside INPUT when it exists, else the shipped default.",
-)
-@click.option("--currency", metavar="CODE", help="Currency of the export's prices (ISO 4217).")
-@click.option(
-    "--region", metavar="CC", help="Shop region (ID, VN, TH, MY, PH, SG, US); sets the currency."
-)
-@click.option("--fx", multiple=True, type=FxRate(), help="Override an exchange rate. Repeatable.")
-@click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM.")
 @click.option(
     "--decisions",
     type=click.Path(path_type=Path),
     help="Decisions file. Default: <INPUT stem>.decisions.json beside INPUT.",
 )
-@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 def review_command(
     input_path: Path,
     target: str,
@@ -128,13 +86,8 @@ def review_command(
         dry_run=True,  # review writes no output workbook
         decisions=decisions,
     )
-    try:
+    with user_errors(debug):
         session = open_session(input_path, options)
-    except UserError as exc:
-        if debug:
-            raise
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
     from catalog_migrate.review.app import ReviewApp  # the screen is only loaded once input is good
 
     ReviewApp(session).run()
