@@ -35,6 +35,9 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[int, 
         yield update
 
 
+SHOWN_ERRORS = 5  # the rest are in the report; a terminal is not the place for 800 lines
+
+
 def print_summary(console: Console, report: RunReport) -> None:
     """The closing table and lines; lines are never wrapped, so paths stay whole to copy."""
     console.print(_counts_table(report))
@@ -65,6 +68,15 @@ def _summary_lines(report: RunReport) -> list[str]:
     if codes:
         tally = ", ".join(f"{code} ({count})" for code, count in codes)
         lines.append(f"most frequent issues: {tally}")
+    errors = [issue for issue in report.issues if issue.is_error]
+    for issue in errors[:SHOWN_ERRORS]:
+        where = f"row {issue.source_row}" if issue.source_row is not None else "file"
+        sku = f" ({issue.sku})" if issue.sku else ""
+        lines.append(f"  rejected {where}{sku}: {issue.code}: {issue.message}")
+    if len(errors) > SHOWN_ERRORS:
+        lines.append(
+            f"  ... and {len(errors) - SHOWN_ERRORS} more errors: see the report's Issues sheet"
+        )
     if report.dry_run:
         lines.append("dry run: no output and no report written")
     else:
