@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from catalog_migrate.mapping.notes import Notes
@@ -39,23 +39,39 @@ def map_category(
     return kept, False
 
 
-def suggest_categories(source_path: str, known_targets: Iterable[str], limit: int = 5) -> list[str]:
+def suggest_categories(
+    source_path: str,
+    known_targets: Iterable[str],
+    limit: int = 5,
+    known_map: Mapping[str, str] | None = None,
+) -> list[str]:
     """Known target categories ranked by word overlap with `source_path` (Jaccard similarity).
 
-    Words are compared casefolded; ties go alphabetically; targets sharing no word are left out.
+    A target also scores by the source paths already mapped to it (`known_map`, source -> target),
+    so `Pakaian Wanita/Bawahan/Rok` finds the English target that `Pakaian Wanita/Dress` maps to
+    although the two languages share no word. Words are compared casefolded; ties go
+    alphabetically; targets sharing no word are left out.
     """
     source_words = _words(source_path)
     if not source_words or limit <= 0:
         return []
+    sources_of: dict[str, list[str]] = {}
+    for mapped_source, target in (known_map or {}).items():
+        sources_of.setdefault(target, []).append(mapped_source)
     scored = []
-    for target in set(known_targets):
-        target_words = _words(target)
-        shared = len(source_words & target_words)
-        if shared:
-            scored.append(
-                (-Fraction(shared, len(source_words | target_words)), target.casefold(), target)
-            )
+    for target in set(known_targets) | set(sources_of):
+        score = max(
+            _similarity(source_words, _words(text))
+            for text in (target, *sources_of.get(target, ()))
+        )
+        if score:
+            scored.append((-score, target.casefold(), target))
     return [target for *_, target in sorted(scored)[:limit]]
+
+
+def _similarity(left: set[str], right: set[str]) -> Fraction:
+    shared = len(left & right)
+    return Fraction(shared, len(left | right)) if shared else Fraction(0)
 
 
 def _words(text: str) -> set[str]:

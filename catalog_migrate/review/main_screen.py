@@ -86,9 +86,15 @@ class ReviewScreen(Screen[None]):
     def _loaded(self) -> None:
         self.ready = True
         self._rebuild(self.session.start_index())
-        problems = len(self.session.source_issues)
-        extra = f"; {problems} rows of the export could not be read (see convert's report)"
-        self.say(f"{len(self.session.rows):,} listings mapped" + (extra if problems else ""))
+        unreadable = sum(1 for issue in self.session.source_issues if issue.is_error) + sum(
+            len(product.rejected) for product in self.session.products
+        )
+        said = f"{len(self.session.rows):,} listings mapped"
+        if unreadable == 1:
+            said += "; 1 export row unreadable (convert's report lists it)"
+        elif unreadable:
+            said += f"; {unreadable:,} export rows unreadable (convert's report lists them)"
+        self.say(said)
         self.query_one(ListingTable).focus()
 
     # -- drawing --------------------------------------------------------------------------------
@@ -183,7 +189,11 @@ class ReviewScreen(Screen[None]):
         completions: list[str] = []
         if name == "category":
             completions = self.session.known_categories()
-            suggestions = suggest_categories(row.product.category or row.product.title, completions)
+            suggestions = suggest_categories(
+                row.product.category or row.product.title,
+                completions,
+                known_map=self.session.profile.category_map,
+            )
 
         def submit(text: str) -> Outcome:
             return self.session.edit(index, name, text)

@@ -120,7 +120,9 @@ class MappingsScreen(Screen[set[int]]):
         completions: list[str] = []
         if kind is Kind.CATEGORY:
             known = self._session.known_categories()
-            suggestions = suggest_categories(row.source, known)
+            suggestions = suggest_categories(
+                row.source, known, known_map=self._session.profile.category_map
+            )
             completions = known
 
         def submit(text: str) -> Outcome:

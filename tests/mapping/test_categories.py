@@ -79,3 +79,18 @@ def test_suggestions_respect_the_limit() -> None:
     ]
     assert suggest_categories("", TARGETS) == []
     assert suggest_categories("Clothing", TARGETS, limit=0) == []
+
+
+def test_suggestions_also_rank_targets_by_the_source_paths_mapped_to_them() -> None:
+    known_map = {
+        "pakaian wanita/dress": "Apparel > Women's Clothing > Casual Dresses",
+        "sepatu wanita/sandal": "Shoes > Women's Shoes > Women's Sandals",
+    }
+    suggestions = suggest_categories(
+        "Pakaian Wanita/Bawahan/Rok", known_map.values(), known_map=known_map
+    )
+    assert suggestions == [
+        "Apparel > Women's Clothing > Casual Dresses",
+        "Shoes > Women's Shoes > Women's Sandals",
+    ]
+    assert suggest_categories("Pakaian Wanita/Bawahan/Rok", known_map.values()) == []
