@@ -226,7 +226,7 @@ def median_figures(runs: Sequence[Figures]) -> Figures:
     )
 
 
-def figures_table(figures: Figures, products: int, skus: int, runs: int) -> str:
+def figures_table(figures: Figures, bench: Bench, runs: int) -> str:
     verdict = "met" if meets_target(figures) else "MISSED"
     header = (
         "floor read s",
@@ -248,7 +248,7 @@ def figures_table(figures: Figures, products: int, skus: int, runs: int) -> str:
         f"{figures.ratio:.2f}x",
         f"{figures.convert_rss_mib:.0f}",
         f"{figures.floor_rss_mib:.0f}",
-        f"{products:,} / {products * skus:,}",
+        f"{bench.products:,} / {bench.skus:,}",
         "1" if runs == 1 else f"median of {runs}",
         verdict,
     )
@@ -265,24 +265,26 @@ def meets_target(figures: Figures) -> bool:
     return figures.ratio <= TARGET_RATIO and figures.convert_rss_mib <= TARGET_RSS_MIB
 
 
-def cpu_model() -> str:
+def proc_field(path: str, name: str) -> str | None:
+    """The value of the first `name: value` line of a /proc file, None where there is none."""
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        lines = Path(path).read_text().splitlines()
     except OSError:
-        pass
-    return platform.processor() or "unknown"
+        return None
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return None
+
+
+def cpu_model() -> str:
+    return proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown"
 
 
 def memory_gib() -> str:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    return "unknown"
+    total_kib = proc_field("/proc/meminfo", "MemTotal")  # e.g. `24684084 kB`
+    return f"{int(total_kib.split()[0]) / 1024 / 1024:.1f} GiB" if total_kib else "unknown"
 
 
 def machine_lines() -> list[str]:
@@ -368,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"run {number}/{args.repeat}", file=sys.stderr)
         runs.append(measure_once(cli, bench))
     figures = median_figures(runs)
-    print(figures_table(figures, args.products, args.skus_per_product, len(runs)))
+    print(figures_table(figures, bench, len(runs)))
     print()
     print("\n".join(machine_lines()))
     return 0 if meets_target(figures) else 1
