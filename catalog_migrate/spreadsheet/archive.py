@@ -1,17 +1,21 @@
 """Check a workbook file before any parser opens it.
 
 python-calamine and openpyxl both inflate a sheet fully into memory and neither refuses a DTD, so
-a hostile or broken file is recognised here from its bytes, the zip central directory and the first
-few KB of each XML part, without inflating anything. Every refusal is an InputError with one line
-that names the file and says what to do.
+a hostile or broken file is recognised here from its bytes and the zip central directory, then by
+inflating every part in small chunks that are counted and dropped: a part that expands past the
+size its header declares (a zip whose headers lie) or past the ratio limit is refused as soon as it
+does, so checking never holds more than a chunk in memory. Every refusal is an InputError with one
+line that names the file and says what to do.
 """
 
 from __future__ import annotations
 
+import copy
 import zipfile
 import zlib
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
@@ -29,6 +33,9 @@ RATIO_FLOOR_BYTES = 1 * MIB
 # office program writes; a DTD hidden behind it would be missed, so such a part is refused.
 PROLOG_LIMIT_BYTES = 64 * 1024
 READ_CHUNK_BYTES = 4096
+INFLATE_CHUNK_BYTES = 64 * 1024
+# Office programs write only these; python-calamine reads no other method either.
+READABLE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
 
 # Directory entry names inside an OLE2 compound file, as UTF-16LE with their NUL terminator.
@@ -116,11 +123,13 @@ def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
             members = archive.infolist()
             kind = _zip_kind(name, archive, members)
             _check_sizes(name, members, limits)
+            spans = _stored_spans(archive, members)
             for member in members:
                 if member.flag_bits & 0x1:
                     raise InputError(_password_message(name))
-                if member.filename.lower().endswith(XML_PART_SUFFIXES):
-                    _check_xml_prolog(name, archive, member)
+                if member.compress_type not in READABLE_METHODS:
+                    raise NotImplementedError(member.compress_type)
+                _check_part(name, archive, member, spans[member.header_offset], limits)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise InputError(damaged) from None
     except NotImplementedError:
@@ -171,28 +180,95 @@ def _megabytes(size: int) -> str:
     return f"{size / MIB:,.0f}"
 
 
-def _check_xml_prolog(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+def _stored_spans(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[int, int]:
+    """The bytes each part occupies in the file (by header offset), whatever its header says.
+
+    A part's data ends where the next part or the central directory begins, so the ratio of what a
+    part inflates to over this span holds even when its declared compressed size is made up.
+    """
+    offsets = sorted({member.header_offset for member in members})
+    ends = [*offsets[1:], archive.start_dir]
+    return {offset: max(end - offset, 1) for offset, end in zip(offsets, ends, strict=True)}
+
+
+class _BoundedPart:
+    """The inflated bytes of one part, refused as soon as they exceed what the part may hold."""
+
+    def __init__(
+        self,
+        name: str,
+        stream: IO[bytes],
+        member: zipfile.ZipInfo,
+        span: int,
+        limits: ReadLimits,
+    ) -> None:
+        self._name = name
+        self._stream = stream
+        self._member = member
+        self._ratio_limit = limits.max_compression_ratio
+        # The largest size whose ratio, rounded down as _check_sizes rounds it, is within the limit.
+        self._ratio_cap = max(RATIO_FLOOR_BYTES, (self._ratio_limit + 1) * span - 1)
+        self.inflated = 0
+
+    def read(self, size: int) -> bytes:
+        chunk = self._stream.read(size)
+        self.inflated += len(chunk)
+        part = self._member.filename
+        if self.inflated > self._member.file_size:
+            raise InputError(
+                f"{self._name} is refused as a possible zip bomb: {part} expands to more than the "
+                f"{self._member.file_size:,} bytes its zip header declares; open the file in "
+                "Excel and save it again"
+            )
+        if self.inflated > self._ratio_cap:
+            raise InputError(
+                f"{self._name} is refused as a possible zip bomb: {part} expands more than "
+                f"{self._ratio_limit}:1, the limit, though its zip header says less; if the file "
+                "is genuine, raise limits.max_compression_ratio in the profile"
+            )
+        return chunk
+
+
+def _check_part(
+    name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, span: int, limits: ReadLimits
+) -> None:
+    """Inflate `member` chunk by chunk, keeping none of it, and check an XML part's prolog.
+
+    zipfile stops inflating at the declared size and then fails the CRC check, which would call a
+    lying header "damaged"; given room for one more chunk, it lets the excess be read and counted.
+    The CRC check at the end of an honest part is zipfile's own.
+    """
+    probe = copy.copy(member)
+    probe.file_size = member.file_size + INFLATE_CHUNK_BYTES + 1
+    with archive.open(probe) as stream:
+        part = _BoundedPart(name, stream, member, span, limits)
+        if member.filename.lower().endswith(XML_PART_SUFFIXES):
+            _check_xml_prolog(name, part, member.filename)
+        while part.read(INFLATE_CHUNK_BYTES):
+            pass
+
+
+def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
     """Refuse a part whose prolog declares a DTD (the only place an entity can be declared)."""
     head = b""
-    with archive.open(member) as stream:
-        while True:
-            verdict = _prolog_verdict(_as_text(head))
-            if verdict == "dtd":
-                raise InputError(
-                    f"{name} is refused: {member.filename} declares a DTD or XML entities "
-                    "(a possible entity bomb); open the file in Excel and save it again"
-                )
-            if verdict == "clean":
-                return
-            if len(head) >= PROLOG_LIMIT_BYTES:
-                raise InputError(
-                    f"{name} is refused: {member.filename} has no XML element in its first "
-                    f"{PROLOG_LIMIT_BYTES // 1024} KB; open the file in Excel and save it again"
-                )
-            chunk = stream.read(READ_CHUNK_BYTES)
-            if not chunk:
-                return  # an empty or element-less part: the parser reports it, nothing to expand
-            head += chunk
+    while True:
+        verdict = _prolog_verdict(_as_text(head))
+        if verdict == "dtd":
+            raise InputError(
+                f"{name} is refused: {filename} declares a DTD or XML entities "
+                "(a possible entity bomb); open the file in Excel and save it again"
+            )
+        if verdict == "clean":
+            return
+        if len(head) >= PROLOG_LIMIT_BYTES:
+            raise InputError(
+                f"{name} is refused: {filename} has no XML element in its first "
+                f"{PROLOG_LIMIT_BYTES // 1024} KB; open the file in Excel and save it again"
+            )
+        chunk = part.read(READ_CHUNK_BYTES)
+        if not chunk:
+            return  # an empty or element-less part: the parser reports it, nothing to expand
+        head += chunk
 
 
 def _as_text(head: bytes) -> str:
