@@ -85,12 +85,16 @@ def html_as_xls(folder: Path) -> Path:
 
 
 def cp1252_csv(folder: Path) -> Path:
-    rows = [{"product_name": "Café crème brûlée mug", "price": "RM12.90", "seller_sku": "MUG-1"}]
+    rows: list[dict[str, object]] = [
+        {"product_name": "Café crème brûlée mug", "price": "RM12.90", "seller_sku": "MUG-1"}
+    ]
     return write_tiktok_csv(folder / "latin.csv", rows, encoding="cp1252")
 
 
 def long_cell_csv(folder: Path) -> Path:
-    rows = [{"product_name": "Mug", "product_description": "x" * 40_000, "price": "RM12.90"}]
+    rows: list[dict[str, object]] = [
+        {"product_name": "Mug", "product_description": "x" * 40_000, "price": "RM12.90"}
+    ]
     return write_tiktok_csv(folder / "long.csv", rows)
 
 
@@ -181,7 +185,9 @@ def test_an_over_long_workbook_cell_is_refused(tmp_path: Path) -> None:
     profile = limited_profile(tmp_path / "profile", max_cell_chars=500)
     folder = tmp_path / "in"
     folder.mkdir()
-    rows = [{"product_name": "Kaos", "product_description": "y" * 501, "price": "Rp 89.000"}]
+    rows: list[dict[str, object]] = [
+        {"product_name": "Kaos", "product_description": "y" * 501, "price": "Rp 89.000"}
+    ]
     path = write_tiktok_xlsx(folder / "long.xlsx", rows)
     result = convert(path, "--profile", profile)
     assert_refused(
