@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,12 +13,14 @@ import click
 from rich.console import Console
 
 from catalog_migrate.errors import AccountingError, UserError
+from catalog_migrate.spreadsheet.writing import Terminated
 from catalog_migrate.targets import TARGETS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 
 class FxRate(click.ParamType):  # type: ignore[type-arg]
@@ -103,6 +106,10 @@ def user_errors(debug: bool) -> Iterator[None]:
         if debug:
             raise
         fail("interrupted; nothing was written", EXIT_INTERRUPTED)
+    except Terminated:
+        if debug:
+            raise
+        fail("terminated; nothing was written", EXIT_TERMINATED)
     except Exception as exc:
         if debug:
             raise

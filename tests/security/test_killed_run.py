@@ -1,0 +1,120 @@
+"""A run killed half way leaves the previous output and report as they were, and no temp file."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalog_migrate.cli import cli
+from tests.tiktok_builder import write_tiktok_xlsx
+
+# A child started from a shell without job control inherits SIGINT ignored, and Python then keeps
+# it ignored; installing the default handler makes the child react to Ctrl-C as in a terminal.
+CLI = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from catalog_migrate.cli import main; main()"
+)
+PRODUCTS = 2_500  # 10,000 SKU rows: several seconds of work, so the signal lands mid-run
+
+
+def rows(products: int) -> list[dict[str, object]]:
+    return [
+        {
+            "product_id": f"1729384756{product:09d}",
+            "sku_id": f"1729384757{product:07d}{sku:02d}",
+            "category": "Pakaian Wanita/Atasan/Kaos",
+            "product_name": f"Kaos Polos Wanita Oversize Katun Combed {product}",
+            "product_description": "<p>Bahan: Katun Combed 30s</p><p>Cuci dengan air dingin.</p>",
+            "main_image": f"https://example.com/kaos-{product}.jpg",
+            "property_name_1": "Warna",
+            "property_value_1": ("Hitam", "Putih", "Sage", "Navy")[sku],
+            "price": "Rp 89.000",
+            "quantity": 10,
+            "seller_sku": f"KP-{product}-{sku}",
+            "parcel_weight": 220,
+        }
+        for product in range(products)
+        for sku in range(4)
+    ]
+
+
+@pytest.fixture(scope="module")
+def large_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_tiktok_xlsx(tmp_path_factory.mktemp("large") / "export.xlsx", rows(PRODUCTS))
+
+
+@pytest.fixture
+def folder(large_export: Path, tmp_path: Path) -> Path:
+    """The large export beside the output and report of an earlier run."""
+    shutil.copy(large_export, tmp_path / "export.xlsx")
+    earlier = write_tiktok_xlsx(tmp_path / "earlier.xlsx", rows(2))
+    result = CliRunner().invoke(
+        cli,
+        [
+            "convert",
+            str(earlier),
+            "--currency",
+            "IDR",
+            "-o",
+            str(tmp_path / "export.alibaba.xlsx"),
+            "--report",
+            str(tmp_path / "export.alibaba.report.xlsx"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    earlier.unlink()
+    return tmp_path
+
+
+def temp_files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.glob(".*.tmp*"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize(
+    ("signum", "exit_code", "stderr"),
+    [
+        (signal.SIGTERM, 128 + signal.SIGTERM, "Error: terminated; nothing was written\n"),
+        (signal.SIGINT, 130, "Error: interrupted; nothing was written\n"),
+    ],
+    ids=["SIGTERM", "SIGINT"],
+)
+def test_a_killed_run_keeps_the_previous_files(
+    folder: Path, signum: int, exit_code: int, stderr: str
+) -> None:
+    before = snapshot(folder)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CLI, "convert", "export.xlsx", "--currency", "IDR"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not temp_files(folder) and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.5)  # into the rows, well before the end
+        assert child.poll() is None, "the run ended before it could be interrupted"
+        assert temp_files(folder)
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == exit_code
+    assert "Traceback" not in err
+    assert err == stderr
+    assert snapshot(folder) == before
+    assert temp_files(folder) == []
