@@ -177,9 +177,18 @@ def apply_rules(
 
 
 def _not_yet_said(found: list[Issue], said: list[Issue]) -> list[Issue]:
-    """The target's rules re-check what mapping already warned about; say each thing once."""
-    seen = {(issue.code, issue.sku, issue.source_row) for issue in said}
-    return [issue for issue in found if (issue.code, issue.sku, issue.source_row) not in seen]
+    """The target's rules re-check what mapping already warned about; say each thing once.
+
+    A rule's error is kept though mapping gave a warning with the same code: the error is what
+    drops the listing, and the ledger counts a dropped row only when an error explains it.
+    """
+    seen = {(issue.code, issue.sku, issue.source_row, issue.is_error) for issue in said}
+
+    def already_said(issue: Issue) -> bool:
+        key = (issue.code, issue.sku, issue.source_row)
+        return (*key, True) in seen or (not issue.is_error and (*key, False) in seen)
+
+    return [issue for issue in found if not already_said(issue)]
 
 
 def convert(
