@@ -82,6 +82,10 @@ PRICE_CODES: dict[str, str] = {
     "price.currency_mismatch": "the price names a currency other than the run's currency",
 }
 
+# No retail price comes near this in any currency (VND and IDR prices stay below 10^11): a larger
+# amount is a mistyped or corrupted cell, and would overflow Decimal's 28 digits when rounded.
+PRICE_LIMIT = Decimal(10) ** 15
+
 # Currencies whose sellers group thousands with `.` (source-formats §4 rule 4).
 DOT_GROUPING_CURRENCIES = frozenset({"IDR", "VND"})
 
@@ -145,8 +149,8 @@ def parse_price(value: PriceCell, currency: str | None) -> ParsedPrice | PricePr
     A numeric cell is taken as the number it holds. Text is read in the style of `currency` (or
     of the currency its symbol names): in IDR/VND a single `.` or `,` before exactly three digits
     groups thousands, elsewhere a single `.` before three digits is ambiguous. Returns a
-    PriceProblem for an empty, unreadable, ambiguous, zero or negative price, or one whose symbol
-    contradicts `currency`.
+    PriceProblem for an empty, unreadable, ambiguous, zero, negative or absurdly large price, or
+    one whose symbol contradicts `currency`.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return PriceProblem("price.missing", "the price is empty")
@@ -215,6 +219,8 @@ def _text_price(raw: str, currency: str | None) -> ParsedPrice | PriceProblem:
 def _positive(amount: Decimal, currency: str | None, shown: str) -> ParsedPrice | PriceProblem:
     if amount <= 0:
         return PriceProblem("price.not_positive", f"{shown!r} is not a positive price")
+    if amount >= PRICE_LIMIT:
+        return PriceProblem("price.unparseable", f"{shown!r} is too large to be a price")
     return ParsedPrice(amount=amount, currency=currency)
 
 

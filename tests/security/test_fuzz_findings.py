@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from catalog_migrate.cli import cli
@@ -45,3 +46,23 @@ def test_a_product_without_a_category_is_rejected_not_lost(tmp_path: Path) -> No
             "source_row": 7,
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("price", "shown"),
+    [(8.4e26, "8.4e+26"), ("840000000000000033151778816", "840000000000000033151778816")],
+    ids=["number", "text"],
+)
+def test_an_absurdly_large_price_rejects_the_sku(price: object, shown: str, tmp_path: Path) -> None:
+    # Rounding such an amount to cents overflowed Decimal's precision: exit 3, "InvalidOperation".
+    rows = [
+        {**product(1, "Home/Mugs"), "price": "RM12.90"},
+        {**product(2, "Home/Mugs"), "price": price},
+    ]
+    export = write_tiktok_xlsx(tmp_path / "export.xlsx", rows)
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "MYR", "--json"])
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    errors = [(issue["code"], issue["message"], issue["source_row"]) for issue in report["issues"]]
+    assert ("price.unparseable", f"{shown!r} is too large to be a price", 7) in errors
+    assert (report["skus_converted"], report["skus_rejected"]) == (1, 1)
