@@ -23,6 +23,7 @@ from catalog_migrate.spreadsheet.writing import (
     Column,
     SheetStream,
     atomic_output,
+    fits_in_cell,
     safe_workbook,
 )
 
@@ -53,9 +54,16 @@ _CLIPPED = " [...]"
 
 def _clip(text: str) -> str:
     """Report text is for reading; an over-long value is cut visibly rather than failing the run."""
-    if len(text) <= MAX_CELL_CHARS:
+    if fits_in_cell(text):
         return text
-    return text[: MAX_CELL_CHARS - len(_CLIPPED)] + _CLIPPED
+    room = 2 * (MAX_CELL_CHARS - len(_CLIPPED))  # bytes of UTF-16, the units a cell is counted in
+    # A character cut in half at the end is dropped by the decoder.
+    kept = text.encode("utf-16-le", errors="surrogatepass")[:room]
+    return kept.decode("utf-16-le", errors="ignore") + _CLIPPED
+
+
+def _clip_or_none(text: str | None) -> str | None:
+    return None if text is None else _clip(text)
 
 
 def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
@@ -74,9 +82,9 @@ def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
 def _issue_row(issue: Issue) -> list[Cell]:
     return [
         issue.source_row,
-        issue.product_key,
-        issue.sku,
-        issue.field,
+        _clip_or_none(issue.product_key),
+        _clip_or_none(issue.sku),
+        _clip_or_none(issue.field),
         issue.code,
         issue.severity.value,
         _clip(issue.message),
@@ -137,7 +145,12 @@ class ReportWriter:
         sheet = self._sheet(self._provenance)
         for entry in listing.provenance:
             sheet.append(
-                [listing.source_product_id, entry.field, _clip(entry.value), _clip(entry.rule)]
+                [
+                    _clip(listing.source_product_id),
+                    _clip(entry.field),
+                    _clip(entry.value),
+                    _clip(entry.rule),
+                ]
             )
 
     def close_with(

@@ -24,6 +24,7 @@ import python_calamine
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.archive import MIB, WorkbookKind, check_workbook
+from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 Cell = str | int | float | bool | None
 
@@ -220,9 +221,9 @@ def _cell(value: object) -> Cell:
 def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: ReadLimits) -> None:
     for row_index, row in enumerate(rows):
         for column_index, value in enumerate(row):
-            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+            if isinstance(value, str) and not fits_in_cell(value, limits.max_cell_chars):
                 where = f"{sheet_name}!{column_letter(column_index)}{row_index + 1}"
-                raise InputError(_cell_too_long(name, where, len(value), limits))
+                raise InputError(_cell_too_long(name, where, cell_length(value), limits))
 
 
 def _first_line(exc: Exception) -> str:
@@ -316,6 +317,11 @@ def _csv_rows(
                     raise InputError(_too_many_rows(name, None, limits))
                 if len(record) > limits.max_columns:
                     raise InputError(_too_many_columns(f"{name} line {count}", len(record), limits))
+                # The csv module counts characters; Excel counts a cell in UTF-16 units.
+                for field in record:
+                    if not fits_in_cell(field, limits.max_cell_chars):
+                        where = f"line {line}"
+                        raise InputError(_cell_too_long(name, where, cell_length(field), limits))
                 yield [field if field != "" else None for field in record]
     except UnicodeDecodeError as exc:
         if encoding_given:

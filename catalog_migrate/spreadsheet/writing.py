@@ -225,10 +225,22 @@ class CellTooLong(ValueError):
     """Text longer than a spreadsheet cell can hold; callers check lengths before writing."""
 
 
+def cell_length(text: str) -> int:
+    """The length of `text` as Excel counts it, in UTF-16 units: an emoji counts as two."""
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
+def fits_in_cell(text: str, limit: int = MAX_CELL_CHARS) -> bool:
+    # No text of at most limit / 2 characters can take more than `limit` UTF-16 units.
+    return len(text) <= limit // 2 or cell_length(text) <= limit
+
+
 def write_text(sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
     """Write `text` as a string cell (never a formula, URL or number); fail rather than truncate."""
-    if len(text) > MAX_CELL_CHARS:
-        raise CellTooLong(f"{len(text)} characters in row {row + 1}; a cell holds {MAX_CELL_CHARS}")
+    if not fits_in_cell(text):
+        raise CellTooLong(
+            f"{cell_length(text)} characters in row {row + 1}; a cell holds {MAX_CELL_CHARS}"
+        )
     if text:
         _check(sheet.write_string(row, col, text, fmt), row)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from catalog_migrate.cli import cli
-from tests.tiktok_builder import write_tiktok_xlsx
+from tests.tiktok_builder import write_tiktok_csv, write_tiktok_xlsx
 
 
 def product(number: int, category: str | None) -> dict[str, object]:
@@ -66,3 +67,50 @@ def test_an_absurdly_large_price_rejects_the_sku(price: object, shown: str, tmp_
     errors = [(issue["code"], issue["message"], issue["source_row"]) for issue in report["issues"]]
     assert ("price.unparseable", f"{shown!r} is too large to be a price", 7) in errors
     assert (report["skus_converted"], report["skus_rejected"]) == (1, 1)
+
+
+def test_a_report_cell_is_clipped_in_the_units_excel_counts(tmp_path: Path) -> None:
+    # 16,351 emoji are 32,702 UTF-16 units: the unmapped-category message around them did not fit
+    # a cell, and xlsxwriter's refusal stopped the run with an internal error.
+    category = "🧕" * 16_351
+    export = write_tiktok_csv(
+        tmp_path / "export.csv", [{**product(1, category), "price": "RM12.90"}]
+    )
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "MYR"])
+    assert result.exit_code == 0, result.stderr
+    report = openpyxl.load_workbook(tmp_path / "export.alibaba.report.xlsx")["Issues"]
+    messages = [row[6] for row in report.iter_rows(min_row=2, values_only=True)]
+    clipped = [message for message in messages if message.startswith("no target category")]
+    assert len(clipped) == 1
+    assert clipped[0].endswith("in the category map; the source p [...]")
+    assert len(clipped[0].encode("utf-16-le")) // 2 == 32_767
+
+
+def test_a_seller_sku_as_long_as_a_cell_converts(tmp_path: Path) -> None:
+    # The report's provenance names the SKU in its Field cell (`skus.<seller SKU>.price`), which
+    # went over the cell limit: CellTooLong, an internal error.
+    seller_sku = "K" * 32_767
+    export = write_tiktok_xlsx(
+        tmp_path / "export.xlsx", [{**product(1, "Home"), "seller_sku": seller_sku}]
+    )
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "IDR"])
+    assert result.exit_code == 0, result.stderr
+    skus = openpyxl.load_workbook(tmp_path / "export.alibaba.xlsx")["SKUs"]
+    assert skus["C2"].value == seller_sku
+    provenance = openpyxl.load_workbook(tmp_path / "export.alibaba.report.xlsx")["Provenance"]
+    fields = [row[1] for row in provenance.iter_rows(min_row=2, values_only=True)]
+    assert f"skus.{seller_sku}"[: 32_767 - len(" [...]")] + " [...]" in fields
+
+
+def test_a_csv_cell_longer_than_excel_holds_in_utf16_is_refused(tmp_path: Path) -> None:
+    # 20,000 emoji pass the csv module's 32,767-character limit but are 40,000 UTF-16 units.
+    export = write_tiktok_csv(
+        tmp_path / "export.csv", [{**product(1, "Home"), "brand": "🧕" * 20_000, "price": "RM1"}]
+    )
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "MYR"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: export.csv has a cell of 40,000 characters at line 6 longer than the 32,767 "
+        "character limit: shorten it, or raise limits.max_cell_chars in the profile\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["export.csv"]
