@@ -47,6 +47,9 @@ GRAMS_PER = {
 }
 CM_PER = {"cm": Decimal(1), "mm": Decimal("0.1"), "m": Decimal(100), "inch": Decimal("2.54")}
 _CONVERTED_PLACES = Decimal("0.01")
+# A parcel of a million tonnes or ten thousand km is a broken cell, and would overflow Decimal's 28
+# digits when mapping rounds it to kg or cm.
+MEASURE_LIMIT = Decimal(10) ** 12
 
 
 def clean_brand(text: str) -> str | None:
@@ -128,6 +131,8 @@ def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decim
     if amount <= 0:
         return Invalid(f"holds {cell_text(value)}, not a positive size")
     factor = per_unit[unit]
+    if amount * factor >= MEASURE_LIMIT:
+        return Invalid(f"holds {cell_text(value)}, too large for a parcel")
     if factor == 1:
         return amount
     return (amount * factor).quantize(_CONVERTED_PLACES, rounding=ROUND_HALF_UP)

@@ -114,3 +114,17 @@ def test_a_csv_cell_longer_than_excel_holds_in_utf16_is_refused(tmp_path: Path) 
         "character limit: shorten it, or raise limits.max_cell_chars in the profile\n"
     )
     assert [path.name for path in tmp_path.iterdir()] == ["export.csv"]
+
+
+def test_an_absurd_parcel_weight_is_left_empty_with_a_warning(tmp_path: Path) -> None:
+    # Rounding 10^28 g to kg overflowed Decimal's precision: an internal error.
+    export = write_tiktok_xlsx(
+        tmp_path / "export.xlsx", [{**product(1, "Home"), "parcel_weight": 1e28}]
+    )
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "IDR", "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    weight = [issue for issue in report["issues"] if issue["field"] == "parcel_weight"]
+    assert [(issue["severity"], issue["message"]) for issue in weight] == [
+        ("warning", "parcel_weight holds 1e+28, too large for a parcel; it is left empty")
+    ]
