@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
+from catalog_migrate.spreadsheet.writing import cell_length
 
 CODES: dict[str, str] = {
     "title.empty": "the product name is empty",
@@ -59,7 +60,7 @@ QUANTITY_MIN, QUANTITY_MAX = 1, 99_999
 PRICE_MIN, PRICE_MAX = Decimal("0.01"), Decimal("9999999.00")  # §1.2 price
 WEIGHT_MIN, WEIGHT_MAX = Decimal("0.01"), Decimal("9999999.000")  # §1.2 wholesale_trade.weight
 SIZE_MIN, SIZE_MAX = 1, 9_999_999  # §1.2 wholesale_trade.package_size
-CELL_MAX = 32_767  # characters an xlsx cell holds
+CELL_MAX = 32_767  # UTF-16 units an xlsx cell holds (an emoji takes two)
 VARIATIONS_MAX = 3  # name/value pairs on the SKUs sheet (TikTok has 2, Shopify 3)
 
 # §1.3 productTitle / §5: letters, digits, spaces and - / , & . only.
@@ -262,10 +263,11 @@ def check_origin(listing: WholesaleListing) -> Iterator[Issue]:
 
 
 def check_description(listing: WholesaleListing) -> Iterator[Issue]:
-    if len(listing.description) > CELL_MAX:
+    length = cell_length(listing.description)
+    if length > CELL_MAX:
         yield error(
             "description.too_long",
-            f"the description has {len(listing.description)} characters; a cell holds {CELL_MAX}",
+            f"the description has {length} characters; a cell holds {CELL_MAX}",
             **_where(listing, "description"),
         )
 

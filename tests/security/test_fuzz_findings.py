@@ -128,3 +128,18 @@ def test_an_absurd_parcel_weight_is_left_empty_with_a_warning(tmp_path: Path) ->
     assert [(issue["severity"], issue["message"]) for issue in weight] == [
         ("warning", "parcel_weight holds 1e+28, too large for a parcel; it is left empty")
     ]
+
+
+def test_a_description_too_long_in_utf16_rejects_the_product(tmp_path: Path) -> None:
+    # 16,381 emoji fit the reader's limit (32,762 UTF-16 units); wrapped in <p></p> they no longer
+    # fit a cell, which the rule measured in characters: CellTooLong, an internal error.
+    export = write_tiktok_xlsx(
+        tmp_path / "export.xlsx", [{**product(1, "Home"), "product_description": "🧕" * 16_381}]
+    )
+    result = CliRunner().invoke(cli, ["convert", str(export), "--currency", "IDR", "--json"])
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    errors = [(i["code"], i["message"]) for i in report["issues"] if i["severity"] == "error"]
+    assert errors == [
+        ("description.too_long", "the description has 32769 characters; a cell holds 32767")
+    ]
