@@ -26,7 +26,7 @@ HEADER_ROWS = 5  # keys, token, labels, mandatory/optional, instructions: data f
 CELL_LIMIT = 32_767
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=150,
     deadline=None,
     derandomize=True,
     database=None,
