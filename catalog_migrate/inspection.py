@@ -20,7 +20,7 @@ from catalog_migrate.errors import InputError, UserError
 from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.money import infer_currency
 from catalog_migrate.profile import ReadLimits
-from catalog_migrate.sources import detect
+from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import SourceOptions
 from catalog_migrate.sources.tiktok_layout import Column, find_layout
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
@@ -102,8 +102,9 @@ def inspect_file(
     options = SourceOptions(
         currency=currency.upper() if currency else None, encoding=encoding, limits=ReadLimits()
     )
-    source = detect(path, options)
-    sheet = read_sheet(path, options.limits, encoding=encoding)
+    source, sheet = detect_and_read_head(path, options)
+    if not sheet.complete:
+        sheet = read_sheet(path, options.limits, encoding=encoding)
     layout = find_layout(sheet.rows)
     if layout is None:  # detect() accepted the file, so this cannot happen for a TikTok sheet
         raise InputError(f"{path.name}: the header rows could not be found")
@@ -123,7 +124,7 @@ def inspect_file(
     if chosen is None:
         how = "not named in the file: pass --currency"
     counts = (
-        _count_products(source.read(path, SourceOptions(chosen, encoding, options.limits)))
+        _count_products(source.read(path, SourceOptions(chosen, encoding, options.limits, sheet)))
         if chosen
         else None
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.profile import Profile
 from catalog_migrate.report import RunReport
 from catalog_migrate.report_writer import open_report
-from catalog_migrate.sources import detect
+from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.writing import refuse_overwriting_input
 from catalog_migrate.targets import get_target
@@ -91,7 +91,9 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
-    source = detect(input_path, source_options)
+    source, sheet = detect_and_read_head(input_path, source_options)
+    if sheet.complete:
+        source_options = replace(source_options, sheet=sheet)
     output = options.output or input_path.with_name(
         f"{input_path.stem}.{target.name}{target.suffix}"
     )

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from catalog_migrate.errors import InputError, UserError
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
-from catalog_migrate.spreadsheet.reading import SheetData, cell_text, read_sheet
+from catalog_migrate.spreadsheet.reading import CSV_SUFFIXES, SheetData, cell_text, read_sheet
 
 HEAD_ROWS = 20
 
@@ -38,19 +38,31 @@ def get_source(name: str) -> Source:
 
 def detect(path: Path, options: SourceOptions) -> Source:
     """The source that recognises `path`, or InputError naming every source tried and why."""
+    return detect_and_read_head(path, options)[0]
+
+
+def detect_and_read_head(path: Path, options: SourceOptions) -> tuple[Source, SheetData]:
+    """Like detect(), and also return the rows it read.
+
+    A workbook is read whole here, since python-calamine parses the complete sheet whatever the
+    number of rows asked for; passing that sheet on in `SourceOptions.sheet` spares the source a
+    second parse (and a second archive check) of the same file. A CSV is read only to its head.
+    """
     head = read_head(path, options)
-    first_rows = [[cell_text(value) for value in row] for row in head.rows]
+    first_rows = [[cell_text(value) for value in row] for row in head.rows[:HEAD_ROWS]]
     tried = []
     for source in SOURCES.values():
         if source.sniff(path, first_rows):
-            return source
+            return source, head
         reason = source.refusal(first_rows) if isinstance(source, ExplainsRefusal) else "no match"
         tried.append(f"{source.name} ({reason}{_in_sheet(head)})")
     raise InputError(f"{path.name} is not a TikTok Shop export: tried {'; '.join(tried)}")
 
 
 def read_head(path: Path, options: SourceOptions) -> SheetData:
-    return read_sheet(path, options.limits, encoding=options.encoding, max_rows=HEAD_ROWS)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return read_sheet(path, options.limits, encoding=options.encoding, max_rows=HEAD_ROWS)
+    return read_sheet(path, options.limits, encoding=options.encoding)
 
 
 def _in_sheet(head: SheetData) -> str:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.reading import SheetData
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class SourceOptions:
     currency: str | None = None  # ISO code from --currency / --region; None: infer or fail
     encoding: str | None = None  # CSV encoding from --encoding; None: BOM or UTF-8
     limits: ReadLimits = field(default_factory=ReadLimits)
+    # The sheet detection already read, when it read all of it: the source uses it as it is.
+    sheet: SheetData | None = None
 
 
 class Source(Protocol):

@@ -107,7 +107,9 @@ class TikTokSheetSource:
         return refusal_reason(first_rows)
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
-        sheet = read_sheet(path, options.limits, encoding=options.encoding)
+        sheet = options.sheet
+        if sheet is None or not sheet.complete:
+            sheet = read_sheet(path, options.limits, encoding=options.encoding)
         layout = find_layout(sheet.rows)
         if layout is None:
             raise InputError(

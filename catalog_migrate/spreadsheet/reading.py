@@ -48,6 +48,7 @@ class SheetData:
     sheet_name: str  # "" for a CSV file
     kind: str  # "xlsx", "xls", "ods" or "csv"
     rows: list[list[Cell]]
+    complete: bool = True  # False when only the first rows were read
 
     @property
     def where(self) -> str:
@@ -172,7 +173,10 @@ def read_workbook(
         ) from None
     rows = [_row(raw_row) for raw_row in raw]
     _check_cells(name, sheet_name, rows, limits)
-    return SheetData(file_name=name, sheet_name=sheet_name, kind=kind.value, rows=rows)
+    complete = max_rows is None or len(rows) < max_rows
+    return SheetData(
+        file_name=name, sheet_name=sheet_name, kind=kind.value, rows=rows, complete=complete
+    )
 
 
 def choose_sheet(names: Sequence[str], preferred: Sequence[str]) -> str | None:
@@ -264,7 +268,8 @@ def read_csv(
     rows = list(_csv_rows(path, codec, label, encoding is not None, limits, max_rows))
     if rows and rows[0] and isinstance(rows[0][0], str):
         rows[0][0] = rows[0][0].lstrip("\ufeff")  # a second BOM left by a re-save
-    return SheetData(file_name=name, sheet_name="", kind="csv", rows=rows)
+    complete = max_rows is None or len(rows) < max_rows
+    return SheetData(file_name=name, sheet_name="", kind="csv", rows=rows, complete=complete)
 
 
 def _csv_encoding(path: Path, head: bytes, given: str | None) -> tuple[str, str]:
