@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalog_migrate.cli import cli
-from catalog_migrate.spreadsheet.writing import write_csv_rows
+from catalog_migrate.spreadsheet.writing import CsvValue, write_csv_rows
 from tests.tiktok_builder import write_tiktok_xlsx
 
 PAYLOADS = (
@@ -153,7 +153,9 @@ def test_csv_text_that_a_spreadsheet_would_run_is_quoted_and_apostrophe_prefixed
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "rows.csv"
-    rows = [[text, f"{text}-0", "Kaos = murah", Decimal("-12.50"), -3] for text in PAYLOADS]
+    rows: list[list[CsvValue]] = [
+        [text, f"{text}-0", "Kaos = murah", Decimal("-12.50"), -3] for text in PAYLOADS
+    ]
     write_csv_rows(path, ["=Title", "Seller SKU", "Note", "Price", "Quantity"], rows)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

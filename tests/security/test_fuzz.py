@@ -100,7 +100,7 @@ odd_text = st.sampled_from(
     ]
 )
 any_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     max_size=40,
 )
 huge_text = st.builds(
