@@ -27,12 +27,12 @@ from catalog_migrate.model import (
     warning,
 )
 from catalog_migrate.money import REGION_CURRENCY
+from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
 from catalog_migrate.report import RunReport
-from catalog_migrate.report_writer import open_report
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
-from catalog_migrate.spreadsheet.writing import refuse_overwriting_input
+from catalog_migrate.spreadsheet.writing import refuse_overwriting_input, sigterm_raises
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
 
@@ -197,25 +197,16 @@ def convert(
     input_path: Path, options: ConvertOptions, progress: Progress | None = None
 ) -> RunReport:
     """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
-    run = plan(input_path, options)
-    decisions = _load_decisions(run)
-    ledger = Ledger()
-    report = RunReport(
-        input=str(input_path),
-        format=run.source.name,
-        target=run.target.name,
-        currency=run.source_options.currency or "",
-        profile=run.profile.name,
-        dry_run=options.dry_run,
-        output=None if options.dry_run else str(run.output),
-        report=None if options.dry_run else str(run.report),
-        decisions=str(run.decisions_path) if decisions is not None else None,
-    )
     with ExitStack() as stack:
-        writer = (
-            None if options.dry_run else stack.enter_context(run.target.open_writer(run.output))
-        )
-        report_file = None if options.dry_run else stack.enter_context(open_report(run.report))
+        stack.enter_context(sigterm_raises())
+        # Started first, while this process is still small: the child is a fork of it.
+        sink = None if options.dry_run else stack.enter_context(OutputProcess())
+        run = plan(input_path, options)
+        decisions = _load_decisions(run)
+        if sink is not None:
+            sink.open(run.target.name, run.output, run.report)
+        report = _new_report(run, decisions)
+        ledger = Ledger()
         for item in read_products(run):
             if isinstance(item, Issue):
                 ledger.record_bare_issue(item)
@@ -227,11 +218,8 @@ def convert(
                 ledger.record_skipped(mapped.product)
             else:
                 ledger.record(mapped.product, mapped.listing, mapped.issues)
-                if mapped.listing is not None:
-                    if writer is not None:
-                        writer.write(mapped.listing)
-                    if report_file is not None:
-                        report_file.add_provenance(mapped.listing)
+                if mapped.listing is not None and sink is not None:
+                    sink.write(mapped.listing)
             report.issues.extend(mapped.issues)
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
@@ -239,11 +227,26 @@ def convert(
         if ledger.products_read == 0:
             raise UserError(f"{input_path.name}: {_nothing_to_convert(report.issues)}")
         if not report.currency:
-            report.currency = _currency_seen(ledger)
+            report.currency = ledger.currency or ""
         ledger.fill(report)
-        if report_file is not None:
-            report_file.close_with(report.issues, summary=_summary(report))
+        if sink is not None:
+            sink.finish(report.issues, _summary(report))
     return report
+
+
+def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
+    dry_run = run.options.dry_run
+    return RunReport(
+        input=str(run.input),
+        format=run.source.name,
+        target=run.target.name,
+        currency=run.source_options.currency or "",
+        profile=run.profile.name,
+        dry_run=dry_run,
+        output=None if dry_run else str(run.output),
+        report=None if dry_run else str(run.report),
+        decisions=str(run.decisions_path) if decisions is not None else None,
+    )
 
 
 def _nothing_to_convert(issues: list[Issue]) -> str:
@@ -265,10 +268,6 @@ def _load_decisions(run: Plan) -> DecisionsFile | None:
     if not explicit:
         return None
     return load_decisions(run.decisions_path, run.target.name)
-
-
-def _currency_seen(ledger: Ledger) -> str:
-    return ledger.currency or ""
 
 
 def _summary(report: RunReport) -> dict[str, object]:

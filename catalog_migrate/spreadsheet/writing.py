@@ -49,7 +49,7 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def _sigterm_raises() -> Iterator[None]:
+def sigterm_raises() -> Iterator[None]:
     """Turn SIGTERM into an exception for the block, so cleanup code runs (main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -112,7 +112,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     os.close(fd)
     temp = Path(name)
     try:
-        with _sigterm_raises():
+        with sigterm_raises():
             yield temp
             os.chmod(temp, _mode_for(path))
             _fsync_file(temp)
