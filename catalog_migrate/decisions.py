@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -27,6 +25,7 @@ from pydantic import ValidationError
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, RetailProduct
+from catalog_migrate.spreadsheet.writing import atomic_output, remove_orphaned_temporaries
 
 VERSION = 1
 
@@ -172,6 +171,8 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
     A file that is not valid JSON, has another version or was written for another target is a
     UserError with one line for the seller.
     """
+    if path.parent.is_dir():
+        remove_orphaned_temporaries(path)  # a session killed while it saved leaves one behind
     if not path.exists():
         return DecisionsFile(path, target, input_name=input_name or "")
     try:
@@ -220,22 +221,9 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write a text file so that a reader (or a crash) sees the old content or the new, never half.
-
-    The temporary file lives in the same folder so `os.replace` is a rename on one file system.
-    """
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write a text file so that a reader (or a crash) sees the old or the new content, not half."""
+    with atomic_output(path) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _utc_now() -> datetime:

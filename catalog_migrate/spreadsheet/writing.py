@@ -14,6 +14,7 @@ Every writer in the project goes through this module:
 from __future__ import annotations
 
 import csv
+import glob
 import os
 import signal
 import tempfile
@@ -106,8 +107,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
     path = Path(path)
     if not path.parent.is_dir():
         raise UserError(f"cannot write {path}: the folder {path.parent} does not exist")
+    remove_orphaned_temporaries(path)
     fd, name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}"
+        dir=path.parent, prefix=f".{path.stem}.{os.getpid()}.", suffix=f".tmp{path.suffix}"
     )
     os.close(fd)
     temp = Path(name)
@@ -121,6 +123,28 @@ def atomic_output(path: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
         raise
     _fsync_directory(path.parent)
+
+
+def remove_orphaned_temporaries(path: Path) -> None:
+    """Remove temporary files of `path` left by a process that was killed (SIGKILL, power cut).
+
+    Their names carry the writer's process id; one whose process is gone can only be an orphan,
+    while the temporary file of another run still writing the same output is left alone.
+    """
+    for candidate in path.parent.glob(f".{glob.escape(path.stem)}.*.tmp{glob.escape(path.suffix)}"):
+        pid_text = candidate.name[len(path.stem) + 2 :].split(".", 1)[0]
+        if pid_text.isdigit() and not _process_alive(int(pid_text)):
+            candidate.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
 
 
 def refuse_overwriting_input(output: Path, inputs: Iterable[Path]) -> None:

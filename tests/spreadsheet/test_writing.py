@@ -288,3 +288,22 @@ def test_a_failed_workbook_leaves_no_scratch_files(
         raise RuntimeError
     assert os.listdir(scratch) == []
     assert os.listdir(output.parent) == []
+
+
+def test_an_orphaned_temporary_file_of_a_killed_writer_is_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "out.xlsx"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    orphan = tmp_path / f".out.{dead.stdout.strip()}.abc123.tmp.xlsx"
+    orphan.write_bytes(b"half a workbook")
+    live = tmp_path / f".out.{os.getpid()}.def456.tmp.xlsx"
+    live.write_bytes(b"another run still writing")
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(b"new")
+    assert not orphan.exists()
+    assert live.exists()
+    assert target.read_bytes() == b"new"
