@@ -14,11 +14,13 @@ Target (issue 2): convert at most 2x the floor, peak memory at most 1 GiB.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import generate_export
+import memory
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -39,15 +42,22 @@ LIMIT_SETTING = re.compile(r"^max_uncompressed_mb\s*=\s*\d+", re.MULTILINE)
 GENERATOR_FILES = (HERE / "generate_export.py", HERE / "export_vocabulary.py")
 TARGET_RATIO = 2.0
 TARGET_RSS_MIB = 1024.0
+SAMPLE_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
 class ChildRun:
     seconds: float
-    peak_rss_mib: float
+    largest_mib: float  # peak RSS of the largest single process of the tree (os.wait4)
+    tree_mib: float | None  # peak PSS of all its processes together, sampled; None: not on Linux
     returncode: int
     stdout: str
     stderr: str
+
+    @property
+    def peak_mib(self) -> float:
+        """The peak memory of the whole run, as well as it can be known."""
+        return max(self.largest_mib, self.tree_mib or 0.0)
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,8 @@ class Figures:
     write_s: float
     floor_rss_mib: float
     convert_s: float
-    convert_rss_mib: float
+    convert_rss_mib: float  # all of the conversion's processes together
+    convert_largest_mib: float  # its largest single process
 
     @property
     def floor_s(self) -> float:
@@ -78,18 +89,31 @@ class Figures:
 
 
 def run_child(command: Sequence[str]) -> ChildRun:
-    """Run a command; return its wall time and its own peak RSS (os.wait4 gives per-child usage)."""
+    """Run a command; return its wall time and its peak memory, alone and with its children."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage, tree_peak = wait_sampling(process.pid)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return ChildRun(
-            seconds, rss_mib(usage.ru_maxrss), process.returncode, out.read(), err.read()
-        )
+        largest = rss_mib(usage.ru_maxrss)
+        return ChildRun(seconds, largest, tree_peak, process.returncode, out.read(), err.read())
+
+
+def wait_sampling(pid: int) -> tuple[int, resource.struct_rusage, float | None]:
+    """Wait for `pid`, sampling the memory of its process tree meanwhile (on Linux)."""
+    if not memory.available():
+        _, status, usage = os.wait4(pid, 0)
+        return status, usage, None
+    peak = 0.0
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage, peak
+        peak = max(peak, memory.tree_mib(pid))
+        time.sleep(SAMPLE_SECONDS)
 
 
 def rss_mib(max_rss: int) -> float:
@@ -134,7 +158,7 @@ def measure_floor(export: Path) -> tuple[float, float, float]:
     if child.returncode != 0:
         raise SystemExit(f"io_floor.py failed ({child.returncode}):\n{child.stderr}")
     found = json.loads(child.stdout)
-    return found["read_s"], found["write_s"], child.peak_rss_mib
+    return found["read_s"], found["write_s"], child.peak_mib
 
 
 def benchmark_profile(limit_mb: int) -> Path | None:
@@ -182,8 +206,8 @@ def check_report(report: dict[str, Any], products: int, skus: int) -> list[str]:
     return problems
 
 
-def measure_convert(cli: str, bench: Bench) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of one `catalog-migrate convert`; stops on a failed or wrong run."""
+def measure_convert(cli: str, bench: Bench) -> ChildRun:
+    """One `catalog-migrate convert`; stops on a failed or wrong run."""
     child = run_child(convert_command(cli, bench.export, bench.profile))
     if child.returncode not in (0, 1):
         raise SystemExit(f"convert exited {child.returncode}:\n{child.stderr[-4000:]}")
@@ -192,7 +216,7 @@ def measure_convert(cli: str, bench: Bench) -> tuple[float, float]:
     if problems:
         raise SystemExit("convert report is wrong: " + "; ".join(problems))
     print(summary_line(report), file=sys.stderr)
-    return child.seconds, child.peak_rss_mib
+    return child
 
 
 def summary_line(report: dict[str, Any]) -> str:
@@ -209,21 +233,18 @@ def summary_line(report: dict[str, Any]) -> str:
 
 def measure_once(cli: str, bench: Bench) -> Figures:
     read_s, write_s, floor_rss = measure_floor(bench.export)
-    convert_s, convert_rss = measure_convert(cli, bench)
-    return Figures(read_s, write_s, floor_rss, convert_s, convert_rss)
+    convert = measure_convert(cli, bench)
+    return Figures(
+        read_s, write_s, floor_rss, convert.seconds, convert.peak_mib, convert.largest_mib
+    )
 
 
 def median_figures(runs: Sequence[Figures]) -> Figures:
-    def med(name: str) -> float:
-        return float(statistics.median(getattr(run, name) for run in runs))
-
-    return Figures(
-        med("read_s"),
-        med("write_s"),
-        med("floor_rss_mib"),
-        med("convert_s"),
-        med("convert_rss_mib"),
-    )
+    medians = {
+        field.name: float(statistics.median(getattr(run, field.name) for run in runs))
+        for field in dataclasses.fields(Figures)
+    }
+    return Figures(**medians)
 
 
 def figures_table(figures: Figures, bench: Bench, runs: int) -> str:
@@ -234,8 +255,9 @@ def figures_table(figures: Figures, bench: Bench, runs: int) -> str:
         "floor total s",
         "convert s",
         "ratio",
-        "convert peak RSS MiB",
-        "floor peak RSS MiB",
+        "convert peak MiB",
+        "largest convert process MiB",
+        "floor peak MiB",
         "products / SKUs",
         "runs",
         "target",
@@ -247,6 +269,7 @@ def figures_table(figures: Figures, bench: Bench, runs: int) -> str:
         f"{figures.convert_s:.1f}",
         f"{figures.ratio:.2f}x",
         f"{figures.convert_rss_mib:.0f}",
+        f"{figures.convert_largest_mib:.0f}",
         f"{figures.floor_rss_mib:.0f}",
         f"{bench.products:,} / {bench.skus:,}",
         "1" if runs == 1 else f"median of {runs}",
