@@ -22,8 +22,10 @@ from typing import Any
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Issue, WholesaleListing
-from catalog_migrate.report_writer import open_report
+from catalog_migrate.report_writer import ReportWriter, open_report
+from catalog_migrate.spreadsheet.writing import atomic_output
 from catalog_migrate.targets import get_target
+from catalog_migrate.targets.base import TargetWriter
 
 BATCH = 64  # listings per message: fewer round trips, little memory
 
@@ -38,7 +40,7 @@ class OutputProcess:
     def __init__(self) -> None:
         context: Any = multiprocessing.get_context(_start_method())
         self._conn, child_conn = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child_conn,), daemon=True)
+        self._process = context.Process(target=_serve, args=(child_conn, self._conn), daemon=True)
         self._process.start()
         child_conn.close()
         self._batch: list[WholesaleListing] = []
@@ -53,8 +55,8 @@ class OutputProcess:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if not self._finished:
-            self._send(("abort",), quiet=True)
+        # Closing the pipe is the abort: a message cut short by a signal could not be read anyway,
+        # and the child takes the end of the pipe as "give up".
         self._conn.close()
         self._process.join(timeout=30)
         if self._process.is_alive():
@@ -88,12 +90,10 @@ class OutputProcess:
             self._send(("listings", self._batch))
             self._batch = []
 
-    def _send(self, message: tuple[Any, ...], *, quiet: bool = False) -> None:
+    def _send(self, message: tuple[Any, ...]) -> None:
         try:
             self._conn.send(message)
         except (BrokenPipeError, ConnectionResetError, OSError):
-            if quiet:
-                return
             raise self._failure() from None
 
     def _failure(self) -> Exception:
@@ -113,27 +113,25 @@ class _Aborted(Exception):
     """The parent gave up; leave no file behind."""
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, parent_end: Connection) -> None:
+    parent_end.close()  # forked with both ends open: keep only ours, so the parent's close is seen
     try:
-        message = conn.recv()
+        message = _receive(conn)
         if message[0] != "open":
             return
         _, target_name, output, report = message
         target = get_target(target_name)
-        with target.open_writer(Path(output)) as writer, open_report(Path(report)) as report_file:
-            while True:
-                message = conn.recv()
-                if message[0] == "listings":
-                    for listing in message[1]:
-                        writer.write(listing)
-                        report_file.add_provenance(listing)
-                elif message[0] == "finish":
-                    report_file.close_with(message[1], summary=message[2])
-                    break
-                else:
-                    raise _Aborted
+        # Both workbooks are finished in temporary files before either is renamed into place, so
+        # a failure while saving one cannot leave a new report beside an old output.
+        with (
+            atomic_output(Path(output)) as output_temp,
+            atomic_output(Path(report)) as report_temp,
+            target.open_writer(output_temp) as writer,
+            open_report(report_temp) as report_file,
+        ):
+            _write_until_finished(conn, writer, report_file)
         conn.send(("saved",))
-    except (_Aborted, EOFError, KeyboardInterrupt):
+    except (_Aborted, KeyboardInterrupt):
         pass  # the writers' with blocks have removed their temporary files
     except UserError as exc:
         _reply(conn, ("user-error", str(exc)))
@@ -141,6 +139,29 @@ def _serve(conn: Connection) -> None:
         _reply(conn, ("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _write_until_finished(
+    conn: Connection, writer: TargetWriter, report_file: ReportWriter
+) -> None:
+    while True:
+        message = _receive(conn)
+        if message[0] == "listings":
+            for listing in message[1]:
+                writer.write(listing)
+                report_file.add_provenance(listing)
+        elif message[0] == "finish":
+            report_file.close_with(message[1], summary=message[2])
+            return
+        else:
+            raise _Aborted
+
+
+def _receive(conn: Connection) -> Any:
+    try:
+        return conn.recv()
+    except (EOFError, OSError):  # the parent closed the pipe or died: give up
+        raise _Aborted from None
 
 
 def _reply(conn: Connection, message: tuple[str, str]) -> None:
