@@ -35,6 +35,8 @@ from catalog_migrate.targets.alibaba_rules import (
     KEYWORDS_MAX,
     TIERS_MAX,
     VARIATIONS_MAX,
+    format_specifications,
+    format_variation_names,
     variation_names,
 )
 
@@ -105,10 +107,6 @@ def format_size(size: tuple[Decimal, Decimal, Decimal] | None) -> str:
     return "x".join(_plain(side) for side in size) if size else ""
 
 
-def format_specifications(specifications: dict[str, str]) -> str:
-    return "\n".join(f"{name}: {value}" for name, value in specifications.items())
-
-
 def _padded(values: list[Cell], length: int) -> list[Cell]:
     return values + [None] * (length - len(values))
 
@@ -138,7 +136,7 @@ def product_row(listing: WholesaleListing) -> list[Cell]:
         *_padded(list(listing.images[:IMAGES_MAX]), IMAGES_MAX),
         listing.description,
         "yes" if listing.category_mapped else "no",
-        ", ".join(listing.variation_names),
+        format_variation_names(listing.variation_names),
         len(listing.skus),
     ]
 

@@ -43,6 +43,8 @@ CODES: dict[str, str] = {
     "images.too_many": "more than 6 main images; only the first 6 are written (warning)",
     "origin.missing": "no place of origin (warning)",
     "description.too_long": "the description does not fit in one spreadsheet cell (32,767 chars)",
+    "specifications.too_long": "the specifications, one per line, do not fit in one cell",
+    "variations.too_long": "the variation names, joined, do not fit in one cell",
     "variations.too_many": "more than 3 variation names; the SKU sheet has 3 name/value pairs",
     "sku.price_invalid": "a SKU price not in USD, over 2 decimals, or outside 0.01-9999999.00",
 }
@@ -262,14 +264,35 @@ def check_origin(listing: WholesaleListing) -> Iterator[Issue]:
         )
 
 
-def check_description(listing: WholesaleListing) -> Iterator[Issue]:
-    length = cell_length(listing.description)
-    if length > CELL_MAX:
-        yield error(
-            "description.too_long",
-            f"the description has {length} characters; a cell holds {CELL_MAX}",
-            **_where(listing, "description"),
-        )
+def format_specifications(specifications: dict[str, str]) -> str:
+    """The `Specifications` cell: every `name: value`, one per line."""
+    return "\n".join(f"{name}: {value}" for name, value in specifications.items())
+
+
+def format_variation_names(names: Iterable[str]) -> str:
+    """The `Variation Names` cell."""
+    return ", ".join(names)
+
+
+def check_cell_lengths(listing: WholesaleListing) -> Iterator[Issue]:
+    """Cells the writer composes from several values must still fit in one spreadsheet cell."""
+    composed = (
+        ("description", "description.too_long", listing.description),
+        (
+            "specifications",
+            "specifications.too_long",
+            format_specifications(listing.specifications),
+        ),
+        ("variation_names", "variations.too_long", format_variation_names(listing.variation_names)),
+    )
+    for field, code, text in composed:
+        length = cell_length(text)
+        if length > CELL_MAX:
+            yield error(
+                code,
+                f"the {field.replace('_', ' ')} has {length} characters; a cell holds {CELL_MAX}",
+                **_where(listing, field),
+            )
 
 
 def variation_names(listing: WholesaleListing) -> list[str]:
@@ -318,7 +341,7 @@ RULES: tuple[Rule, ...] = (
     check_package,
     check_images,
     check_origin,
-    check_description,
+    check_cell_lengths,
     check_variations,
     check_sku_prices,
 )

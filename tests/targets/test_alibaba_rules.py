@@ -85,6 +85,12 @@ CASES: list[tuple[str, Severity, dict[str, Any]]] = [
     ("images.too_many", WARNING, {"images": [f"https://img.example/{n}.jpg" for n in range(7)]}),
     ("origin.missing", WARNING, {"place_of_origin": ""}),
     ("description.too_long", ERROR, {"description": "x" * 32_768}),
+    (
+        "specifications.too_long",
+        ERROR,
+        {"specifications": {f"Name {n}": "v" * 60 for n in range(500)}},
+    ),
+    ("variations.too_long", ERROR, {"variation_names": ["C" * 20_000, "S" * 20_000]}),
     ("variations.too_many", ERROR, {"variation_names": ["Color", "Size", "Style", "Fit"]}),
 ]
 
