@@ -115,6 +115,12 @@ class TikTokSheetSource:
             raise InputError(
                 f"{path.name} is not a TikTok Shop export: {refusal_reason(sheet.rows)}"
             )
+        if layout.column("price") is None:
+            # Without it the instruction row cannot be told from data, and no SKU can be priced.
+            raise InputError(
+                f"{sheet.where} has no price column (key `price` or a label such as "
+                "'Retail Price (Local Currency)'): export the products again with their prices"
+            )
         rows = [
             RowView(layout, index + 1, cells)
             for index, cells in enumerate(sheet.rows)

@@ -570,3 +570,14 @@ def test_codes_are_documented() -> None:
     for code in ("price.unparseable", "price.ambiguous", "price.not_positive", "price.missing",
                  "price.currency_mismatch", "id.float_corrupted", "input.no_rows"):  # fmt: skip
         assert code in CODES
+
+
+def test_an_export_without_a_price_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "no_price.xlsx"
+    write_tiktok_xlsx(path, [{"product_name": "Kaos", "category": "A/B", "seller_sku": "K1"}])
+    with pytest.raises(InputError) as raised:
+        list(TikTokSheetSource().read(path, SourceOptions(currency="IDR")))
+    assert str(raised.value) == (
+        "no_price.xlsx (sheet Template) has no price column (key `price` or a label such as "
+        "'Retail Price (Local Currency)'): export the products again with their prices"
+    )
