@@ -181,7 +181,7 @@ class Categories(_Section):
 class ReadLimits(_Section):
     """Limits on input files, so a hostile workbook is refused before it is inflated."""
 
-    max_uncompressed_mb: int = Field(default=256, ge=1)
+    max_uncompressed_mb: int = Field(default=1024, ge=1)
     max_compression_ratio: int = Field(default=100, ge=1)
     max_rows: int = Field(default=1_000_000, ge=1)
     max_columns: int = Field(default=2_000, ge=1)

@@ -161,7 +161,7 @@ def _check_sizes(name: str, members: list[zipfile.ZipInfo], limits: ReadLimits) 
     if declared > limits.max_uncompressed_mb * MIB:
         raise InputError(
             f"{name} would expand to {_megabytes(declared)} MB, more than the "
-            f"{limits.max_uncompressed_mb} MB limit: split the export into smaller files, or "
+            f"{limits.max_uncompressed_mb:,} MB limit: split the export into smaller files, or "
             "raise limits.max_uncompressed_mb in the profile"
         )
     for member in members:
@@ -314,7 +314,7 @@ def _check_ole2(path: Path, size: int, limits: ReadLimits) -> WorkbookKind:
     name = path.name
     if size > limits.max_uncompressed_mb * MIB:
         raise InputError(
-            f"{name} is {_megabytes(size)} MB, more than the {limits.max_uncompressed_mb} MB "
+            f"{name} is {_megabytes(size)} MB, more than the {limits.max_uncompressed_mb:,} MB "
             "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
             "in the profile"
         )

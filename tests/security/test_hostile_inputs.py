@@ -244,7 +244,7 @@ def test_a_zip_bomb_is_refused_fast_in_little_memory(kind: str, tmp_path: Path) 
     expected = {
         "ratio": f"bomb.xlsx is refused as a possible zip bomb: {SHEET} expands {ratio}:1 (limit "
         "100:1); if the file is genuine, raise limits.max_compression_ratio in the profile",
-        "size": f"bomb.xlsx would expand to {total_mb:,} MB, more than the 256 MB limit: split "
+        "size": f"bomb.xlsx would expand to {total_mb:,} MB, more than the 1,024 MB limit: split "
         "the export into smaller files, or raise limits.max_uncompressed_mb in the profile",
         "lying": f"bomb.xlsx is refused as a possible zip bomb: {SHEET} expands to more than the "
         "34,876 bytes its zip header declares; open the file in Excel and save it again",

@@ -175,7 +175,7 @@ def test_declared_size_bomb_is_refused_without_inflating(workbook: Path, tmp_pat
     finally:
         tracemalloc.stop()
     assert message == (
-        "huge.xlsx would expand to 3,072 MB, more than the 256 MB limit: split the export into "
+        "huge.xlsx would expand to 3,072 MB, more than the 1,024 MB limit: split the export into "
         "smaller files, or raise limits.max_uncompressed_mb in the profile"
     )
     assert peak < 2 * 1024 * 1024
