@@ -53,19 +53,26 @@ class WorkbookKind(StrEnum):
     ODS = "ods"  # OpenDocument spreadsheet
 
 
-def check_workbook(path: Path, limits: ReadLimits) -> WorkbookKind:
-    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed."""
-    name = path.name
+def read_head_bytes(path: Path, count: int) -> tuple[int, bytes]:
+    """The file's size and first `count` bytes; InputError when it is unreadable or empty."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = handle.read(count)
     except OSError as exc:
-        raise InputError(f"{name} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
     if size == 0:
         raise InputError(
-            f"{name} is empty (0 bytes): export the products again from TikTok Shop Seller Center"
+            f"{path.name} is empty (0 bytes): export the products again from TikTok Shop "
+            "Seller Center"
         )
+    return size, head
+
+
+def check_workbook(path: Path, limits: ReadLimits) -> WorkbookKind:
+    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed."""
+    name = path.name
+    size, head = read_head_bytes(path, 4096)
     if head.startswith(ZIP_MAGIC):
         return _check_zip(path, limits)
     if head.startswith(OLE2_MAGIC):

@@ -23,7 +23,7 @@ import python_calamine
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
-from catalog_migrate.spreadsheet.archive import MIB, WorkbookKind, check_workbook
+from catalog_migrate.spreadsheet.archive import MIB, WorkbookKind, check_workbook, read_head_bytes
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 Cell = str | int | float | bool | None
@@ -248,16 +248,7 @@ def read_csv(
     path: Path, limits: ReadLimits, *, encoding: str | None = None, max_rows: int | None = None
 ) -> SheetData:
     name = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except OSError as exc:
-        raise InputError(f"{name} cannot be read: {exc.strerror or exc}") from None
-    if size == 0:
-        raise InputError(
-            f"{name} is empty (0 bytes): export the products again from TikTok Shop Seller Center"
-        )
+    size, head = read_head_bytes(path, 4)
     if size > limits.max_uncompressed_mb * MIB:
         raise InputError(
             f"{name} is {size / MIB:,.0f} MB, more than the {limits.max_uncompressed_mb} MB "
