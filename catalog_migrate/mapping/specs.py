@@ -145,6 +145,8 @@ def _description_specs(description: ParsedDescription, rules: SpecRules) -> list
         if spec is not None:
             found.append(spec)
     for line in text.lines:
+        if ":" not in line and "：" not in line:
+            continue  # most lines are not `Key: Value`, and this is cheaper than the pattern
         match = _SPEC_LINE.match(line)
         if match:
             spec = _spec(match["key"], match["value"], "description line", rules, strict=True)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
-from catalog_migrate.mapping.description import parse_description, read_text, safe_url, sanitise
+from catalog_migrate.mapping.description import (
+    DescriptionText,
+    SafeDescription,
+    parse_description,
+    read_text,
+    safe_url,
+    sanitise,
+)
 
 
 def clean(html: str) -> str:
@@ -165,3 +174,103 @@ def test_read_text_gives_lines_and_two_cell_rows() -> None:
         "Ukuran: M",
     ]
     assert text.table_rows == [("Berat", "200 g")]
+
+
+def test_text_after_the_end_of_the_document_keeps_its_place_and_spacing() -> None:
+    assert clean("<p>Kaos</p></html> Katun") == "<p>Kaos</p> Katun"
+    assert clean("<p>Kaos</p></body> Katun <p>Adem</p>") == "<p>Kaos</p> Katun <p>Adem</p>"
+
+
+def test_nul_bytes_and_control_characters_do_not_stop_the_parse() -> None:
+    assert clean('<p>Kaos\x00</p><img src="java\x00script:alert(1)">') == "<p>Kaos\ufffd</p>"
+    assert removed('<img src="java\x00script:alert(1)">') == (
+        "javascript: URL",
+        "<img> without an http(s) src",
+    )
+    assert clean("<p>a\x01b\x0bc</p>") == "<p>a\x01b c</p>"
+
+
+def test_lone_surrogates_are_replaced() -> None:
+    parsed = parse_description("<p>Bahan: Katun\ud800</p><p>\udfff</p>")
+
+    assert sanitise(parsed).html == "<p>Bahan: Katun\ufffd</p><p>\ufffd</p>"
+    assert "Bahan: Katun\ufffd" in read_text(parsed).lines
+
+
+@pytest.mark.parametrize(
+    "html", ["<!---->", "</p>", "<!-- komentar -->", "<!-- a --><?php echo 1 ?>", "<!DOCTYPE html>"]
+)
+def test_markup_with_nothing_to_show_gives_nothing(html: str) -> None:
+    parsed = parse_description(html)
+
+    assert sanitise(parsed) == SafeDescription(html="", removed=())
+    assert [line for line in read_text(parsed).lines if line.strip()] == []
+    assert read_text(parsed).table_rows == []
+
+
+def test_processing_instructions_and_cdata_are_not_markup() -> None:
+    html = clean("<?php echo 1 ?><p>Kaos</p><![CDATA[<script>alert(1)</script>]]>")
+
+    assert html.startswith("<p>Kaos</p>")
+    assert "<script" not in html and "<?" not in html and "<!" not in html
+
+
+def test_unclosed_tags_are_closed_and_each_description_is_parsed_afresh() -> None:
+    first = parse_description("<table><tr><td>Bahan</td><td>Katun")
+    second = parse_description("<p>Warna: Hitam</p>")
+
+    assert sanitise(first).html == "<table><tr><td>Bahan</td><td>Katun</td></tr></table>"
+    assert read_text(first).table_rows == [("Bahan", "Katun")]
+    assert sanitise(second).html == "<p>Warna: Hitam</p>"
+    assert read_text(second).table_rows == []
+
+
+def test_a_leading_byte_order_mark_is_dropped() -> None:
+    assert clean("\ufeff<p>Kaos</p>") == "<p>Kaos</p>"
+
+
+def test_table_cells_are_read_without_code_comments_or_header_rows() -> None:
+    parsed = parse_description(
+        "<table><tr><th>Spesifikasi</th><th>Keterangan</th></tr>"
+        "<tr><td>Berat<script>x</script><style>y</style><!-- c --></td><td> 200 <b>g</b> </td></tr>"
+        "<tr><th>Bahan</th><td><table><tr><td>Katun</td><td>Combed</td></tr></table></td></tr>"
+        "</table>"
+    )
+
+    assert read_text(parsed).table_rows == [
+        ("Berat", "200 g"),
+        ("Bahan", "Katun Combed"),
+        ("Katun", "Combed"),
+    ]
+
+
+def test_whitespace_between_tags_counts_once_except_in_pre() -> None:
+    parsed = parse_description(
+        "<div><b>Bahan:</b>\n\n\n<i>Katun</i></div><pre>Warna:\n\n  Hitam</pre>"
+    )
+
+    assert read_text(parsed).lines == ["", "Bahan:", "Katun", "", "Warna:", "", "  Hitam"]
+    assert sanitise(parsed).html == "<div><b>Bahan:</b> <i>Katun</i></div>Warna: Hitam"
+
+
+def test_deeply_nested_tables_are_read() -> None:
+    parsed = parse_description("<table><tr><td>x" * 3000 + "</td><td>y")
+
+    assert read_text(parsed).table_rows == [("x", "y")]
+    assert sanitise(parsed).html.count("<table>") == 3000
+
+
+def test_descriptions_parsed_in_several_threads_give_the_same_results() -> None:
+    descriptions = [
+        f"<p>Bahan: Katun {index}</p><table><tr><td>Berat</td><td>{index} g</td></tr></table>"
+        f"<script>x</script><p>Warna: {'Hitam' if index % 2 else 'Putih'}"
+        for index in range(200)
+    ]
+
+    def both(text: str) -> tuple[SafeDescription, DescriptionText]:
+        parsed = parse_description(text)
+        return sanitise(parsed), read_text(parsed)
+
+    expected = [both(text) for text in descriptions]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(both, descriptions * 4)) == expected * 4

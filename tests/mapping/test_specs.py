@@ -233,3 +233,17 @@ def test_brand_policies() -> None:
     assert rules_of(facts(brand="Erigo", profile=none)[1])["brand"] == (
         "brand.policy none (profile defaults.brand_policy)"
     )
+
+
+def test_table_cells_leave_out_code_and_comments() -> None:
+    assert specs(
+        "<table><tr><td>Bahan<!-- lama: Polyester --></td>"
+        "<td>Katun <script>var Warna = 'x'</script>Combed</td></tr></table>"
+    ) == {"Material": "Katun Combed"}
+
+
+def test_a_description_with_a_lone_surrogate_is_still_read() -> None:
+    assert specs("<p>Bahan: Katun\ud800</p><p>Warna: Hitam</p>") == {
+        "Material": "Katun\ufffd",
+        "Color": "Hitam",
+    }
