@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "ul", "ol", "li", "strong", "b", "i", "em", "u", "span", "div", "img"}
