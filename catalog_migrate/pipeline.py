@@ -6,6 +6,7 @@ and `map_one()` to show and re-map listings one at a time with the same rules.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -202,6 +203,10 @@ def convert(
         # Started first, while this process is still small: the child is a fork of it.
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
         run = plan(input_path, options)
+        # The sheet just read is millions of objects that live to the end of the run; left in the
+        # collected generations, every full garbage collection would walk all of them again.
+        gc.freeze()
+        stack.callback(gc.unfreeze)
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)

@@ -208,8 +208,15 @@ def _check_dimensions(
         raise InputError(_too_many_columns(f"{name} (sheet {sheet_name})", columns, limits))
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
 def _row(raw_row: Sequence[object]) -> list[Cell]:
-    return [_cell(value) for value in raw_row]
+    # Runs once per cell of the sheet (millions on a large export): plain values pass as they are.
+    return [
+        value if type(value) in _PLAIN_TYPES and value != "" else _cell(value)  # type: ignore[misc]
+        for value in raw_row
+    ]
 
 
 def _cell(value: object) -> Cell:
@@ -223,7 +230,11 @@ def _cell(value: object) -> Cell:
 
 
 def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: ReadLimits) -> None:
+    # No text of at most half the limit can be too long (UTF-16 units), so most cells cost a len().
+    quick = limits.max_cell_chars // 2
     for row_index, row in enumerate(rows):
+        if all(type(value) is not str or len(value) <= quick for value in row):
+            continue
         for column_index, value in enumerate(row):
             if isinstance(value, str) and not fits_in_cell(value, limits.max_cell_chars):
                 where = f"{sheet_name}!{column_letter(column_index)}{row_index + 1}"
