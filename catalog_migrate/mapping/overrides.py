@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.packaging import lead_times
 from catalog_migrate.model import (
     Issue,
     Money,
@@ -88,6 +90,14 @@ def apply_overrides(
             rule="review: the first tier of the seller's ladder",
         )
 
+    new_moq = update.get("moq")
+    if isinstance(new_moq, int) and new_moq != listing.moq:
+        # The lead-time table is in multiples of the MOQ, so it follows the seller's MOQ too.
+        notes = Notes(product_key=listing.source_product_id)
+        update["lead_times"] = lead_times(new_moq, profile.lead_time, notes)
+        provenance.extend(
+            entry.model_copy(update={"rule": f"review: {entry.rule}"}) for entry in notes.provenance
+        )
     if not update:
         return listing, issues
     update["provenance"] = provenance

@@ -132,3 +132,17 @@ def test_merging_an_moq_moves_an_earlier_ladder() -> None:
 
 def test_merging_without_a_ladder_keeps_it_unset() -> None:
     assert merge_overrides(Overrides(), Overrides(moq=7)) == Overrides(moq=7)
+
+
+def test_the_lead_time_table_follows_the_sellers_moq(profile: Profile) -> None:
+    result, _ = apply_overrides(listing(), Overrides(moq=350), profile)
+    assert [(row.max_quantity, row.days) for row in result.lead_times] == [
+        (1750, 7),
+        (7000, 15),
+        (35000, 30),
+    ]
+    lead = result.provenance_of("lead_times")
+    assert lead is not None
+    assert lead.rule == (
+        "review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350; at most 99,999 units)"
+    )
