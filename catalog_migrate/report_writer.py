@@ -1,9 +1,9 @@
 """The run report workbook: `Issues` (first), `Summary`, then `Provenance`.
 
 Provenance rows stream out as listings are written; issues and the summary are only complete at
-the end, so `close_with` writes them. Each sheet of a constant-memory workbook keeps its own scratch
-file, which is what lets the first sheet be filled last. The file is saved atomically, and only
-when `close_with` was called: a report without its issues would read as a clean run.
+the end, so `close_with` writes them; their tabs are reserved first, so `Issues` is still the first
+tab. The file is saved atomically, and only when `close_with` was called: a report without its
+issues would read as a clean run.
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ from pathlib import Path
 from types import TracebackType
 
 from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.spreadsheet.fast_xlsx import SheetWriter, StreamingWorkbook, Value
 from catalog_migrate.spreadsheet.writing import (
     MAX_CELL_CHARS,
-    Cell,
     CellKind,
     Column,
-    SheetStream,
     atomic_output,
     fits_in_cell,
-    safe_workbook,
 )
 
 ISSUE_COLUMNS: tuple[Column, ...] = (
@@ -79,7 +77,7 @@ def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
     )
 
 
-def _issue_row(issue: Issue) -> list[Cell]:
+def _issue_row(issue: Issue) -> list[Value]:
     return [
         issue.source_row,
         _clip_or_none(issue.product_key),
@@ -91,7 +89,7 @@ def _issue_row(issue: Issue) -> list[Cell]:
     ]
 
 
-def _summary_value(value: object) -> Cell:
+def _summary_value(value: object) -> str:
     if value is None or isinstance(value, str):
         return _clip(value or "")
     if isinstance(value, bool):
@@ -108,17 +106,18 @@ class ReportWriter:
         self._path = Path(path)
         self._stack = ExitStack()
         self._closed = False
-        self._issues: SheetStream | None = None
-        self._summary: SheetStream | None = None
-        self._provenance: SheetStream | None = None
+        self._book: StreamingWorkbook | None = None
+        self._provenance: SheetWriter | None = None
+        self._provenance_part = 1
 
     def __enter__(self) -> ReportWriter:
         with ExitStack() as stack:
             temp = stack.enter_context(atomic_output(self._path))
-            book = stack.enter_context(safe_workbook(temp))
-            self._issues = book.add_sheet("Issues", ISSUE_COLUMNS)  # created first: the first tab
-            self._summary = book.add_sheet("Summary", SUMMARY_COLUMNS)
-            self._provenance = book.add_sheet("Provenance", PROVENANCE_COLUMNS)
+            book = stack.enter_context(StreamingWorkbook(temp))
+            book.reserve("Issues")  # written last, shown first
+            book.reserve("Summary")
+            self._provenance = _open_sheet(book, "Provenance", PROVENANCE_COLUMNS)
+            self._book = book
             self._stack = stack.pop_all()
         return self
 
@@ -134,36 +133,44 @@ class ReportWriter:
             raise problem
         return self._stack.__exit__(exc_type, exc, traceback)
 
-    def _sheet(self, sheet: SheetStream | None) -> SheetStream:
-        if sheet is None:
+    def _open_book(self) -> tuple[StreamingWorkbook, SheetWriter]:
+        if self._book is None or self._provenance is None:
             raise RuntimeError("the report is not open; use it in a with block")
         if self._closed:
             raise RuntimeError("the report is already finished")
-        return sheet
+        return self._book, self._provenance
 
     def add_provenance(self, listing: WholesaleListing) -> None:
-        sheet = self._sheet(self._provenance)
+        book, sheet = self._open_book()
+        product_id = _clip(listing.source_product_id)
         for entry in listing.provenance:
-            sheet.append(
-                [
-                    _clip(listing.source_product_id),
-                    _clip(entry.field),
-                    _clip(entry.value),
-                    _clip(entry.rule),
-                ]
-            )
+            if sheet.full:
+                # A full sheet continues in `Provenance (2)`, ... so no row is dropped.
+                sheet.close()
+                self._provenance_part += 1
+                name = f"Provenance ({self._provenance_part})"
+                sheet = self._provenance = _open_sheet(book, name, PROVENANCE_COLUMNS)
+            sheet.append([product_id, _clip(entry.field), _clip(entry.value), _clip(entry.rule)])
 
     def close_with(
         self, issues: Sequence[Issue], summary: Mapping[str, object] | None = None
     ) -> None:
         """Write the sorted issues and the summary; the file is saved when the with block ends."""
-        issue_sheet = self._sheet(self._issues)
-        summary_sheet = self._sheet(self._summary)
-        for issue in sorted(issues, key=issue_sort_key):
-            issue_sheet.append(_issue_row(issue))
-        for item, value in (summary or {}).items():
-            summary_sheet.append([item, _summary_value(value)])
+        book, provenance = self._open_book()
+        provenance.close()
+        with _open_sheet(book, "Issues", ISSUE_COLUMNS) as issue_sheet:
+            for issue in sorted(issues, key=issue_sort_key):
+                issue_sheet.append(_issue_row(issue))
+        with _open_sheet(book, "Summary", SUMMARY_COLUMNS) as summary_sheet:
+            for item, value in (summary or {}).items():
+                summary_sheet.append([_clip(item), _summary_value(value)])
         self._closed = True
+
+
+def _open_sheet(book: StreamingWorkbook, name: str, columns: Sequence[Column]) -> SheetWriter:
+    return book.open_sheet(
+        name, [column.header for column in columns], [column.width for column in columns]
+    )
 
 
 def open_report(path: Path) -> ReportWriter:

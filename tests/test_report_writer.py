@@ -10,6 +10,7 @@ import pytest
 
 from catalog_migrate.model import Money, PriceTier, Provenance, WholesaleListing, error, warning
 from catalog_migrate.report_writer import open_report
+from catalog_migrate.spreadsheet import fast_xlsx
 
 FORMULA = "=cmd|' /C calc'!A0"
 
@@ -128,3 +129,30 @@ def test_nothing_is_added_after_close(tmp_path: Path) -> None:
         writer.close_with([])
         with pytest.raises(RuntimeError):
             writer.add_provenance(listing("P1"))
+
+
+def test_a_full_provenance_sheet_continues_in_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fast_xlsx, "MAX_ROWS", 3)  # a header and two rows per sheet
+    path = tmp_path / "report.xlsx"
+    entries = [("f", str(number), "r") for number in range(5)]
+    with open_report(path) as writer:
+        writer.add_provenance(listing("P1", *entries))
+        writer.close_with([])
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Issues",
+        "Summary",
+        "Provenance",
+        "Provenance (2)",
+        "Provenance (3)",
+    ]
+    rows = [row for name in book.sheetnames[2:] for row in values(book[name])[1:]]
+    assert rows == [["P1", *entry] for entry in entries]
+
+
+def test_headers_are_bold_and_frozen(report: Any) -> None:
+    for sheet in report.worksheets:
+        assert sheet["A1"].font.b
+        assert sheet.freeze_panes == "A2"
