@@ -77,6 +77,27 @@ def temp_files(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.glob(".*.tmp*"))
 
 
+def child_processes(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(text) for text in children.read_text().split()] if children.exists() else []
+
+
+def still_running(pids: list[int], wait: float = 5) -> list[int]:
+    deadline = time.monotonic() + wait
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+        time.sleep(0.05)
+    return alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except OSError:
+        return False
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
@@ -107,6 +128,8 @@ def test_a_killed_run_keeps_the_previous_files(
         time.sleep(0.5)  # into the rows, well before the end
         assert child.poll() is None, "the run ended before it could be interrupted"
         assert temp_files(folder)
+        helpers = child_processes(child.pid)
+        assert helpers, "the run writes in a second process"
         child.send_signal(signum)
         _, err = child.communicate(timeout=30)
     finally:
@@ -118,3 +141,4 @@ def test_a_killed_run_keeps_the_previous_files(
     assert err == stderr
     assert snapshot(folder) == before
     assert temp_files(folder) == []
+    assert not still_running(helpers), "the writing process outlived the run"
