@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -159,21 +158,9 @@ def profile_init(path: Path, source_name: str, force: bool) -> None:
     """
     with user_errors(False):
         try:
-            source = profiles.resolve(source_name)
-            loaded = profiles.load(source_name)
+            map_path = profiles.copy_shipped(source_name, path, force=force)
         except profiles.ProfileError as exc:
             raise UserError(str(exc)) from None
-        map_path = path.with_name(f"{path.stem}.categories.csv")
-        for target in (path, map_path):
-            if target.exists() and not force:
-                raise UserError(f"{target} exists; pass --force to overwrite it")
-        text = source.read_text(encoding="utf-8")
-        text = text.replace(
-            f'map_file = "{loaded.categories.map_file}"', f'map_file = "{map_path.name}"'
-        )
-        path.write_text(text, encoding="utf-8")
-        shutil.copyfile(source.parent / loaded.categories.map_file, map_path)
-        profiles.load(str(path))  # the copy must load as it is
         click.echo(f"wrote {path} and {map_path}; use it with --profile {path}")
 
 

@@ -8,6 +8,7 @@ key, so a typo never silently falls back to a default.
 from __future__ import annotations
 
 import csv
+import shutil
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -260,6 +261,27 @@ def load(name_or_path: str | None = None) -> Profile:
         raise ProfileError(f"profile {path.name}: {_first_error(exc)}") from None
     category_map = read_category_map(path.parent / profile.categories.map_file)
     return profile.model_copy(update={"category_map": category_map, "path": path})
+
+
+def copy_shipped(name: str, path: Path, *, force: bool = False) -> Path:
+    """Copy a shipped profile to `path` and its category map beside it; return the map's path.
+
+    The copy points to its own map (`<stem>.categories.csv`), so editing one never edits the
+    shipped files, and it is loaded once to prove it works as written.
+    """
+    source = resolve(name)
+    shipped = load(name)
+    map_path = path.with_name(f"{path.stem}.categories.csv")
+    for target in (path, map_path):
+        if target.exists() and not force:
+            raise ProfileError(f"{target} exists; pass --force to overwrite it")
+    text = source.read_text(encoding="utf-8").replace(
+        f'map_file = "{shipped.categories.map_file}"', f'map_file = "{map_path.name}"'
+    )
+    path.write_text(text, encoding="utf-8")
+    shutil.copyfile(source.parent / shipped.categories.map_file, map_path)
+    load(str(path))
+    return map_path
 
 
 def read_category_map(path: Path) -> dict[str, str]:
