@@ -34,7 +34,13 @@ from catalog_migrate.model import (
     error,
     warning,
 )
-from catalog_migrate.money import PRICE_CODES, PriceProblem, currency_named_in, parse_price
+from catalog_migrate.money import (
+    PRICE_CODES,
+    ParsedPrice,
+    PriceProblem,
+    currency_named_in,
+    parse_price,
+)
 from catalog_migrate.sources.base import SourceOptions
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
@@ -269,7 +275,8 @@ class ProductBuilder:
         seen: set[tuple[tuple[str, str], ...]] = set()
         for row in self.rows:
             options = _options(row, axes)
-            problems = self._row_errors(row)
+            price = parse_price(row.cell("price"), self.currency)
+            problems = self._row_errors(row, price)
             combination = tuple(options.items())
             if axes and not options:
                 problems.append(
@@ -294,10 +301,11 @@ class ProductBuilder:
                 self.rejected.extend(problems)
                 continue
             seen.add(combination)
-            variants.append(self._variant(row, options))
+            assert not isinstance(price, PriceProblem)  # _row_errors rejected the row otherwise
+            variants.append(self._variant(row, options, price.amount))
         return variants
 
-    def _row_errors(self, row: RowView) -> list[Issue]:
+    def _row_errors(self, row: RowView, price: ParsedPrice | PriceProblem) -> list[Issue]:
         problems = []
         product_id = row.identifier("product_id")
         if product_id.float_corrupted:
@@ -305,14 +313,11 @@ class ProductBuilder:
         sku_id = row.identifier("sku_id")
         if sku_id.float_corrupted:
             problems.append(self._float_error(row, "sku_id", sku_id.text))
-        price = parse_price(row.cell("price"), self.currency)
         if isinstance(price, PriceProblem):
             problems.append(self._error(row, price.code, price.message, "price"))
         return problems
 
-    def _variant(self, row: RowView, options: dict[str, str]) -> RetailVariant:
-        price = parse_price(row.cell("price"), self.currency)
-        assert not isinstance(price, PriceProblem)  # _row_errors rejected the row otherwise
+    def _variant(self, row: RowView, options: dict[str, str], amount: Decimal) -> RetailVariant:
         seller_sku = row.identifier("seller_sku")
         if seller_sku.float_corrupted:
             self.warnings.append(
@@ -330,7 +335,7 @@ class ProductBuilder:
             sku_id=row.identifier("sku_id").text,
             seller_sku=None if seller_sku.float_corrupted else seller_sku.text,
             options=options,
-            price=Money(amount=price.amount, currency=self.currency),
+            price=Money(amount=amount, currency=self.currency),
             quantity=self._quantity(row),
             image=image if image and is_url(image) else None,
             gtin=row.identifier("gtin_code").text,
