@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from catalog_migrate.sources.tiktok_labels import (
     PROPERTY_PREFIX,
@@ -78,7 +79,7 @@ class Layout:
     def with_prefix(self, prefix: str) -> list[Column]:
         return [column for column in self.columns if column.key.startswith(prefix)]
 
-    @property
+    @cached_property  # asked once per SKU row; the answer is the file's
     def attribute_columns(self) -> list[Column]:
         """Category attributes: `product_property/<id>` columns, or unknown labels in a
         label-only file (the template puts the category's attributes after the known columns)."""
@@ -86,7 +87,7 @@ class Layout:
             return self.with_prefix(PROPERTY_PREFIX)
         return [column for column in self.columns if not column.key and column.label]
 
-    @property
+    @cached_property
     def quantity_columns(self) -> list[Column]:
         return [
             column
