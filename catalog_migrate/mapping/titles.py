@@ -20,6 +20,8 @@ CODES = {
     "product not listed",
     "title.truncated": "the title was cut at a word boundary to fit the maximum length",
     "keywords.too_few": "fewer keywords than the profile asks for could be made",
+    "title.contact_removed": "a phone number, link, e-mail or @handle was removed from the title "
+    "(Alibaba.com titles carry no contact details)",
 }
 
 # The punctuation an Alibaba title keeps (target-formats §1.3 productTitle).
@@ -28,6 +30,15 @@ _APOSTROPHES = frozenset("'’ʼ‘`")
 _BRACKETS = frozenset("()[]{}<>【】（）〔〕「」『』《》")
 _VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _HASHTAG = r"(?<!\w)#\w+"
+# Contact details are not allowed in an Alibaba.com title (target-formats §5): phone numbers
+# (`0812-3456-7890`, `+62 812 3456 7890`, `WA 081234567890`), links, e-mail addresses, @handles.
+# A phone number starts with `+` or `0` and has groups of 3-4 digits, so sizes (`36 37 38 39`) and
+# capacities (`1000 2000 3000 lumen`) are not taken for one.
+_CONTACT = re.compile(
+    r"(?i)(?:\b(?:wa|whatsapp|telp|tel|hp|line|wechat)\s*[:.]?\s*)?"
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?\(?\d{2,4}\)?|\(?0\d{2,4}\)?)(?:[\s.-]?\d{3,4}){2,3}(?!\w)"
+    r"|\bhttps?://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w+"
+)
 # Longer keywords read as product phrases; a title is split into phrases of at most this many words.
 _KEYWORD_WORDS_TITLE = 3
 _KEYWORD_WORDS_CATEGORY = 4
@@ -104,6 +115,19 @@ def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
         removed.append(" ".join(match.group().split()))
         return " "
 
+    contacts: list[str] = []
+
+    def remove_contact(match: re.Match[str]) -> str:
+        contacts.append(" ".join(match.group().split()))
+        return " "
+
+    text = _CONTACT.sub(remove_contact, text)
+    if contacts:
+        notes.warning(
+            "title.contact_removed",
+            f"contact details removed from the title: {', '.join(contacts)}",
+            field="title",
+        )
     text = rules.remove.sub(remove, text)
     symbols = _dropped_symbols(text)
     tokens, repeated = _without_repeats(text.translate(_TITLE_CHARACTERS).split(), rules.stop_words)
@@ -128,6 +152,7 @@ def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
             field="title",
         )
     changes = [
+        ("contact details", ", ".join(contacts)),
         ("removed", ", ".join(dict.fromkeys(removed))),
         ("symbols", " ".join(symbols)),
         ("repeated", ", ".join(repeated)),

@@ -221,3 +221,40 @@ def test_any_text_gives_a_valid_title_or_the_empty_error(raw: str) -> None:
     assert title == " ".join(title.split())
     assert all(_allowed(char) for char in title)
     assert not title.startswith(tuple("-/,&.")) and not title.endswith(tuple("-/,&"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "removed"),
+    [
+        ("Kaos Polos WA 0812-3456-7890", "Kaos Polos", "WA 0812-3456-7890"),
+        ("Kaos +62 812 3456 7890 Jakarta", "Kaos Jakarta", "+62 812 3456 7890"),
+        ("Panci Set 081234567890 Isi 5", "Panci Set Isi 5", "081234567890"),
+        ("Hijab Voal www.tokoku.id", "Hijab Voal", "www.tokoku.id"),
+        ("Hijab Voal @tokoku", "Hijab Voal", "@tokoku"),
+        ("Tas Kulit order@tokoku.co.id", "Tas Kulit", "order@tokoku.co.id"),
+    ],
+)
+def test_contact_details_leave_the_title_with_a_warning(
+    raw: str, expected: str, removed: str
+) -> None:
+    title, collected = clean(raw)
+    assert title == expected
+    assert [(issue.code, issue.message) for issue in collected.issues] == [
+        ("title.contact_removed", f"contact details removed from the title: {removed}")
+    ]
+    assert f"contact details: {removed}" in collected.provenance[0].rule
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Sepatu Ukuran 36 37 38 39 40",
+        "Lampu LED 1000 2000 3000 Lumen",
+        "Powerbank 10000 20000 mAh",
+        "Tas Model ABC-1234-5678",
+    ],
+)
+def test_sizes_capacities_and_model_numbers_are_not_contact_details(raw: str) -> None:
+    title, collected = clean(raw)
+    assert title == raw
+    assert collected.issues == []
