@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
+from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT_CODES
+from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
 from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
 from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
 
@@ -17,7 +19,7 @@ PIPELINE_CODES: dict[str, str] = {
 }
 
 STAGES: dict[str, dict[str, str]] = {
-    "read": SOURCE_CODES,
+    "read": {**SOURCE_CODES, **DIANXIAOMI_IMPORT_CODES, **DIANXIAOMI_EXPORT_CODES},
     "map": MAPPING_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,

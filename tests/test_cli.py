@@ -163,12 +163,35 @@ def test_a_bad_fx_rate_is_a_usage_error(id_export: Path, value: str, message: st
     assert f"Error: Invalid value for '--fx': {message}" in result.stderr
 
 
-def test_an_unrecognised_file_is_one_line_without_a_traceback() -> None:
-    result = run("convert", REAL_WORLD / "dianxiaomi_product_export.xls")
+def test_an_unrecognised_file_is_one_line_without_a_traceback(tmp_path: Path) -> None:
+    page = tmp_path / "products.xls"
+    page.write_text("<html><body><p>Please log in</p></body></html>", encoding="utf-8")
+    result = run("convert", page)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output + result.stderr
-    assert result.stderr.startswith("Error: dianxiaomi_product_export.xls is an HTML page")
+    assert result.stderr.startswith("Error: products.xls is an HTML page")
+
+
+@pytest.mark.parametrize(
+    ("name", "source_format", "products", "skus"),
+    [
+        ("dianxiaomi_tiktok_import_example.xlsx", "dianxiaomi-import", 2, 3),
+        ("dianxiaomi_product_export.xls", "dianxiaomi-export", 1, 3),
+    ],
+)
+def test_dianxiaomi_files_convert(
+    tmp_path: Path, name: str, source_format: str, products: int, skus: int
+) -> None:
+    output = tmp_path / "out.xlsx"
+    result = run("convert", REAL_WORLD / name, "--currency", "USD", "-o", output, "--json")
+    assert result.exit_code in (0, 1)
+    data = json.loads(result.stdout)
+    assert data["format"] == source_format
+    assert (data["products_read"], data["skus_read"]) == (products, skus)
+    assert (data["products_converted"], data["skus_converted"]) == (products, skus)
+    assert (data["products_rejected"], data["skus_rejected"]) == (0, 0)
+    assert output.exists()
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:

@@ -12,12 +12,17 @@ from typing import Protocol, runtime_checkable
 
 from catalog_migrate.errors import InputError, UserError
 from catalog_migrate.sources.base import Source, SourceOptions
+from catalog_migrate.sources.dianxiaomi_export import DianxiaomiExportSource
+from catalog_migrate.sources.dianxiaomi_import import DianxiaomiImportSource
 from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
 from catalog_migrate.spreadsheet.reading import CSV_SUFFIXES, SheetData, cell_text, read_sheet
 
 HEAD_ROWS = 20
 
-SOURCES: dict[str, Source] = {source.name: source for source in (TikTokSheetSource(),)}
+SOURCES: dict[str, Source] = {
+    source.name: source
+    for source in (TikTokSheetSource(), DianxiaomiImportSource(), DianxiaomiExportSource())
+}
 
 
 @runtime_checkable

@@ -106,10 +106,18 @@ class TikTokSheetSource:
     description = "TikTok Shop Seller Center template or product export (.xlsx, .xls, .csv)"
 
     def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
-        return find_layout(first_rows) is not None
+        # A price column is required too: an ERP export shares labels such as 商品名称 with
+        # TikTok (source-formats §7) and must reach its own source, not this one's refusal.
+        layout = find_layout(first_rows)
+        return layout is not None and layout.column("price") is not None
 
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         """Why `sniff` said no, for detect()'s message."""
+        if find_layout(first_rows) is not None:
+            return (
+                "a product name column but no price column (key `price` or a label such as "
+                "'Retail Price (Local Currency)')"
+            )
         return refusal_reason(first_rows)
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
@@ -171,7 +179,11 @@ class RowView:
 
 
 def _inferred_currency(sheet: SheetData, layout: Layout, rows: list[RowView]) -> str:
-    prices = [row.cell("price") for row in rows]
+    return currency_of_prices(sheet.file_name, [row.cell("price") for row in rows])
+
+
+def currency_of_prices(file_name: str, prices: Sequence[Cell]) -> str:
+    """The one currency the price cells' symbols name; InputError asking for --currency else."""
     named = sorted(
         {code for value in prices if isinstance(value, str) if (code := currency_named_in(value))}
     )
@@ -179,11 +191,11 @@ def _inferred_currency(sheet: SheetData, layout: Layout, rows: list[RowView]) ->
         return named[0]
     if named:
         raise InputError(
-            f"{sheet.file_name}: the price cells name several currencies ({', '.join(named)}): "
+            f"{file_name}: the price cells name several currencies ({', '.join(named)}): "
             "pass --currency with the shop's currency"
         )
     raise InputError(
-        f"{sheet.file_name} does not say which currency its prices are in: pass --currency "
+        f"{file_name} does not say which currency its prices are in: pass --currency "
         "(e.g. --currency IDR) or --region (e.g. --region ID)"
     )
 

@@ -87,14 +87,9 @@ def _not_a_workbook(name: str, head: bytes) -> str:
             f"{name} is a PDF document, not a spreadsheet: download the product export from "
             "TikTok Shop Seller Center as .xlsx"
         )
+    if looks_like_html(head):
+        return html_refusal(name)
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body")) or (
-        text.startswith(b"<?xml") and b"<html" in text
-    ):
-        return (
-            f"{name} is an HTML page saved with a spreadsheet name (as ERPs such as Dianxiaomi "
-            "export): open it in Excel and save it as .xlsx"
-        )
     if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
         return f"{name} is an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx"
     if _looks_like_text(head):
@@ -102,6 +97,22 @@ def _not_a_workbook(name: str, head: bytes) -> str:
     return (
         f"{name} is not a spreadsheet (unrecognised content): export the products again "
         "as .xlsx or .csv"
+    )
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether a file's first bytes are an HTML document rather than a workbook."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return text.startswith(
+        (b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body")
+    ) or (text.startswith(b"<?xml") and b"<html" in text)
+
+
+def html_refusal(name: str) -> str:
+    """The message for an HTML page that is not a table the sources can read."""
+    return (
+        f"{name} is an HTML page saved with a spreadsheet name (as ERPs such as Dianxiaomi "
+        "export): open it in Excel and save it as .xlsx"
     )
 
 

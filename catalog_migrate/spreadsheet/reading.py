@@ -23,7 +23,15 @@ import python_calamine
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
-from catalog_migrate.spreadsheet.archive import MIB, WorkbookKind, check_workbook, read_head_bytes
+from catalog_migrate.spreadsheet.archive import (
+    MIB,
+    WorkbookKind,
+    check_workbook,
+    html_refusal,
+    looks_like_html,
+    read_head_bytes,
+)
+from catalog_migrate.spreadsheet.html_table import table_rows
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 Cell = str | int | float | bool | None
@@ -46,7 +54,7 @@ class SheetData:
 
     file_name: str
     sheet_name: str  # "" for a CSV file
-    kind: str  # "xlsx", "xls", "ods" or "csv"
+    kind: str  # "xlsx", "xls", "ods", "csv" or "html"
     rows: list[list[Cell]]
     complete: bool = True  # False when only the first rows were read
 
@@ -78,6 +86,8 @@ def read_sheet(
     """
     if path.suffix.lower() in CSV_SUFFIXES:
         return read_csv(path, limits, encoding=encoding, max_rows=max_rows)
+    if looks_like_html(read_head_bytes(path, 4096)[1]):
+        return read_html_table(path, limits, max_rows=max_rows)
     return read_workbook(path, limits, preferred_sheets=preferred_sheets, max_rows=max_rows)
 
 
@@ -237,13 +247,46 @@ def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: Rea
             continue
         for column_index, value in enumerate(row):
             if isinstance(value, str) and not fits_in_cell(value, limits.max_cell_chars):
-                where = f"{sheet_name}!{column_letter(column_index)}{row_index + 1}"
+                cell = f"{column_letter(column_index)}{row_index + 1}"
+                where = f"{sheet_name}!{cell}" if sheet_name else cell
                 raise InputError(_cell_too_long(name, where, cell_length(value), limits))
 
 
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --- HTML tables ---------------------------------------------------------------------------------
+
+
+def read_html_table(path: Path, limits: ReadLimits, *, max_rows: int | None = None) -> SheetData:
+    """An HTML `<table>` saved with a spreadsheet name (source-formats §7), within the limits.
+
+    Any other HTML page is refused with the archive check's message for HTML.
+    """
+    name = path.name
+    size, _ = read_head_bytes(path, 0)
+    if size > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{name} is {size / MIB:,.0f} MB, more than the {limits.max_uncompressed_mb} MB "
+            "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
+            "in the profile"
+        )
+    found = table_rows(path.read_bytes())
+    if found is None:
+        raise InputError(html_refusal(name))
+    if len(found) > limits.max_rows:
+        raise InputError(_too_many_rows(name, len(found), limits))
+    widest = max(len(row) for row in found)
+    if widest > limits.max_columns:
+        raise InputError(_too_many_columns(name, widest, limits))
+    rows: list[list[Cell]] = [list(row) for row in found]
+    _check_cells(name, "", rows, limits)
+    complete = max_rows is None or len(rows) <= max_rows
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    return SheetData(file_name=name, sheet_name="", kind="html", rows=rows, complete=complete)
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -75,10 +75,12 @@ def empty(folder: Path) -> Path:
 
 
 def html_as_xls(folder: Path) -> Path:
+    # A page with no table of <th> headers (a login page saved by the browser): an HTML table
+    # export is read by the Dianxiaomi source instead.
     path = folder / "erp.xls"
     path.write_text(
-        '<html><head><meta charset="UTF-8"></head><body><table><tr><th>商品名称</th></tr>'
-        "<tr><td>Kaos Polos</td></tr></table></body></html>",
+        '<html><head><meta charset="UTF-8"></head><body><form><p>登录</p></form>'
+        "<table><tr><td>Kaos Polos</td></tr></table></body></html>",
         encoding="utf-8",
     )
     return path

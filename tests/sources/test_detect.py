@@ -24,10 +24,12 @@ def refused(path: Path) -> str:
 
 
 def test_registry() -> None:
-    assert list(SOURCES) == ["tiktok-sheet"]
+    assert list(SOURCES) == ["tiktok-sheet", "dianxiaomi-import", "dianxiaomi-export"]
     assert get_source("tiktok-sheet") is SOURCES["tiktok-sheet"]
     with pytest.raises(
-        UserError, match="unknown input format 'shopee'; known formats: tiktok-sheet"
+        UserError,
+        match="unknown input format 'shopee'; known formats: dianxiaomi-export, "
+        "dianxiaomi-import, tiktok-sheet",
     ):
         get_source("shopee")
 
@@ -49,19 +51,33 @@ def test_real_chinese_template_is_detected() -> None:
     assert detect(path, SourceOptions()).name == "tiktok-sheet"
 
 
-def test_dianxiaomi_import_template_is_refused() -> None:
-    # Dianxiaomi's own import template: `*产品标题（必填）`, three variation axes, JSON attributes.
-    # It is an ERP's format, not a TikTok export, so it is refused rather than half-read.
-    assert refused(REAL_WORLD / "dianxiaomi_tiktok_import_example.xlsx") == (
-        "dianxiaomi_tiktok_import_example.xlsx is not a TikTok Shop export: tried tiktok-sheet "
-        "(no product_name / 商品名称 column found in the first 6 rows of sheet Sheet1)"
+def test_dianxiaomi_import_template_is_detected() -> None:
+    path = REAL_WORLD / "dianxiaomi_tiktok_import_example.xlsx"
+    assert detect(path, SourceOptions()).name == "dianxiaomi-import"
+
+
+def test_dianxiaomi_html_export_is_detected() -> None:
+    path = REAL_WORLD / "dianxiaomi_product_export.xls"
+    assert detect(path, SourceOptions()).name == "dianxiaomi-export"
+
+
+def test_html_without_a_header_table_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "page.xls"
+    path.write_text("<!DOCTYPE html><html><body><p>Session expired</p></body></html>")
+    assert refused(path) == (
+        "page.xls is an HTML page saved with a spreadsheet name (as ERPs such as Dianxiaomi "
+        "export): open it in Excel and save it as .xlsx"
     )
 
 
-def test_dianxiaomi_html_export_is_refused() -> None:
-    assert refused(REAL_WORLD / "dianxiaomi_product_export.xls") == (
-        "dianxiaomi_product_export.xls is an HTML page saved with a spreadsheet name (as ERPs such "
-        "as Dianxiaomi export): open it in Excel and save it as .xlsx"
+def test_a_tiktok_sheet_without_prices_names_the_missing_column(tmp_path: Path) -> None:
+    path = write_tiktok_xlsx(
+        tmp_path / "no_price.xlsx", [{"product_name": "Kaos", "category": "A", "seller_sku": "K1"}]
+    )
+    assert refused(path).startswith(
+        "no_price.xlsx is not a TikTok Shop export: tried tiktok-sheet (a product name column "
+        "but no price column (key `price` or a label such as 'Retail Price (Local Currency)') "
+        "of sheet Template); dianxiaomi-import ("
     )
 
 
@@ -70,7 +86,9 @@ def test_a_shopify_csv_is_refused(tmp_path: Path) -> None:
     path.write_text("Handle,Title,Variant Price\nkaos,Kaos,12.90\n", encoding="utf-8")
     assert refused(path) == (
         "products.csv is not a TikTok Shop export: tried tiktok-sheet (no product_name / 商品名称 "
-        "column found in the first 2 rows)"
+        "column found in the first 2 rows); dianxiaomi-import (no 分类id, 产品标题 and "
+        "本地展示价(站点币种) headers in row 1); dianxiaomi-export (no ERP ID, 商品名称 and "
+        "全球商品价格 headers in row 1)"
     )
 
 
@@ -80,5 +98,8 @@ def test_a_workbook_without_tiktok_columns_is_refused(tmp_path: Path) -> None:
     )
     assert refused(path) == (
         "other.xlsx is not a TikTok Shop export: tried tiktok-sheet (no product_name / 商品名称 "
-        "column found in the first 2 rows of sheet Instruction)"
+        "column found in the first 2 rows of sheet Instruction); dianxiaomi-import (no 分类id, "
+        "产品标题 and 本地展示价(站点币种) headers in row 1 of sheet Instruction); "
+        "dianxiaomi-export (no ERP ID, 商品名称 and 全球商品价格 headers in row 1 of sheet "
+        "Instruction)"
     )
