@@ -75,7 +75,8 @@ def test_a_tiktok_sheet_without_prices_names_the_missing_column(tmp_path: Path) 
         tmp_path / "no_price.xlsx", [{"product_name": "Kaos", "category": "A", "seller_sku": "K1"}]
     )
     assert refused(path).startswith(
-        "no_price.xlsx is not a TikTok Shop export: tried tiktok-sheet (a product name column "
+        "no_price.xlsx is not an export this tool can read: tried tiktok-sheet "
+        "(a product name column "
         "but no price column (key `price` or a label such as 'Retail Price (Local Currency)') "
         "of sheet Template); dianxiaomi-import ("
     )
@@ -85,7 +86,8 @@ def test_a_shopify_csv_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "products.csv"
     path.write_text("Handle,Title,Variant Price\nkaos,Kaos,12.90\n", encoding="utf-8")
     assert refused(path) == (
-        "products.csv is not a TikTok Shop export: tried tiktok-sheet (no product_name / 商品名称 "
+        "products.csv is not an export this tool can read: tried tiktok-sheet "
+        "(no product_name / 商品名称 "
         "column found in the first 2 rows); dianxiaomi-import (no 分类id, 产品标题 and "
         "本地展示价(站点币种) headers in row 1); dianxiaomi-export (no ERP ID, 商品名称 and "
         "全球商品价格 headers in row 1)"
@@ -97,7 +99,8 @@ def test_a_workbook_without_tiktok_columns_is_refused(tmp_path: Path) -> None:
         tmp_path / "other.xlsx", [{"nama": "Kaos", "harga": "Rp 1"}], sheet_name="Produk"
     )
     assert refused(path) == (
-        "other.xlsx is not a TikTok Shop export: tried tiktok-sheet (no product_name / 商品名称 "
+        "other.xlsx is not an export this tool can read: tried tiktok-sheet "
+        "(no product_name / 商品名称 "
         "column found in the first 2 rows of sheet Instruction); dianxiaomi-import (no 分类id, "
         "产品标题 and 本地展示价(站点币种) headers in row 1 of sheet Instruction); "
         "dianxiaomi-export (no ERP ID, 商品名称 and 全球商品价格 headers in row 1 of sheet "
