@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -21,8 +21,7 @@ from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.money import infer_currency
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.sources import detect_and_read_head
-from catalog_migrate.sources.base import SourceOptions
-from catalog_migrate.sources.tiktok_layout import Column, find_layout
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
 
 
@@ -94,6 +93,13 @@ class Inspection:
         return Group(*parts)
 
 
+@runtime_checkable
+class MapsColumns(Protocol):
+    """A source that can say which column it reads as which field (optional beside Source)."""
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None: ...
+
+
 def inspect_file(
     path: Path, *, currency: str | None = None, encoding: str | None = None, row_count: int = 3
 ) -> Inspection:
@@ -105,17 +111,17 @@ def inspect_file(
     source, sheet = detect_and_read_head(path, options)
     if not sheet.complete:
         sheet = read_sheet(path, options.limits, encoding=encoding)
-    layout = find_layout(sheet.rows)
-    if layout is None:  # detect() accepted the file, so this cannot happen for a TikTok sheet
+    found = source.column_map(sheet.rows) if isinstance(source, MapsColumns) else None
+    if found is None:  # detect() accepted the file, so its source can map it
         raise InputError(f"{path.name}: the header rows could not be found")
     data = [
         (number, row)
-        for number, row in enumerate(sheet.rows[layout.data_start :], start=layout.data_start + 1)
+        for number, row in enumerate(sheet.rows[found.data_start :], start=found.data_start + 1)
         if any(cell_text(value) for value in row)
     ]
-    price_column = layout.column("price")
+    price_index = found.columns["price"][0] if "price" in found.columns else None
     prices: list[Cell] = [
-        row[price_column.index] for _, row in data if price_column and price_column.index < len(row)
+        row[price_index] for _, row in data if price_index is not None and price_index < len(row)
     ]
     guessed = infer_currency(prices)
     chosen, how = (
@@ -132,20 +138,18 @@ def inspect_file(
         input=path.name,
         format=source.name,
         sheet=sheet.sheet_name,
-        data_start_row=layout.data_start + 1,
-        key_row=None if layout.key_row is None else layout.key_row + 1,
-        label_row=None if layout.label_row is None else layout.label_row + 1,
-        columns={column.key: column.label for column in layout.columns if column.key},
-        unmapped_columns=[
-            column.label for column in layout.columns if not column.key and column.label
-        ],
+        data_start_row=found.data_start + 1,
+        key_row=None if found.key_row is None else found.key_row + 1,
+        label_row=None if found.label_row is None else found.label_row + 1,
+        columns={name: label for name, (_, label) in found.columns.items()},
+        unmapped_columns=found.unread,
         data_rows=len(data),
         products=counts[0] if counts else None,
         skus=counts[1] if counts else None,
         rejected_skus=counts[2] if counts else None,
         currency=chosen,
         currency_source=how,
-        first_rows=[_row_dict(number, layout.columns, row) for number, row in data[:row_count]],
+        first_rows=[_row_dict(number, found, row) for number, row in data[:row_count]],
     )
 
 
@@ -161,12 +165,12 @@ def _count_products(items: Iterable[RetailProduct | Issue]) -> tuple[int, int, i
     return products, skus, rejected
 
 
-def _row_dict(number: int, columns: Sequence[Column], row: Sequence[Cell]) -> dict[str, str]:
+def _row_dict(number: int, found: ColumnMap, row: Sequence[Cell]) -> dict[str, str]:
     shown: dict[str, str] = {"row": str(number)}
-    for column in columns:
-        if column.key and column.index < len(row):
-            text = cell_text(row[column.index])
-            shown[column.key] = text if len(text) <= 60 else text[:57] + "..."
+    for name, (index, _) in found.columns.items():
+        if index < len(row):
+            text = cell_text(row[index])
+            shown[name] = text if len(text) <= 60 else text[:57] + "..."
     return shown
 
 

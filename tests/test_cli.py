@@ -291,3 +291,19 @@ def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) > 3
+
+
+def test_inspect_maps_the_columns_of_a_dianxiaomi_export() -> None:
+    result = run(
+        "inspect", REAL_WORLD / "dianxiaomi_product_export.xls", "--currency", "USD", "--json"
+    )
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert (data["format"], data["label_row"], data["data_start_row"]) == (
+        "dianxiaomi-export",
+        1,
+        2,
+    )
+    assert data["columns"]["price"] == "全球商品价格"
+    assert "成本（有差值）" in data["unmapped_columns"]  # the cost is never read as a price
+    assert (data["products"], data["skus"], data["rejected_skus"]) == (1, 3, 0)

@@ -21,6 +21,17 @@ class SourceOptions:
     sheet: SheetData | None = None
 
 
+@dataclass(frozen=True)
+class ColumnMap:
+    """How a source reads a sheet's columns, for `catalog-migrate inspect`. Rows are 0-based."""
+
+    key_row: int | None  # the row of machine keys, if the format has one
+    label_row: int | None  # the row of human labels (headers)
+    data_start: int
+    columns: dict[str, tuple[int, str]]  # field -> (column index, its label or key as written)
+    unread: list[str]  # labels of columns the source does not read
+
+
 class Source(Protocol):
     """A reader of one input format.
 

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.model import Issue, RetailProduct, error, warning
-from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.dianxiaomi_rows import (
     ProductBuilder,
     Row,
     currency_warning,
+    header_column_map,
     header_index,
     normalise_header,
     run_currency,
@@ -67,6 +68,11 @@ class DianxiaomiExportSource:
 
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no ERP ID, 商品名称 and 全球商品价格 headers in row 1"
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
+        if not rows or not _has_headers(rows[0]):
+            return None
+        return header_column_map(rows[0], HEADERS)
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = options.sheet

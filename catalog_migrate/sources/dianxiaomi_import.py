@@ -23,11 +23,12 @@ from pathlib import Path
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.model import Attribute, Issue, RetailProduct, error, warning
-from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.dianxiaomi_rows import (
     ProductBuilder,
     Row,
     currency_warning,
+    header_column_map,
     header_index,
     run_currency,
 )
@@ -82,6 +83,11 @@ class DianxiaomiImportSource:
 
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no 分类id, 产品标题 and 本地展示价(站点币种) headers in row 1"
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
+        if not rows or not _has_headers(rows[0]):
+            return None
+        return header_column_map(rows[0], HEADERS)
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = options.sheet

@@ -22,6 +22,7 @@ from catalog_migrate.model import (
     warning,
 )
 from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
+from catalog_migrate.sources.base import ColumnMap
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -51,6 +52,20 @@ AttributeReader = Callable[[str], "list[Attribute] | str"]
 def normalise_header(text: str) -> str:
     """`*产品标题\\n（必填）` -> `产品标题`: the required marks and all whitespace dropped."""
     return _MARKS.sub("", text)
+
+
+def header_column_map(header: Sequence[Cell], names: Mapping[str, str]) -> ColumnMap:
+    """The column map of a sheet whose first row holds the headers and whose data follows."""
+    found = header_index(header, names)
+    labels = [" ".join(cell_text(value).split()) for value in header]
+    read = set(found.values())
+    return ColumnMap(
+        key_row=None,
+        label_row=0,
+        data_start=1,
+        columns={field: (index, labels[index]) for field, index in found.items()},
+        unread=[label for index, label in enumerate(labels) if label and index not in read],
+    )
 
 
 def header_index(header: Sequence[Cell], names: Mapping[str, str]) -> dict[str, int]:

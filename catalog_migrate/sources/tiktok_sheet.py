@@ -41,7 +41,7 @@ from catalog_migrate.money import (
     currency_named_in,
     parse_price,
 )
-from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -119,6 +119,20 @@ class TikTokSheetSource:
                 "'Retail Price (Local Currency)')"
             )
         return refusal_reason(first_rows)
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
+        layout = find_layout(rows)
+        if layout is None:
+            return None
+        return ColumnMap(
+            key_row=layout.key_row,
+            label_row=layout.label_row,
+            data_start=layout.data_start,
+            columns={
+                column.key: (column.index, column.label) for column in layout.columns if column.key
+            },
+            unread=[column.label for column in layout.columns if not column.key and column.label],
+        )
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = options.sheet
