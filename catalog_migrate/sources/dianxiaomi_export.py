@@ -20,19 +20,18 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from catalog_migrate.errors import InputError
 from catalog_migrate.model import Issue, RetailProduct, error, warning
-from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.base import SourceOptions
 from catalog_migrate.sources.dianxiaomi_rows import (
+    HeaderRowSource,
     ProductBuilder,
     Row,
     currency_warning,
-    header_column_map,
     header_index,
     normalise_header,
     run_currency,
 )
-from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
+from catalog_migrate.spreadsheet.reading import Cell, cell_text
 
 CODES: dict[str, str] = {
     "product.id_missing": "a Dianxiaomi export row has no ERP ID, so it belongs to no product",
@@ -59,27 +58,20 @@ REQUIRED = ("product_id", "title", "price")
 _AXIS = re.compile(r"规格([123])[（(](.+)[）)]")
 
 
-class DianxiaomiExportSource:
+class DianxiaomiExportSource(HeaderRowSource):
     name = "dianxiaomi-export"
     description = "Dianxiaomi (店小秘) product export (HTML table saved as .xls, or .xlsx)"
+    kind = "Dianxiaomi export"
+    HEADERS = HEADERS
 
-    def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
-        return bool(first_rows) and _has_headers(first_rows[0])
+    def has_headers(self, header: Sequence[Cell]) -> bool:
+        return _has_headers(header)
 
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no ERP ID, 商品名称 and 全球商品价格 headers in row 1"
 
-    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
-        if not rows or not _has_headers(rows[0]):
-            return None
-        return header_column_map(rows[0], HEADERS)
-
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
-        sheet = options.sheet
-        if sheet is None or not sheet.complete:
-            sheet = read_sheet(path, options.limits, encoding=options.encoding)
-        if not sheet.rows or not _has_headers(sheet.rows[0]):
-            raise InputError(f"{sheet.where} is not a Dianxiaomi export: {self.refusal([])}")
+        sheet = self.header_sheet(path, options)
         header = sheet.rows[0]
         columns = header_index(header, HEADERS)
         axes = _axis_columns(header)

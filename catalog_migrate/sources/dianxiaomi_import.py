@@ -21,19 +21,18 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from catalog_migrate.errors import InputError
 from catalog_migrate.model import Attribute, Issue, RetailProduct, error, warning
-from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.base import SourceOptions
 from catalog_migrate.sources.dianxiaomi_rows import (
+    HeaderRowSource,
     ProductBuilder,
     Row,
     currency_warning,
-    header_column_map,
     header_index,
     run_currency,
 )
 from catalog_migrate.sources.tiktok_cells import product_key
-from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_id, read_sheet
+from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_id
 
 CODES: dict[str, str] = {
     "attributes.invalid": (
@@ -74,29 +73,20 @@ REQUIRED = ("category", "title", "price")
 INSTRUCTIONS = "事项说明"
 
 
-class DianxiaomiImportSource:
+class DianxiaomiImportSource(HeaderRowSource):
     name = "dianxiaomi-import"
     description = "Dianxiaomi (店小秘) TikTok import template (.xlsx)"
+    kind = "Dianxiaomi import template"
+    HEADERS = HEADERS
 
-    def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
-        return bool(first_rows) and _has_headers(first_rows[0])
+    def has_headers(self, header: Sequence[Cell]) -> bool:
+        return _has_headers(header)
 
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no 分类id, 产品标题 and 本地展示价(站点币种) headers in row 1"
 
-    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
-        if not rows or not _has_headers(rows[0]):
-            return None
-        return header_column_map(rows[0], HEADERS)
-
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
-        sheet = options.sheet
-        if sheet is None or not sheet.complete:
-            sheet = read_sheet(path, options.limits, encoding=options.encoding)
-        if not sheet.rows or not _has_headers(sheet.rows[0]):
-            raise InputError(
-                f"{sheet.where} is not a Dianxiaomi import template: {self.refusal([])}"
-            )
+        sheet = self.header_sheet(path, options)
         columns = header_index(sheet.rows[0], HEADERS)
         rows = list(_data_rows(sheet.rows, columns))
         if not rows:

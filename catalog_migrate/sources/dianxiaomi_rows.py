@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
+from catalog_migrate.errors import InputError
 from catalog_migrate.model import (
     Attribute,
     Issue,
@@ -22,18 +24,26 @@ from catalog_migrate.model import (
     warning,
 )
 from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
-from catalog_migrate.sources.base import ColumnMap
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
     Invalid,
+    axis_name,
     clean_brand,
     is_url,
     parse_measure,
     parse_quantity,
 )
 from catalog_migrate.sources.tiktok_sheet import currency_of_prices
-from catalog_migrate.spreadsheet.reading import Cell, IdCell, SheetData, cell_text, read_id
+from catalog_migrate.spreadsheet.reading import (
+    Cell,
+    IdCell,
+    SheetData,
+    cell_text,
+    read_id,
+    read_sheet,
+)
 
 AXES = (1, 2, 3)
 IMAGES = tuple(f"image_{number}" for number in range(1, 10))
@@ -52,6 +62,41 @@ AttributeReader = Callable[[str], "list[Attribute] | str"]
 def normalise_header(text: str) -> str:
     """`*产品标题\\n（必填）` -> `产品标题`: the required marks and all whitespace dropped."""
     return _MARKS.sub("", text)
+
+
+class HeaderRowSource:
+    """A format whose first row holds its headers and whose data follows (both Dianxiaomi files).
+
+    Subclasses name the headers they read (`HEADERS`), say which ones identify the format
+    (`has_headers`) and what a refusal says; sniffing, the column map for `inspect` and getting
+    the sheet are the same for all of them.
+    """
+
+    HEADERS: Mapping[str, str]
+    kind: str  # how a message names the format, e.g. "Dianxiaomi export"
+
+    def has_headers(self, header: Sequence[Cell]) -> bool:
+        raise NotImplementedError
+
+    def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
+        raise NotImplementedError
+
+    def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
+        return bool(first_rows) and self.has_headers(first_rows[0])
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
+        if not rows or not self.has_headers(rows[0]):
+            return None
+        return header_column_map(rows[0], self.HEADERS)
+
+    def header_sheet(self, path: Path, options: SourceOptions) -> SheetData:
+        """The sheet (the one detection read, when whole), checked to start with our headers."""
+        sheet = options.sheet
+        if sheet is None or not sheet.complete:
+            sheet = read_sheet(path, options.limits, encoding=options.encoding)
+        if not sheet.rows or not self.has_headers(sheet.rows[0]):
+            raise InputError(f"{sheet.where} is not a {self.kind}: {self.refusal([])}")
+        return sheet
 
 
 def header_column_map(header: Sequence[Cell], names: Mapping[str, str]) -> ColumnMap:
@@ -254,22 +299,16 @@ class ProductBuilder:
         for number in AXES:
             if not any(row.text(f"value_{number}") for row in self.rows):
                 continue
-            given = [row.text(f"name_{number}") for row in self.rows]
-            distinct = list(dict.fromkeys(name for name in given if name))
-            if len(distinct) > 1:
-                self.warnings.append(
-                    warning(
-                        "variation.name_mismatch",
-                        f"the rows name variation {number} differently "
-                        f"({', '.join(distinct)}); {distinct[0]!r} is used",
-                        product_key=self.key,
-                        source_row=self.rows[0].number,
-                        field=f"name_{number}",
-                    )
-                )
-            name = distinct[0] if distinct else f"Variation {number}"
-            if any(taken == name for _, taken in axes):
-                name = f"{name} {number}"
+            name, mismatch = axis_name(
+                [row.text(f"name_{number}") for row in self.rows],
+                number,
+                [taken for _, taken in axes],
+                product_key=self.key,
+                source_row=self.rows[0].number,
+                field=f"name_{number}",
+            )
+            if mismatch is not None:
+                self.warnings.append(mismatch)
             axes.append((number, name))
         return axes
 

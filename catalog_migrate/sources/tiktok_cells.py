@@ -6,9 +6,11 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from catalog_migrate.model import Issue, warning
 from catalog_migrate.spreadsheet.reading import Cell, cell_text
 
 
@@ -156,6 +158,36 @@ def _decimal(value: Cell) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def axis_name(
+    given: Sequence[str],
+    number: int,
+    taken: Collection[str],
+    *,
+    product_key: str,
+    source_row: int,
+    field: str,
+) -> tuple[str, Issue | None]:
+    """The name of variation axis `number` from the names its rows give it.
+
+    Rows that disagree get the first name and a `variation.name_mismatch` warning; an axis with
+    no name is `Variation N`; a name another axis already has gets its number appended.
+    """
+    distinct = list(dict.fromkeys(name for name in given if name))
+    name = distinct[0] if distinct else f"Variation {number}"
+    if name in taken:
+        name = f"{name} {number}"
+    if len(distinct) < 2:
+        return name, None
+    return name, warning(
+        "variation.name_mismatch",
+        f"the rows name variation {number} differently ({', '.join(distinct)}); "
+        f"{distinct[0]!r} is used",
+        product_key=product_key,
+        source_row=source_row,
+        field=field,
+    )
 
 
 def is_url(text: str) -> bool:

@@ -46,6 +46,7 @@ from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
     Invalid,
+    axis_name,
     clean_brand,
     clean_category,
     is_url,
@@ -398,22 +399,16 @@ class ProductBuilder:
             value_key = f"property_value_{number}"
             if not any(row.text(value_key) for row in self.rows):
                 continue
-            given = [row.text(f"property_name_{number}") for row in self.rows]
-            distinct = list(dict.fromkeys(name for name in given if name))
-            if len(distinct) > 1:
-                self.warnings.append(
-                    warning(
-                        "variation.name_mismatch",
-                        f"the rows name variation {number} differently "
-                        f"({', '.join(distinct)}); {distinct[0]!r} is used",
-                        product_key=self.key,
-                        source_row=self.rows[0].number,
-                        field=f"property_name_{number}",
-                    )
-                )
-            name = distinct[0] if distinct else f"Variation {number}"
-            if any(axis.name == name for axis in axes):
-                name = f"{name} {number}"
+            name, mismatch = axis_name(
+                [row.text(f"property_name_{number}") for row in self.rows],
+                number,
+                [axis.name for axis in axes],
+                product_key=self.key,
+                source_row=self.rows[0].number,
+                field=f"property_name_{number}",
+            )
+            if mismatch is not None:
+                self.warnings.append(mismatch)
             axes.append(Axis(value_key, name))
         if not axes and any(row.text("variation_value") for row in self.rows):
             axes.append(Axis("variation_value", COMBINED_VARIATION))
