@@ -10,11 +10,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
 
+from catalog_migrate.cli_render import terminal_console
 from catalog_migrate.errors import AccountingError, UserError
 from catalog_migrate.spreadsheet.writing import Terminated
 from catalog_migrate.targets import TARGETS
+from catalog_migrate.terminal_text import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,8 +88,11 @@ def input_options(profile_help: str) -> Callable[[F], F]:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    Console(stderr=True, highlight=False).print(
-        f"Error: {message}", soft_wrap=True, markup=False, style="bold red" if code else None
+    terminal_console(stderr=True).print(
+        f"Error: {printable(message)}",
+        soft_wrap=True,
+        markup=False,
+        style="bold red" if code else None,
     )
     sys.exit(code)
 

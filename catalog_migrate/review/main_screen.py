@@ -25,6 +25,7 @@ from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
+from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
@@ -100,7 +101,8 @@ class ReviewScreen(Screen[None]):
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        self.query_one("#message", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        shown = Text(printable(message), no_wrap=True, overflow="ellipsis")
+        self.query_one("#message", Static).update(shown)
 
     def _rebuild(self, keep: int | None) -> None:
         table = self.query_one(ListingTable)
@@ -125,7 +127,7 @@ class ReviewScreen(Screen[None]):
         extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
         if self.query_text:
             extra += f'  /"{self.query_text}"'
-        bar = Text(f"{where}  {marks}{extra}", no_wrap=True, overflow="ellipsis")
+        bar = Text(printable(f"{where}  {marks}{extra}"), no_wrap=True, overflow="ellipsis")
         self.query_one("#bar", Static).update(bar)
 
     def _draw_detail(self) -> None:
