@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
+
 from catalog_migrate import __version__, pipeline
 from catalog_migrate import profile as profiles
-from catalog_migrate.cli_options import input_options, user_errors
+from catalog_migrate.cli_options import check_encoding, input_options, user_errors
 from catalog_migrate.cli_render import print_summary, progress_bar, terminal_console
 from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
@@ -76,6 +77,7 @@ def convert(
     with user_errors(debug):
         if only_accepted and decisions is None:
             raise UserError("--only-accepted needs --decisions FILE")
+        check_encoding(encoding)
         options = pipeline.ConvertOptions(
             target=target,
             output=output,
@@ -120,6 +122,7 @@ def inspect(
 ) -> None:
     """Show how INPUT is read: format, sheet, data start row, column map, counts, currency guess."""
     with user_errors(debug):
+        check_encoding(encoding)
         found = inspect_file(input_path, currency=currency, encoding=encoding, row_count=row_count)
         if as_json:
             click.echo(printable_json(found.to_json()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -85,6 +86,21 @@ def input_options(profile_help: str) -> Callable[[F], F]:
         return func
 
     return decorate
+
+
+def check_encoding(name: str | None) -> None:
+    """`--encoding` must name a text encoding: `base64`, `rot13` or `zlib` are codecs, not ones."""
+    if name is None:
+        return
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return  # the reader names an unknown encoding itself
+    if not getattr(info, "_is_text_encoding", True):
+        raise UserError(
+            f"--encoding {name} is not a text encoding: use a name such as utf-8, utf-16, "
+            "cp1252 or gbk"
+        )
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -176,7 +179,7 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
     if not path.exists():
         return DecisionsFile(path, target, input_name=input_name or "")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json_within_depth(path.read_text(encoding="utf-8"), path.name)
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read decisions file {path}: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -228,3 +231,63 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# A decisions file nests 6 levels (file, products, product, overrides, tiers, tier); a file that
+# nests far deeper is not one, and would exhaust the parser's stack before saying so.
+MAX_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings not counted)."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def parse_json_within_depth(text: str, name: str) -> Any:
+    """`json.loads`, refusing with one line a document nested too deep or with an endless number.
+
+    A malformed document still raises `json.JSONDecodeError`, for the caller to word.
+    """
+    if json_depth(text) > MAX_DEPTH:
+        raise UserError(
+            f"decisions file {name} nests deeper than {MAX_DEPTH} levels: "
+            "it is not a decisions file"
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise UserError(
+            f"decisions file {name} nests too deeply: it is not a decisions file"
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise UserError(
+            f"decisions file {name} has a number too long to read: it is not a decisions file"
+        ) from None
+
+
+def check_can_save(path: Path) -> None:
+    """Refuse, before the seller starts, a decisions file whose folder cannot be written.
+
+    Permission bits do not answer this (root ignores them; a read-only mount does not show in
+    them), so a real file is created in the folder and removed.
+    """
+    folder = path.parent
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".catalog-migrate-", suffix=".probe", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        cause = exc.strerror or str(exc)
+        raise UserError(f"cannot save decisions in {folder}: {cause}") from None

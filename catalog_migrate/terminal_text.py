@@ -33,9 +33,7 @@ def _escape(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-_TABLE: dict[int, str] = {
-    code: _escape(code) for code in (*_C0, *_DEL_AND_C1, *_INVISIBLE_LAYOUT)
-}
+_TABLE: dict[int, str] = {code: _escape(code) for code in (*_C0, *_DEL_AND_C1, *_INVISIBLE_LAYOUT)}
 
 
 def printable(text: str) -> str:

@@ -23,6 +23,7 @@ from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
 from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
+from catalog_migrate.review.notices import warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
@@ -57,6 +58,7 @@ class ReviewScreen(Screen[None]):
         self.ready = False
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
+        self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
@@ -118,6 +120,7 @@ class ReviewScreen(Screen[None]):
         self._draw_bar()
         self._draw_detail()
         self.say(outcome.message)
+        warn(self, outcome.warning)
 
     def _draw_bar(self) -> None:
         counts = self.session.counts()
@@ -153,7 +156,7 @@ class ReviewScreen(Screen[None]):
     def _save_cursor(self) -> None:
         index = self.current()
         if index is not None:
-            self.session.remember_cursor(index)
+            warn(self, self.session.remember_cursor(index))
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -272,4 +275,10 @@ class ReviewScreen(Screen[None]):
 
     def action_quit_saved(self) -> None:
         self._save_cursor()
+        if self.session.unsaved_decisions and not self._quit_unsaved:
+            warning = self.session.save_decisions()
+            if warning:
+                self._quit_unsaved = True
+                warn(self, f"{warning}; press q again to quit without them")
+                return
         self.app.exit()
