@@ -3,13 +3,16 @@ output that is not a terminal holds no escape byte at all."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from catalog_migrate.cli import cli
+from catalog_migrate.cli_render import terminal_console
 from catalog_migrate.terminal_text import printable
 from tests.review.export import export_rows
 from tests.tiktok_builder import write_tiktok_xlsx
@@ -111,3 +114,20 @@ def test_an_error_line_naming_a_hostile_file_is_escaped_and_unstyled(tmp_path: P
         f"Error: input file {tmp_path}/shop\\x1b]52;c;ZWNobyBoaQ==\\x07\\u202e.xlsx "
         "does not exist\n"
     )
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_real_terminal_still_gets_colour_and_a_pipe_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    terminal, pipe = FakeTerminal(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    terminal_console(stderr=True).print("Error: x", style="bold red")
+    monkeypatch.setattr(sys, "stderr", pipe)
+    terminal_console(stderr=True).print("Error: x", style="bold red")
+    assert "\x1b[" in terminal.getvalue()
+    assert pipe.getvalue() == "Error: x\n"
