@@ -236,21 +236,26 @@ def _utc_now() -> datetime:
 # A decisions file nests 6 levels (file, products, product, overrides, tiers, tier); a file that
 # nests far deeper is not one, and would exhaust the parser's stack before saying so.
 MAX_DEPTH = 32
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
 
 
-def json_depth(text: str) -> int:
-    """How deep the arrays and objects of a JSON text nest (brackets inside strings not counted)."""
+def json_depth(text: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted up to `limit` + 1.
+
+    Brackets inside strings do not count. Each pass removes the innermost pairs, so the work is
+    a few regular-expression passes, not a Python loop over the text.
+    """
     brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
-    depth = deepest = 0
-    for bracket in brackets:
-        if bracket in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
+    depth = 0
+    while brackets and depth <= limit:
+        inner = _INNERMOST.sub("", brackets)
+        if len(inner) == len(brackets):
+            break  # unbalanced: not JSON, which the parser says better
+        brackets = inner
+        depth += 1
+    return depth
 
 
 def parse_json_within_depth(text: str, name: str) -> Any:
