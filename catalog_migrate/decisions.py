@@ -269,7 +269,7 @@ def parse_json_within_depth(text: str, name: str) -> Any:
             "it is not a decisions file"
         )
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError:
         raise
     except RecursionError:
@@ -280,6 +280,32 @@ def parse_json_within_depth(text: str, name: str) -> Any:
         raise UserError(
             f"decisions file {name} has a number too long to read: it is not a decisions file"
         ) from None
+    if _SURROGATE_ESCAPE.search(text) and _holds_lone_surrogate(data):
+        # JSON can spell half of a UTF-16 pair (`\ud800`); no file can be written with it.
+        raise UserError(
+            f"decisions file {name} holds text that is not valid Unicode (a lone surrogate): "
+            "it is not a decisions file"
+        )
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _holds_lone_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def check_can_save(path: Path) -> None:

@@ -27,25 +27,32 @@ _INVISIBLE_LAYOUT = (
     0x2028,  # LINE SEPARATOR
     0x2029,  # PARAGRAPH SEPARATOR
 )
+# Half of a UTF-16 pair cannot be written to a UTF-8 terminal at all; a file name with bytes
+# that are not UTF-8 reaches Python holding them (U+DC80-U+DCFF).
+_SURROGATES = range(0xD800, 0xE000)
 
 
 def _escape(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-_TABLE: dict[int, str] = {code: _escape(code) for code in (*_C0, *_DEL_AND_C1, *_INVISIBLE_LAYOUT)}
+_TABLE: dict[int, str] = {
+    code: _escape(code) for code in (*_C0, *_DEL_AND_C1, *_INVISIBLE_LAYOUT, *_SURROGATES)
+}
 
 
 def printable(text: str) -> str:
-    """`text` with every terminal control and bidi control spelled out as a visible escape."""
+    """`text` with every terminal control, bidi control and lone surrogate spelled out as a
+    visible escape."""
     return text.translate(_TABLE)
 
 
 def printable_json(data: Any) -> str:
     """A JSON document for stdout whose strings keep every character but hold no raw control.
 
-    `json.dumps` already writes C0 controls (ESC included) as `\\u001b`; DEL, C1 controls and the
-    bidi controls it would write raw with `ensure_ascii=False`, so those are escaped here too.
+    `json.dumps` already writes C0 controls (ESC included) as `\\u001b`; DEL, C1 controls, bidi
+    controls and lone surrogates it would write raw with `ensure_ascii=False`, so those are
+    escaped here too.
     """
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return text.translate(_JSON_TABLE)
@@ -53,5 +60,5 @@ def printable_json(data: Any) -> str:
 
 # Inside a JSON string `\\uXXXX` is the same character, so a reader gets the exact value back.
 _JSON_TABLE: dict[int, str] = {
-    code: f"\\u{code:04x}" for code in (*_DEL_AND_C1, *_INVISIBLE_LAYOUT)
+    code: f"\\u{code:04x}" for code in (*_DEL_AND_C1, *_INVISIBLE_LAYOUT, *_SURROGATES)
 }

@@ -175,3 +175,31 @@ def test_a_pricing_currency_the_target_does_not_take_is_refused(
         f"profile seller.toml: pricing.currency is '{currency}', but alibaba takes prices in "
         'USD: set pricing.currency = "USD"',
     )
+
+
+def test_a_decisions_file_with_half_a_surrogate_pair_is_refused(
+    tmp_path: Path, export: Path
+) -> None:
+    decisions = tmp_path / "half.json"
+    decisions.write_text(
+        '{"version": 1, "target": "alibaba", "products": {"1729000000000000001": '
+        '{"status": "accepted", "overrides": {"category": "Kaos \\ud800"}}}}',
+        encoding="utf-8",
+    )
+    result = run("convert", export, "--currency", "IDR", "--decisions", decisions)
+    assert_one_line(
+        result,
+        "decisions file half.json holds text that is not valid Unicode (a lone surrogate): "
+        "it is not a decisions file",
+    )
+
+
+def test_a_decisions_file_with_an_escaped_emoji_is_read(tmp_path: Path, export: Path) -> None:
+    decisions = tmp_path / "emoji.json"
+    decisions.write_text(
+        '{"version": 1, "target": "alibaba", "products": {"1729000000000000001": '
+        '{"status": "rejected", "overrides": {"category": "Kaos \\ud83d\\ude00"}}}}',
+        encoding="utf-8",
+    )
+    result = run("convert", export, "--currency", "IDR", "--decisions", decisions, "--dry-run")
+    assert result.exit_code == 0, result.stderr

@@ -61,6 +61,7 @@ def test_printable_spells_out_controls_and_bidi_and_keeps_the_rest() -> None:
     assert printable(f"{CSI_C1}\x7f\x00") == "\\x9b2J\\x7f\\x00"
     assert printable(f"ABC{RLO}321{LRI}\u2069\u200f") == "ABC\\u202e321\\u2066\\u2069\\u200f"
     assert printable("line\nnext\r\tend\u2028") == "line\\x0anext\\x0d\\x09end\\u2028"
+    assert printable("\udcff\udcfe.csv") == "\\udcff\\udcfe.csv"  # a file name that is not UTF-8
     assert printable("Kaos Polos [PROMO] 100% katun — ไทย 中文 ✓") == (
         "Kaos Polos [PROMO] 100% katun — ไทย 中文 ✓"
     )
