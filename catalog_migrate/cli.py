@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from catalog_migrate import __version__, pipeline
 from catalog_migrate import profile as profiles
-from catalog_migrate.cli_options import input_options, user_errors
-from catalog_migrate.cli_render import print_summary, progress_bar
+from catalog_migrate.cli_options import check_encoding, input_options, user_errors
+from catalog_migrate.cli_render import print_summary, progress_bar, terminal_console
 from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
 from catalog_migrate.review.command import review_command
+from catalog_migrate.terminal_text import printable, printable_json
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,6 +77,7 @@ def convert(
     with user_errors(debug):
         if only_accepted and decisions is None:
             raise UserError("--only-accepted needs --decisions FILE")
+        check_encoding(encoding)
         options = pipeline.ConvertOptions(
             target=target,
             output=output,
@@ -91,11 +91,11 @@ def convert(
             decisions=decisions,
             only_accepted=only_accepted,
         )
-        console = Console(stderr=True, highlight=False)
+        console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as on_progress:
             report = pipeline.convert(input_path, options, on_progress)
         if as_json:
-            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+            click.echo(printable_json(report.to_json()))
         else:
             print_summary(console, report)
     sys.exit(report.exit_code)
@@ -122,11 +122,12 @@ def inspect(
 ) -> None:
     """Show how INPUT is read: format, sheet, data start row, column map, counts, currency guess."""
     with user_errors(debug):
+        check_encoding(encoding)
         found = inspect_file(input_path, currency=currency, encoding=encoding, row_count=row_count)
         if as_json:
-            click.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+            click.echo(printable_json(found.to_json()))
         else:
-            Console(highlight=False).print(found.render())
+            terminal_console().print(found.render())
 
 
 @cli.command(name="profiles")
@@ -161,7 +162,7 @@ def profile_init(path: Path, source_name: str, force: bool) -> None:
             map_path = profiles.copy_shipped(source_name, path, force=force)
         except profiles.ProfileError as exc:
             raise UserError(str(exc)) from None
-        click.echo(f"wrote {path} and {map_path}; use it with --profile {path}")
+        click.echo(printable(f"wrote {path} and {map_path}; use it with --profile {path}"))
 
 
 cli.add_command(review_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -10,11 +11,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
 
+from catalog_migrate.cli_render import terminal_console
 from catalog_migrate.errors import AccountingError, UserError
 from catalog_migrate.spreadsheet.writing import Terminated
 from catalog_migrate.targets import TARGETS
+from catalog_migrate.terminal_text import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,9 +88,27 @@ def input_options(profile_help: str) -> Callable[[F], F]:
     return decorate
 
 
+def check_encoding(name: str | None) -> None:
+    """`--encoding` must name a text encoding: `base64`, `rot13` or `zlib` are codecs, not ones."""
+    if name is None:
+        return
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return  # the reader names an unknown encoding itself
+    if not getattr(info, "_is_text_encoding", True):
+        raise UserError(
+            f"--encoding {name} is not a text encoding: use a name such as utf-8, utf-16, "
+            "cp1252 or gbk"
+        )
+
+
 def fail(message: str, code: int) -> NoReturn:
-    Console(stderr=True, highlight=False).print(
-        f"Error: {message}", soft_wrap=True, markup=False, style="bold red" if code else None
+    terminal_console(stderr=True).print(
+        f"Error: {printable(message)}",
+        soft_wrap=True,
+        markup=False,
+        style="bold red" if code else None,
     )
     sys.exit(code)
 

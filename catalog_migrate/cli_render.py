@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,18 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from catalog_migrate.report import RunReport
+from catalog_migrate.terminal_text import printable
+
+
+def terminal_console(*, stderr: bool = False) -> Console:
+    """A console that styles only a terminal: piped or redirected, it writes no escape byte at all.
+
+    `force_terminal=False` also outranks FORCE_COLOR and TTY_COMPATIBLE in the environment, which
+    would otherwise put colour codes into a log file or another program's input.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    is_tty = getattr(stream, "isatty", lambda: False)()
+    return Console(stderr=stderr, highlight=False, force_terminal=None if is_tty else False)
 
 
 @contextmanager
@@ -42,7 +55,7 @@ def print_summary(console: Console, report: RunReport) -> None:
     """The closing table and lines; lines are never wrapped, so paths stay whole to copy."""
     console.print(_counts_table(report))
     for line in _summary_lines(report):
-        console.print(line, soft_wrap=True, markup=False, highlight=False)
+        console.print(printable(line), soft_wrap=True, markup=False, highlight=False)
 
 
 def _counts_table(report: RunReport) -> Table:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -176,7 +179,7 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
     if not path.exists():
         return DecisionsFile(path, target, input_name=input_name or "")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json_within_depth(path.read_text(encoding="utf-8"), path.name)
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read decisions file {path}: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -228,3 +231,94 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# A decisions file nests 6 levels (file, products, product, overrides, tiers, tier); a file that
+# nests far deeper is not one, and would exhaust the parser's stack before saying so.
+MAX_DEPTH = 32
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def json_depth(text: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted up to `limit` + 1.
+
+    Brackets inside strings do not count. Each pass removes the innermost pairs, so the work is
+    a few regular-expression passes, not a Python loop over the text.
+    """
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = 0
+    while brackets and depth <= limit:
+        inner = _INNERMOST.sub("", brackets)
+        if len(inner) == len(brackets):
+            break  # unbalanced: not JSON, which the parser says better
+        brackets = inner
+        depth += 1
+    return depth
+
+
+def parse_json_within_depth(text: str, name: str) -> Any:
+    """`json.loads`, refusing with one line a document nested too deep or with an endless number.
+
+    A malformed document still raises `json.JSONDecodeError`, for the caller to word.
+    """
+    if json_depth(text) > MAX_DEPTH:
+        raise UserError(
+            f"decisions file {name} nests deeper than {MAX_DEPTH} levels: "
+            "it is not a decisions file"
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise UserError(
+            f"decisions file {name} nests too deeply: it is not a decisions file"
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise UserError(
+            f"decisions file {name} has a number too long to read: it is not a decisions file"
+        ) from None
+    if _SURROGATE_ESCAPE.search(text) and _holds_lone_surrogate(data):
+        # JSON can spell half of a UTF-16 pair (`\ud800`); no file can be written with it.
+        raise UserError(
+            f"decisions file {name} holds text that is not valid Unicode (a lone surrogate): "
+            "it is not a decisions file"
+        )
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _holds_lone_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def check_can_save(path: Path) -> None:
+    """Refuse, before the seller starts, a decisions file whose folder cannot be written.
+
+    Permission bits do not answer this (root ignores them; a read-only mount does not show in
+    them), so a real file is created in the folder and removed.
+    """
+    folder = path.parent
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".catalog-migrate-", suffix=".probe", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        cause = exc.strerror or str(exc)
+        raise UserError(f"cannot save decisions in {folder}: {cause}") from None

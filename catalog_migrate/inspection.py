@@ -23,6 +23,7 @@ from catalog_migrate.profile import ReadLimits
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
+from catalog_migrate.terminal_text import printable
 
 
 @dataclass
@@ -63,12 +64,14 @@ class Inspection:
         }
 
     def render(self) -> RenderableType:
+        # Every value shown is Text, never a markup string: a label or file name from the export
+        # may hold `[bold]` or `[link=...]`, and is shown as written, its controls spelled out.
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="bold")
         facts.add_column()
-        facts.add_row("input", self.input)
-        facts.add_row("format", self.format)
-        facts.add_row("sheet", self.sheet or "(CSV)")
+        facts.add_row("input", _shown(self.input))
+        facts.add_row("format", _shown(self.format))
+        facts.add_row("sheet", _shown(self.sheet or "(CSV)"))
         facts.add_row("header rows", _header_rows(self.key_row, self.label_row))
         facts.add_row("data starts at row", str(self.data_start_row))
         facts.add_row("data rows", str(self.data_rows))
@@ -76,21 +79,27 @@ class Inspection:
         facts.add_row("SKUs", _count(self.skus))
         if self.rejected_skus:
             facts.add_row("SKU rows that would be rejected", str(self.rejected_skus))
-        facts.add_row("currency", f"{self.currency or 'unknown'} ({self.currency_source})")
+        facts.add_row("currency", _shown(f"{self.currency or 'unknown'} ({self.currency_source})"))
         columns = Table(title="column map", show_header=True)
         columns.add_column("key")
         columns.add_column("label")
         for key, label in self.columns.items():
-            columns.add_row(key, label)
+            columns.add_row(_shown(key), _shown(label))
         parts: list[RenderableType] = [facts, columns]
         if self.unmapped_columns:
-            parts.append(Text("not read: " + ", ".join(self.unmapped_columns)))
+            parts.append(_shown("not read: " + ", ".join(self.unmapped_columns)))
         for row in self.first_rows:
             shown = ", ".join(
                 f"{key}={value}" for key, value in row.items() if value and key != "row"
             )
-            parts.append(Text(f"row {row['row']}: {shown}", overflow="ellipsis", no_wrap=True))
+            parts.append(
+                Text(printable(f"row {row['row']}: {shown}"), overflow="ellipsis", no_wrap=True)
+            )
         return Group(*parts)
+
+
+def _shown(text: str) -> Text:
+    return Text(printable(text))
 
 
 @runtime_checkable

@@ -84,11 +84,12 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     if not input_path.is_file():
         raise UserError(f"input file {input_path} does not exist")
     currency = resolve_currency(options.currency, options.region)
+    target = get_target(options.target)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))
+        profiles.check_target_currency(profile, target.name, target.currency)
     except profiles.ProfileError as exc:
         raise UserError(str(exc)) from None
-    target = get_target(options.target)
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )

@@ -8,6 +8,7 @@ key, so a typo never silently falls back to a default.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import tomllib
 from datetime import date
@@ -178,6 +179,13 @@ class Defaults(_Section):
 class Categories(_Section):
     map_file: str = "default-categories.csv"  # relative to the profile file
 
+    @field_validator("map_file")
+    @classmethod
+    def _names_a_file(cls, map_file: str) -> str:
+        if not map_file.strip():
+            raise ValueError("is empty: name the category map CSV (beside the profile)")
+        return map_file
+
 
 class ReadLimits(_Section):
     """Limits on input files, so a hostile workbook is refused before it is inflated."""
@@ -252,9 +260,16 @@ def load(name_or_path: str | None = None) -> Profile:
         raise ProfileError(f"profile {path.name} is not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"cannot read profile {path}: {exc}") from None
+    except RecursionError:
+        raise ProfileError(
+            f"profile {path.name} nests arrays or tables too deeply to be a profile"
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise ProfileError(f"profile {path.name} has a number too long to read") from None
     for key in ("category_map", "path"):
         if key in data:
             raise ProfileError(f"profile {path.name}: unknown key {key!r}")
+    _refuse_huge_integers(data, path.name)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
@@ -288,8 +303,26 @@ def read_category_map(path: Path) -> dict[str, str]:
     """Read a two-column CSV `source_category,target_category` (a header row is required)."""
     if not path.is_file():
         raise ProfileError(f"category map {path.name} not found beside the profile")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"cannot read category map {path.name}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProfileError(
+            f"category map {path.name} is not UTF-8 text (line {line}): save it as CSV UTF-8"
+        ) from None
+    try:
+        return _category_rows(path.name, text)
+    except csv.Error as exc:
+        raise ProfileError(f"category map {path.name} is not a readable CSV: {exc}") from None
+
+
+def _category_rows(name: str, text: str) -> dict[str, str]:
     mapping: dict[str, str] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None or [cell.strip() for cell in header[:2]] != [
@@ -297,17 +330,46 @@ def read_category_map(path: Path) -> dict[str, str]:
             "target_category",
         ]:
             raise ProfileError(
-                f"category map {path.name}: the first row must be 'source_category,target_category'"
+                f"category map {name}: the first row must be 'source_category,target_category'"
             )
         for line_number, row in enumerate(reader, start=2):
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
                 raise ProfileError(
-                    f"category map {path.name} line {line_number}: needs two non-empty cells"
+                    f"category map {name} line {line_number}: needs two non-empty cells"
                 )
             mapping[normalise_category(row[0])] = row[1].strip()
     return mapping
+
+
+# No profile value needs more; larger ones overflow where the readers hand them to C code.
+INTEGER_MAX = 2**31 - 1
+
+
+def _refuse_huge_integers(data: dict[str, object], name: str) -> None:
+    """Refuse any integer beyond INTEGER_MAX, naming its key (`limits.max_cell_chars`)."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:  # not recursive: the TOML may nest as deep as the parser allowed
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(
+                (f"{where}.{key}" if where else str(key), item) for key, item in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{number}", item) for number, item in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > INTEGER_MAX:
+            raise ProfileError(f"profile {name}: {where} is too large (at most {INTEGER_MAX:,})")
+
+
+def check_target_currency(profile: Profile, target: str, currency: str) -> None:
+    """A profile must price in the currency the target's upload file takes (USD for Alibaba)."""
+    if profile.pricing.currency != currency:
+        name = profile.path.name if profile.path is not None else profile.name
+        raise ProfileError(
+            f"profile {name}: pricing.currency is {profile.pricing.currency!r}, but {target} "
+            f'takes prices in {currency}: set pricing.currency = "{currency}"'
+        )
 
 
 def normalise_category(path: str) -> str:
@@ -321,4 +383,5 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"])
     if first["type"] == "extra_forbidden":
         return f"unknown key {where!r}"
-    return f"{where}: {first['msg']}" if where else first["msg"]
+    message = first["msg"].removeprefix("Value error, ")  # pydantic's prefix says nothing here
+    return f"{where}: {message}" if where else message

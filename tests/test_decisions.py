@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
+from catalog_migrate.decisions import DecisionsFile, fingerprint, json_depth, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import (
     Attribute,
@@ -168,3 +168,32 @@ def test_bad_files_are_one_line_user_errors(tmp_path: Path, content: str, messag
     with pytest.raises(UserError, match=message) as caught:
         load_decisions(path, "alibaba")
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("1", 0),
+        ("[]", 1),
+        ('{"a": [{"b": [1]}]}', 4),
+        ('{"title": "Kaos [[[{{ \\" ]]] \\\\", "x": []}', 2),  # brackets in strings, escapes
+        ("[" * 40 + "]" * 40, 33),  # counting stops past the limit
+        ("[[}", 0),  # unbalanced: left for the parser to word
+    ],
+)
+def test_json_depth_counts_only_structure(text: str, depth: int) -> None:
+    assert json_depth(text) == depth
+
+
+def test_a_decisions_file_nested_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    overrides = '{"specifications": ' * 40 + "{}" + "}" * 40
+    path.write_text(
+        f'{{"version": 1, "target": "alibaba", "products": {{"1": {overrides}}}}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as raised:
+        load_decisions(path, "alibaba")
+    assert str(raised.value) == (
+        "decisions file deep.json nests deeper than 32 levels: it is not a decisions file"
+    )

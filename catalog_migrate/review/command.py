@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from catalog_migrate import pipeline
-from catalog_migrate.cli_options import input_options, user_errors
-from catalog_migrate.decisions import load_decisions
+from catalog_migrate.cli_options import check_encoding, input_options, user_errors
+from catalog_migrate.decisions import check_can_save, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, Issue, RetailProduct
 from catalog_migrate.profile import Profile
@@ -30,6 +30,7 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
         )
     run = pipeline.plan(input_path, options)
     decisions = load_decisions(run.decisions_path, run.target.name, input_name=input_path.name)
+    check_can_save(run.decisions_path)  # before the screen opens, not on the first key
     products: list[RetailProduct] = []
     issues: list[Issue] = []
     for item in pipeline.read_products(run):
@@ -87,6 +88,7 @@ def review_command(
         decisions=decisions,
     )
     with user_errors(debug):
+        check_encoding(encoding)
         session = open_session(input_path, options)
     from catalog_migrate.review.app import ReviewApp  # the screen is only loaded once input is good
 

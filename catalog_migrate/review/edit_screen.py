@@ -1,5 +1,8 @@
 """A small dialog to type one value. The caller's `submit` applies it; a refusal keeps the dialog
-open with the rule's message, so nothing changes until a value is accepted or Escape is pressed."""
+open with the rule's message, so nothing changes until a value is accepted or Escape is pressed.
+
+The title, value and suggestions can come from the export: they are shown through `printable`, as
+Text (never markup), so a control character in them is seen, not obeyed."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 
 from catalog_migrate.review.session import Outcome
+from catalog_migrate.terminal_text import printable
 
 
 class EditScreen(ModalScreen[Outcome | None]):
@@ -39,13 +43,19 @@ class EditScreen(ModalScreen[Outcome | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self._title, no_wrap=True, overflow="ellipsis"), id="dialog-title")
+            title = Text(printable(self._title), no_wrap=True, overflow="ellipsis")
+            yield Static(title, id="dialog-title")
             yield Static(Text(self._hint), id="dialog-hint")
             suggester = SuggestFromList(self._completions, case_sensitive=False)
-            yield Input(self._value, id="value", suggester=suggester if self._completions else None)
+            yield Input(
+                printable(self._value),
+                id="value",
+                suggester=suggester if self._completions else None,
+            )
             if self._suggestions:
                 yield Static("Suggestions (Tab, then Enter to use one):", id="suggestions-title")
-                yield OptionList(*self._suggestions, id="suggestions")
+                prompts = [Text(printable(suggestion)) for suggestion in self._suggestions]
+                yield OptionList(*prompts, id="suggestions")
             yield Static("", id="dialog-error")
             yield Static("Enter: save   Escape: cancel", id="dialog-keys")
 
@@ -55,12 +65,12 @@ class EditScreen(ModalScreen[Outcome | None]):
         if outcome.ok:
             self.dismiss(outcome)
         else:
-            self.query_one("#dialog-error", Static).update(Text(outcome.message))
+            self.query_one("#dialog-error", Static).update(Text(printable(outcome.message)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         field = self.query_one(Input)
-        field.value = str(event.option.prompt)
+        field.value = printable(self._suggestions[event.option_index])
         field.focus()
 
     def action_cancel(self) -> None:

@@ -23,8 +23,10 @@ from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
 from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
+from catalog_migrate.review.notices import warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
+from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
@@ -56,6 +58,7 @@ class ReviewScreen(Screen[None]):
         self.ready = False
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
+        self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
@@ -100,7 +103,8 @@ class ReviewScreen(Screen[None]):
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        self.query_one("#message", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
+        shown = Text(printable(message), no_wrap=True, overflow="ellipsis")
+        self.query_one("#message", Static).update(shown)
 
     def _rebuild(self, keep: int | None) -> None:
         table = self.query_one(ListingTable)
@@ -116,6 +120,7 @@ class ReviewScreen(Screen[None]):
         self._draw_bar()
         self._draw_detail()
         self.say(outcome.message)
+        warn(self, outcome.warning)
 
     def _draw_bar(self) -> None:
         counts = self.session.counts()
@@ -125,7 +130,7 @@ class ReviewScreen(Screen[None]):
         extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
         if self.query_text:
             extra += f'  /"{self.query_text}"'
-        bar = Text(f"{where}  {marks}{extra}", no_wrap=True, overflow="ellipsis")
+        bar = Text(printable(f"{where}  {marks}{extra}"), no_wrap=True, overflow="ellipsis")
         self.query_one("#bar", Static).update(bar)
 
     def _draw_detail(self) -> None:
@@ -151,7 +156,7 @@ class ReviewScreen(Screen[None]):
     def _save_cursor(self) -> None:
         index = self.current()
         if index is not None:
-            self.session.remember_cursor(index)
+            warn(self, self.session.remember_cursor(index))
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -270,4 +275,10 @@ class ReviewScreen(Screen[None]):
 
     def action_quit_saved(self) -> None:
         self._save_cursor()
+        if self.session.unsaved_decisions and not self._quit_unsaved:
+            warning = self.session.save_decisions()
+            if warning:
+                self._quit_unsaved = True
+                warn(self, f"{warning}; press q again to quit without them")
+                return
         self.app.exit()

@@ -21,7 +21,9 @@ from catalog_migrate.review.mappings import (
     category_rows,
     unit_rows,
 )
+from catalog_migrate.review.notices import warn
 from catalog_migrate.review.session import Outcome, ReviewSession
+from catalog_migrate.terminal_text import printable
 
 TABS: tuple[tuple[Kind, str, Callable[..., list[MappingRow]]], ...] = (
     (Kind.CATEGORY, "Categories", category_rows),
@@ -94,7 +96,12 @@ class MappingsScreen(Screen[set[int]]):
             cursor = table.cursor_row
             table.clear()
             for row in rows:
-                table.add_row(Text(row.source), Text(row.target or "-"), row.state, str(row.count))
+                table.add_row(
+                    Text(printable(row.source)),
+                    Text(printable(row.target or "-")),
+                    row.state,
+                    str(row.count),
+                )
             if rows:
                 table.move_cursor(row=min(cursor, len(rows) - 1))
 
@@ -143,7 +150,8 @@ class MappingsScreen(Screen[set[int]]):
 
     def _show(self, outcome: Outcome) -> None:
         self._changed.update(outcome.rows)
-        self.query_one("#message", Static).update(Text(outcome.message))
+        self.query_one("#message", Static).update(Text(printable(outcome.message)))
+        warn(self, outcome.warning)
         self._fill()
 
     def action_close(self) -> None:

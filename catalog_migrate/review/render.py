@@ -1,6 +1,8 @@
 """Text for the screens: status marks, the list's cells and the two sides of the detail view.
 
-Marks are characters, not only colours, so the app reads the same with NO_COLOR set.
+Marks are characters, not only colours, so the app reads the same with NO_COLOR set. Everything
+drawn is a rich Text, never a markup string, and every value from the export goes through
+`printable`: a title with `[bold]` or an ESC sequence is shown as written, and run by nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from catalog_migrate.model import Issue, RetailProduct, WholesaleListing
 from catalog_migrate.pipeline import MappedProduct
 from catalog_migrate.review.fields import FIELDS, field_text
 from catalog_migrate.review.session import State, state_of
+from catalog_migrate.terminal_text import printable
 
 MARKS: dict[State, tuple[str, str]] = {
     State.ACCEPTED: ("✓", "bold green"),
@@ -42,12 +45,12 @@ def list_cells(row: MappedProduct) -> tuple[Text, Text, str, str, str]:
     tiers = str(len(listing.tiers)) if listing is not None else "-"
     issues = str(len(row.issues)) if row.issues else ""
     # Text, not str: a DataTable reads a str cell as markup, and titles have brackets.
-    return mark(row), Text(title), moq, tiers, issues
+    return mark(row), Text(printable(title)), moq, tiers, issues
 
 
 def retail_text(product: RetailProduct, width: int = 200) -> Text:
     text = Text()
-    text.append(product.title + "\n", style="bold")
+    text.append(printable(product.title) + "\n", style="bold")
     prices = sorted({variant.price.amount for variant in product.variants})
     if prices:
         currency = product.variants[0].price.currency
@@ -55,18 +58,18 @@ def retail_text(product: RetailProduct, width: int = 200) -> Text:
         if len(prices) > 1:
             shown += f" - {format_number(prices[-1])}"
         text.append(f"Price     {shown} {currency}\n")
-    text.append(f"Category  {product.category or '-'}\n")
+    text.append(f"Category  {printable(product.category or '-')}\n")
     if product.variants:
         labels = ", ".join(
             " / ".join(variant.options.values()) or variant.label for variant in product.variants
         )
-        text.append(f"Variants  {len(product.variants)}: {labels}\n")
+        text.append(f"Variants  {len(product.variants)}: {printable(labels)}\n")
     if product.attributes:
         pairs = "; ".join(f"{item.name}: {item.value}" for item in product.attributes)
-        text.append(f"Attrs     {pairs}\n")
+        text.append(f"Attrs     {printable(pairs)}\n")
     excerpt = " ".join(unescape(_TAG.sub(" ", product.description)).split())
     if excerpt:
-        text.append(excerpt[:width], style="dim")
+        text.append(printable(excerpt[:width]), style="dim")
     return text
 
 
@@ -76,7 +79,7 @@ def field_line(listing: WholesaleListing | None, name: str, label: str) -> Text:
         value = "; ".join(f"{tier.min_quantity}+ {tier.price.amount}" for tier in listing.tiers)
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{label:<10}", style="bold")
-    line.append(value or "-")
+    line.append(printable(value) or "-")
     return line
 
 
@@ -88,7 +91,7 @@ def provenance_text(listing: WholesaleListing | None, name: str) -> Text:
     label = next((field.label for field in FIELDS if field.name == name), name)
     found = listing.provenance_of(name) if listing is not None else None
     text = Text(f"{label} from: ", style="bold")
-    text.append(found.rule if found is not None else "no rule recorded")
+    text.append(printable(found.rule) if found is not None else "no rule recorded")
     return text
 
 
@@ -104,7 +107,7 @@ def issues_text(issues: list[Issue]) -> Text:
         text.append(f"{symbol} ", style=style)
         text.append(f"{issue.code}", style="bold")
         where = f" [{issue.sku}]" if issue.sku else ""
-        text.append(f"{where}: {issue.message}")
+        text.append(printable(f"{where}: {issue.message}"))
     return text
 
 

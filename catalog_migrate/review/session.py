@@ -4,6 +4,10 @@ The session holds no rule of its own. Listings come from the pipeline's `map_one
 seller's overrides, the target's rules); a change is kept only when the listing it gives has no
 error the listing had not before. Decisions go to the decisions file, mapping edits to the
 seller's own profile beside the export, and both can be undone.
+
+A save that fails (a full disk, a folder made read-only, a removed USB stick) never ends the
+session: the change stays in memory, the outcome carries a warning that says so, and the next save
+that works writes everything kept since.
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ class Outcome:
     ok: bool
     message: str
     rows: tuple[int, ...] = ()
+    warning: str = ""  # a save failed: the change is kept in memory only
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class ReviewSession:
         self._mapper = mapper
         self._index = {product.key: index for index, product in enumerate(self.products)}
         self._undo: list[_DecisionChange | _MappingChange] = []
+        self.unsaved_decisions = False  # the last write of the decisions file failed
 
     @property
     def profile_path(self) -> Path:
@@ -144,9 +150,27 @@ class ReviewSession:
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
 
-    def remember_cursor(self, index: int) -> None:
-        if 0 <= index < len(self.products):
-            self.decisions.set_cursor(self.products[index].key)
+    def remember_cursor(self, index: int) -> str:
+        """Save where the seller is; returns a warning when this save fails and the last did not."""
+        if not 0 <= index < len(self.products):
+            return ""
+        already_failing = self.unsaved_decisions
+        key = self.products[index].key
+        warning = self._write_decisions(lambda: self.decisions.set_cursor(key))
+        return "" if already_failing else warning
+
+    def save_decisions(self) -> str:
+        """Write the decisions file as the session holds it; a warning when that fails."""
+        return self._write_decisions(self.decisions.save)
+
+    def _write_decisions(self, write: Callable[[], object]) -> str:
+        try:
+            write()
+        except OSError as exc:
+            self.unsaved_decisions = True
+            return f"could not save decisions: {os_cause(exc)}; they are kept in memory"
+        self.unsaved_decisions = False
+        return ""
 
     # -- finding rows -------------------------------------------------------------------------
 
@@ -192,10 +216,10 @@ class ReviewSession:
         changes = {
             key: decision.model_copy(update={"status": status}) for key, decision in changes.items()
         }
-        self._save_decisions(changes, label, chosen[-1])
+        warning = self._save_decisions(changes, label, chosen[-1])
         for index in chosen:
             self._refresh_status(index, changes[self.products[index].key])
-        return Outcome(True, label, tuple(chosen))
+        return Outcome(True, label, tuple(chosen), warning)
 
     def accept_all_clean(self) -> Outcome:
         """Accept every pending listing without errors."""
@@ -220,9 +244,11 @@ class ReviewSession:
         refused = _new_errors(self.rows[index], mapped)
         if refused:
             return Outcome(False, f"{label} not changed: {refused[0].message}")
-        self._save_decisions({product.key: candidate}, f"{label} of {product.title}", index)
+        warning = self._save_decisions(
+            {product.key: candidate}, f"{label} of {product.title}", index
+        )
         self.rows[index] = mapped
-        return Outcome(True, f"{label} set", (index,))
+        return Outcome(True, f"{label} set", (index,), warning)
 
     def _base(self, index: int) -> Decision:
         """The decision a change starts from; a stale one is dropped (it was on another product)."""
@@ -231,10 +257,12 @@ class ReviewSession:
             current = Decision()
         return current.model_copy(update={"fingerprint": fingerprint(self.products[index])})
 
-    def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> None:
+    def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> str:
         previous = {key: self.decisions.get(key) for key in changes}
-        self.decisions.update(dict(changes), cursor=self.products[cursor].key)
+        key = self.products[cursor].key
+        warning = self._write_decisions(lambda: self.decisions.update(dict(changes), cursor=key))
         self._undo.append(_DecisionChange(label, previous))
+        return warning
 
     def _refresh_status(self, index: int, decision: Decision) -> None:
         row = self.rows[index]
@@ -281,21 +309,26 @@ class ReviewSession:
         self.profile = profile
         for index, mapped in remapped.items():
             self.rows[index] = mapped
-        self._save_profile()
+        warning = self._save_profile()
         change = f"{kind.value} {label} -> {target or '(none)'}"
         if not undoing:
             self._undo.append(_MappingChange(change, kind, source, label, previous))
-        saved = self.profile_path.name
-        return Outcome(True, f"{change}: {len(covered)} listings, saved to {saved}", tuple(covered))
+        saved = "not saved" if warning else f"saved to {self.profile_path.name}"
+        message = f"{change}: {len(covered)} listings, {saved}"
+        return Outcome(True, message, tuple(covered), warning)
 
-    def _save_profile(self) -> None:
-        save_seller_profile(
-            self.profile,
-            self.profile_path,
-            category_map=self.profile.category_map,
-            attribute_names=self.profile.attributes.names,
-            units_by_category=self.profile.units.by_category,
-        )
+    def _save_profile(self) -> str:
+        try:
+            save_seller_profile(
+                self.profile,
+                self.profile_path,
+                category_map=self.profile.category_map,
+                attribute_names=self.profile.attributes.names,
+                units_by_category=self.profile.units.by_category,
+            )
+        except OSError as exc:
+            return f"could not save mappings: {os_cause(exc)}; they are kept in memory"
+        return ""
 
     # -- undo ---------------------------------------------------------------------------------
 
@@ -307,13 +340,13 @@ class ReviewSession:
             outcome = self._apply_mapping(
                 change.kind, change.source, change.previous, change.source_label, undoing=True
             )
-            return Outcome(True, f"undone: {change.label}", outcome.rows)
+            return Outcome(True, f"undone: {change.label}", outcome.rows, outcome.warning)
         replaced = {key: self.decisions.get(key) for key in change.previous}
-        self.decisions.update(change.previous)
+        warning = self._write_decisions(lambda: self.decisions.update(change.previous))
         indices = [self._index[key] for key in change.previous]
         for index, key in zip(indices, change.previous, strict=True):
             self._restore(index, change.previous[key], replaced[key])
-        return Outcome(True, f"undone: {change.label}", tuple(indices))
+        return Outcome(True, f"undone: {change.label}", tuple(indices), warning)
 
     def _restore(self, index: int, restored: Decision | None, replaced: Decision | None) -> None:
         """Show a row with its earlier decision; re-map only when its listing can differ."""
@@ -329,6 +362,11 @@ class ReviewSession:
 
     def _map(self, product: RetailProduct) -> MappedProduct:
         return self._mapper(product, self.profile, self.decisions.get(product.key))
+
+
+def os_cause(exc: OSError) -> str:
+    """Why a file could not be written, in the system's words: `No space left on device`."""
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def _new_errors(before: MappedProduct, after: MappedProduct) -> list[Issue]:

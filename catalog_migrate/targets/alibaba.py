@@ -178,6 +178,7 @@ class AlibabaTarget:
     name = "alibaba"
     description = "Alibaba.com: Products and SKUs sheets (.xlsx) with tiered USD prices"
     suffix = ".xlsx"
+    currency = "USD"  # target-formats §1.2: unit and tier prices in USD
     rules = alibaba_rules.RULES
 
     def check(self, listing: WholesaleListing) -> list[Issue]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
-from catalog_migrate.spreadsheet.writing import cell_length
+from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 CODES: dict[str, str] = {
     "title.empty": "the product name is empty",
@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "images.missing": "no main image (warning)",
     "images.too_many": "more than 6 main images; only the first 6 are written (warning)",
     "origin.missing": "no place of origin (warning)",
+    "cell.too_long": "a value (seller SKU, category, brand, ...) does not fit in one cell",
     "description.too_long": "the description does not fit in one spreadsheet cell (32,767 chars)",
     "specifications.too_long": "the specifications, one per line, do not fit in one cell",
     "variations.too_long": "the variation names, joined, do not fit in one cell",
@@ -295,6 +296,69 @@ def check_cell_lengths(listing: WholesaleListing) -> Iterator[Issue]:
             )
 
 
+def check_cells_fit(listing: WholesaleListing) -> Iterator[Issue]:
+    """Each value the writer puts in a cell of its own must fit in it.
+
+    Reading refuses cells over `limits.max_cell_chars`, but a seller may raise that limit for a
+    long HTML description; a seller SKU or a category as long then stops here, with the row named,
+    instead of failing the writer halfway.
+    """
+    product_cells = [
+        ("source_product_id", listing.source_product_id),
+        ("category", listing.category),
+        ("unit", listing.unit),
+        ("place_of_origin", listing.place_of_origin),
+        ("brand", listing.brand),
+        *(("keywords", keyword) for keyword in listing.keywords),
+        *(("images", image) for image in listing.images[:IMAGES_MAX]),
+    ]
+    for field, text in _too_long_cells(product_cells):
+        yield error("cell.too_long", _too_long(field, text), **_where(listing, field))
+    for sku in listing.skus:
+        sku_cells = [
+            ("sku_id", sku.source_sku_id or ""),
+            ("seller_sku", sku.seller_sku or ""),
+            ("image", sku.image or ""),
+            *(("options", text) for pair in sku.options.items() for text in pair),
+        ]
+        for field, text in _too_long_cells(sku_cells):
+            yield error(
+                "cell.too_long",
+                _too_long(field, text),
+                product_key=listing.source_product_id,
+                sku=_sku_label(sku)[:CELL_LABEL_MAX],
+                field=field,
+                source_row=sku.source_row,
+            )
+
+
+def _too_long_cells(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Runs for every listing: when all the values together are short, none can be too long.
+    if sum(len(text) for _, text in cells) <= CELL_MAX // 2:
+        return []
+    return [(field, text) for field, text in cells if not fits_in_cell(text, CELL_MAX)]
+
+
+CELL_LABEL_MAX = 60  # a SKU named in an issue by a value too long to write is named by its start
+
+
+_CELL_NAMES = {
+    "source_product_id": "product id",
+    "place_of_origin": "place of origin",
+    "keywords": "keyword",
+    "images": "image URL",
+    "sku_id": "SKU id",
+    "seller_sku": "seller SKU",
+    "image": "SKU image URL",
+    "options": "variation option",
+}
+
+
+def _too_long(field: str, text: str) -> str:
+    name = _CELL_NAMES.get(field, field)
+    return f"the {name} has {cell_length(text):,} characters; a cell holds {CELL_MAX:,}"
+
+
 def variation_names(listing: WholesaleListing) -> list[str]:
     """The listing's variation names in axis order, then any a SKU uses that the listing lacks."""
     names = list(listing.variation_names)
@@ -342,6 +406,7 @@ RULES: tuple[Rule, ...] = (
     check_images,
     check_origin,
     check_cell_lengths,
+    check_cells_fit,
     check_variations,
     check_sku_prices,
 )

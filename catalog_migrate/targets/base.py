@@ -25,6 +25,7 @@ class Target(Protocol):
     name: str
     description: str
     suffix: str  # ".xlsx"
+    currency: str  # the ISO 4217 code every price in the upload file is in
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 

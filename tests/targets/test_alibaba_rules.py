@@ -85,6 +85,8 @@ CASES: list[tuple[str, Severity, dict[str, Any]]] = [
     ("images.too_many", WARNING, {"images": [f"https://img.example/{n}.jpg" for n in range(7)]}),
     ("origin.missing", WARNING, {"place_of_origin": ""}),
     ("description.too_long", ERROR, {"description": "x" * 32_768}),
+    ("cell.too_long", ERROR, {"brand": "B" * 32_768}),
+    ("cell.too_long", ERROR, {"category": "C" * 20_000 + "😀" * 6_384}),  # UTF-16 units count
     (
         "specifications.too_long",
         ERROR,
