@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from catalog_migrate.model import Issue
+from catalog_migrate.report import NotReady, RunReport
 
 _FIX_SOURCE = "fix the cell in the export and convert again"
 _EDIT = "edit it with `e` in review"
@@ -74,7 +75,7 @@ REMEDIES: dict[str, str] = {
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",
     "specifications.too_long": f"{_EDIT} (specifications)",
     "tiers.collapsed": "check the ladder, or widen [tiers] discounts",
-    "tiers.currency": "set [pricing] currency = \"USD\"",
+    "tiers.currency": 'set [pricing] currency = "USD"',
     "tiers.first_not_moq": f"{_EDIT} (tiers)",
     "tiers.missing": f"{_EDIT} (tiers)",
     "tiers.not_ascending": f"{_EDIT} (tiers)",
@@ -106,37 +107,49 @@ def remedy(code: str) -> str:
     return REMEDIES.get(code, _UNKNOWN_REMEDY)
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why some listings are not ready: one Issue code, how many listings it names, the fix."""
-
-    code: str
-    listings: int
-    remedy: str
-
-
 @dataclass
 class Readiness:
-    """Counts ready listings as products go by; per product, not per cell."""
+    """Counts ready listings over a run: a little state per product, nothing per cell.
 
-    listings_ready: int = 0
-    considered: int = 0  # products read, less those skipped in review
-    _reasons: Counter[str] = field(default_factory=Counter)
+    A source may say something about a product before or after yielding it (a warning about one
+    of its rows, a duplicate found later in the file), so the codes are gathered per product key
+    and counted at the end.
+    """
 
-    def record(self, written: bool, issues: Iterable[Issue]) -> None:
-        """One product the run converted or rejected, with every Issue that names it."""
-        self.considered += 1
-        codes = {issue.code for issue in issues}
-        if written and not codes:
-            self.listings_ready += 1
-        else:
-            self._reasons.update(codes or {"product.no_valid_skus"})
+    _written: dict[str, bool] = field(default_factory=dict)
+    _codes: dict[str, set[str]] = field(default_factory=dict)
+    _orphans: Counter[str] = field(default_factory=Counter)  # rows grouped into no product
+    _products: int = 0
 
-    @property
-    def ready_rate(self) -> float:
-        return round(self.listings_ready / self.considered, 4) if self.considered else 0.0
+    def record(self, key: str, written: bool, issues: Iterable[Issue]) -> None:
+        """One product the run converted or rejected (not one skipped in review)."""
+        self._products += 1
+        self._written[key] = self._written.get(key, True) and written
+        codes = self._codes.setdefault(key, set())
+        codes.update(issue.code for issue in issues)
+        if not written and not codes:
+            codes.add("product.no_valid_skus")
 
-    def reasons(self, count: int | None = None) -> list[Reason]:
-        """The codes that keep listings from being ready, most listings first."""
-        ranked = sorted(self._reasons.items(), key=lambda item: (-item[1], item[0]))
-        return [Reason(code, listings, remedy(code)) for code, listings in ranked[:count]]
+    def record_bare_issue(self, issue: Issue) -> None:
+        """A source Issue outside any product: it names a product, or is a row of its own."""
+        if issue.is_error and issue.source_row is not None:
+            self._orphans[issue.code] += 1  # the ledger counts it as a product rejected
+        elif issue.product_key is not None:
+            self._codes.setdefault(issue.product_key, set()).add(issue.code)
+
+    def fill(self, report: RunReport) -> None:
+        ready = 0
+        reasons: Counter[str] = Counter(self._orphans)
+        for key, written in self._written.items():
+            codes = self._codes.get(key)
+            if written and not codes:
+                ready += 1
+            elif codes:
+                reasons.update(codes)
+        considered = self._products + sum(self._orphans.values())
+        report.listings_ready = ready
+        report.ready_rate = round(ready / considered, 4) if considered else 0.0
+        ranked = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+        report.not_ready = [
+            NotReady(code=code, listings=listings, remedy=remedy(code)) for code, listings in ranked
+        ]
