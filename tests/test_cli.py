@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from catalog_migrate.cli import cli
-from tests.tiktok_builder import write_tiktok_xlsx
+from tests.tiktok_builder import write_tiktok_csv, write_tiktok_xlsx
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REAL_WORLD = Path(__file__).resolve().parent / "data" / "real-world"
@@ -35,17 +36,19 @@ def test_convert_writes_the_workbook_and_report_and_prints_the_summary(id_export
         "┏━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━┓",
         "┃           ┃ products ┃ SKUs ┃",
         "┡━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━┩",
-        "│ read      │       10 │   44 │",
-        "│ converted │       10 │   43 │",
+        "│ read      │       45 │  185 │",
+        "│ converted │       45 │  184 │",
         "│ rejected  │        0 │    1 │",
         "└───────────┴──────────┴──────┘",
-        "warnings: 6   errors: 1",
+        "warnings: 37   errors: 1",
     ]
-    assert "most frequent issues: category.unmapped (5), currency.inferred (1)," in result.stderr
+    assert "most frequent issues: category.unmapped (35), category.prefix_mapped (1)," in (
+        result.stderr
+    )
     assert f"output: {output}" in result.stderr
     assert f"report: {report}" in result.stderr
     products = openpyxl.load_workbook(output, read_only=True)["Products"]
-    assert products.max_row == 11
+    assert products.max_row == 46
     issues = openpyxl.load_workbook(report, read_only=True)["Issues"]
     rows = list(issues.iter_rows(values_only=True))
     assert (44, "price.unparseable", "error") in {(row[0], row[4], row[5]) for row in rows[1:]}
@@ -62,7 +65,7 @@ def test_json_report_accounts_for_every_product_and_sku(id_export: Path) -> None
     assert expected_keys <= data.keys()
     assert (data["format"], data["target"], data["currency"]) == ("tiktok-sheet", "alibaba", "IDR")
     assert data["products_read"] == data["products_converted"] + data["products_rejected"]
-    assert data["skus_read"] == data["skus_converted"] + data["skus_rejected"] == 44
+    assert data["skus_read"] == data["skus_converted"] + data["skus_rejected"] == 185
     rejected = [issue for issue in data["issues"] if issue["severity"] == "error"]
     assert rejected == [
         {
@@ -86,12 +89,14 @@ def test_dry_run_writes_nothing_and_says_so(id_export: Path) -> None:
 
 
 def test_a_clean_export_exits_zero(tmp_path: Path) -> None:
-    source = Path(shutil.copy(SAMPLES / "tiktok_my_home.csv", tmp_path / "my.csv"))
+    home = runpy.run_path(str(SAMPLES / "build_samples.py"))["malaysian_rows"]()
+    storage_boxes = [row for row in home if row.get("seller_sku", "").startswith("MYH-02")]
+    source = write_tiktok_csv(tmp_path / "my.csv", storage_boxes, delimiter=";")
     (tmp_path / "out").mkdir()
     result = run("convert", source, "-o", tmp_path / "out" / ".." / "wholesale.xlsx", "--json")
     assert result.exit_code == 0, result.stdout
     data = json.loads(result.stdout)
-    assert (data["currency"], data["skus_read"], data["skus_converted"]) == ("MYR", 16, 16)
+    assert (data["currency"], data["skus_read"], data["skus_converted"]) == ("MYR", 3, 3)
     assert (tmp_path / "wholesale.xlsx").is_file()
     assert (tmp_path / "wholesale.report.xlsx").is_file()
 
@@ -254,7 +259,7 @@ def test_inspect_reports_layout_counts_and_currency() -> None:
     )
     assert (data["key_row"], data["label_row"]) == (1, 3)
     assert data["columns"]["product_name"] == "Nama produk"
-    assert (data["products"], data["skus"], data["rejected_skus"]) == (10, 43, 1)
+    assert (data["products"], data["skus"], data["rejected_skus"]) == (45, 184, 1)
     assert (data["currency"], data["currency_source"]) == ("IDR", "from price symbols")
     assert data["first_rows"][0]["row"] == "6"
 
