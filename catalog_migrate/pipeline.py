@@ -246,7 +246,9 @@ def convert(
                 progress(ledger.products_read, ledger.skus_read)
         ledger.check()
         if ledger.products_read == 0:
-            raise UserError(f"{input_path.name}: {_nothing_to_convert(report.issues)}")
+            raise UserError(
+                f"{input_path.name}: {_nothing_to_convert(report.issues)}", code="input.unreadable"
+            )
         if not report.currency:
             report.currency = ledger.currency or ""
         ledger.fill(report)

@@ -100,8 +100,7 @@ def test_the_samples_are_at_least_90_percent_ready_with_the_sample_profile(
     runs = [_convert(name, tmp_path, "--dry-run") for name in SAMPLE_SHOPS]
     ready = sum(int(str(run["listings_ready"])) for run in runs)
     considered = sum(
-        int(str(run["products_read"])) - int(str(run["products_skipped_by_review"]))
-        for run in runs
+        int(str(run["products_read"])) - int(str(run["products_skipped_by_review"])) for run in runs
     )
     assert ready / considered >= 0.9, [run["not_ready"] for run in runs]
     reasons = {reason["code"] for run in runs for reason in run["not_ready"]}  # type: ignore[attr-defined]
@@ -123,8 +122,7 @@ def test_the_summary_sheet_says_how_many_are_ready_and_why_not(tmp_path: Path) -
     assert rows["listings_ready"] == str(ready)
     assert rows["ready_rate"] == f"{data['ready_rate']:.1%}"
     assert rows["not ready: category.prefix_mapped"] == (
-        "1 listing; add the full source path to [categories] map_file, or map it with `m` in "
-        "review"
+        "1 listing; add the full source path to [categories] map_file, or map it with `m` in review"
     )
     assert rows["not ready: price.unparseable"].startswith("1 listing; fix the cell in the export")
     items = list(rows)

@@ -62,9 +62,7 @@ def test_malaysian_home_sample() -> None:
     assert all(p.key.startswith("tt-") for p in products)
     assert [i.code for i in issues] == ["currency.inferred"]
     # The shop's note typed into the product name column, near the top, is no product.
-    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
-        (6, "price.missing")
-    ]
+    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [(6, "price.missing")]
 
 
 def test_the_samples_hold_the_rows_that_keep_a_listing_from_being_ready() -> None:
