@@ -10,7 +10,12 @@ import click
 
 from catalog_migrate import __version__, pipeline
 from catalog_migrate import profile as profiles
-from catalog_migrate.cli_options import check_encoding, input_options, user_errors
+from catalog_migrate.cli_options import (
+    JsonErrorsCommand,
+    check_encoding,
+    input_options,
+    user_errors,
+)
 from catalog_migrate.cli_render import print_summary, progress_bar, terminal_console
 from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
@@ -24,7 +29,7 @@ def cli() -> None:
     """Move a retail catalog (TikTok Shop exports) to B2B wholesale bulk-upload files."""
 
 
-@cli.command()
+@cli.command(cls=JsonErrorsCommand)
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @input_options("Mapping profile: a shipped name (see `profiles`) or a TOML file.")
 @click.option(
@@ -49,9 +54,19 @@ def cli() -> None:
     is_flag=True,
     help="With --decisions: write only listings accepted in review.",
 )
+@click.option(
+    "--origin",
+    metavar="CC|COUNTRY",
+    help="Place of origin of listings whose product does not say: a country code or English "
+    "name (ID, CN, Vietnam, ...). Replaces the profile's [defaults] place_of_origin.",
+)
 @click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print the run report as one JSON object on stdout."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the run report as one JSON object on stdout; a run that stops prints "
+    '{"error": {"code": ..., "message": ...}} instead.',
 )
 def convert(
     input_path: Path,
@@ -66,6 +81,7 @@ def convert(
     report_path: Path | None,
     decisions: Path | None,
     only_accepted: bool,
+    origin: str | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -74,7 +90,7 @@ def convert(
     Exit codes: 0 every product converted; 1 some SKUs or products rejected (the written listings
     stand); 2 nothing done (usage error, unreadable or unrecognised input); 3 internal error.
     """
-    with user_errors(debug):
+    with user_errors(debug, as_json=as_json):
         if only_accepted and decisions is None:
             raise UserError("--only-accepted needs --decisions FILE")
         check_encoding(encoding)
@@ -90,6 +106,7 @@ def convert(
             dry_run=dry_run,
             decisions=decisions,
             only_accepted=only_accepted,
+            origin=origin,
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as on_progress:
@@ -101,7 +118,7 @@ def convert(
     sys.exit(report.exit_code)
 
 
-@cli.command()
+@cli.command(cls=JsonErrorsCommand)
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--currency", metavar="CODE", help="Currency of the export's prices, if known.")
 @click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM.")
@@ -121,7 +138,7 @@ def inspect(
     debug: bool,
 ) -> None:
     """Show how INPUT is read: format, sheet, data start row, column map, counts, currency guess."""
-    with user_errors(debug):
+    with user_errors(debug, as_json=as_json):
         check_encoding(encoding)
         found = inspect_file(input_path, currency=currency, encoding=encoding, row_count=row_count)
         if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -103,7 +104,10 @@ def check_encoding(name: str | None) -> None:
         )
 
 
-def fail(message: str, code: int) -> NoReturn:
+def fail(message: str, code: int, *, error_code: str = "usage", as_json: bool = False) -> NoReturn:
+    """Stop with one line on stderr; with `--json` also one `{"error": ...}` object on stdout."""
+    if as_json:
+        click.echo(json_error(error_code, printable(message)))
     terminal_console(stderr=True).print(
         f"Error: {printable(message)}",
         soft_wrap=True,
@@ -113,27 +117,57 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def json_error(code: str, message: str) -> str:
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
+
+
 @contextmanager
-def user_errors(debug: bool) -> Iterator[None]:
+def user_errors(debug: bool, *, as_json: bool = False) -> Iterator[None]:
     """One clear line and an exit code for every failure; a traceback only with --debug."""
     try:
         yield
     except (UserError, AccountingError) as exc:
         if debug:
             raise
-        fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code, error_code=exc.code, as_json=as_json)
     except KeyboardInterrupt:
         if debug:
             raise
-        fail("interrupted; nothing was written", EXIT_INTERRUPTED)
+        fail(
+            "interrupted; nothing was written",
+            EXIT_INTERRUPTED,
+            error_code="interrupted",
+            as_json=as_json,
+        )
     except Terminated:
         if debug:
             raise
-        fail("terminated; nothing was written", EXIT_TERMINATED)
+        fail(
+            "terminated; nothing was written",
+            EXIT_TERMINATED,
+            error_code="terminated",
+            as_json=as_json,
+        )
     except Exception as exc:
         if debug:
             raise
         fail(
             f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)",
             EXIT_INTERNAL,
+            error_code="internal",
+            as_json=as_json,
         )
+
+
+class JsonErrorsCommand(click.Command):
+    """A command with `--json`: a usage error click finds is printed as a JSON error object too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        as_json = "--json" in args
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if not as_json:
+                raise
+            click.echo(json_error("usage", exc.format_message()))
+            raise

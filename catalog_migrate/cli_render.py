@@ -75,8 +75,27 @@ def _counts_table(report: RunReport) -> Table:
     return table
 
 
+SHOWN_REASONS = 3
+
+
+def _ready_lines(report: RunReport) -> list[str]:
+    """How many listings are ready to upload as written, and what keeps the others back."""
+    considered = report.products_read - report.products_skipped_by_review
+    verb = "would be" if report.dry_run else "are"
+    lines = [
+        f"ready to upload: {report.listings_ready} of {considered} listings "
+        f"({report.ready_rate:.1%}) {verb} written with no warning and no error"
+    ]
+    for reason in report.not_ready[:SHOWN_REASONS]:
+        listings = "listing" if reason.listings == 1 else "listings"
+        lines.append(f"  not ready: {reason.code} ({reason.listings} {listings}): {reason.remedy}")
+    if len(report.not_ready) > SHOWN_REASONS:
+        lines.append("  ... more reasons in the report's Summary sheet")
+    return lines
+
+
 def _summary_lines(report: RunReport) -> list[str]:
-    lines = [f"warnings: {report.warnings}   errors: {report.errors}"]
+    lines = [f"warnings: {report.warnings}   errors: {report.errors}", *_ready_lines(report)]
     codes = report.top_codes(5)
     if codes:
         tally = ", ".join(f"{code} ({count})" for code, count in codes)

@@ -113,7 +113,7 @@ def inspect_file(
     path: Path, *, currency: str | None = None, encoding: str | None = None, row_count: int = 3
 ) -> Inspection:
     if not path.is_file():
-        raise UserError(f"input file {path} does not exist")
+        raise UserError(f"input file {path} does not exist", code="input.not_found")
     options = SourceOptions(
         currency=currency.upper() if currency else None, encoding=encoding, limits=ReadLimits()
     )

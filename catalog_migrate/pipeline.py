@@ -15,9 +15,11 @@ from pathlib import Path
 
 from catalog_migrate import profile as profiles
 from catalog_migrate.accounting import Ledger
+from catalog_migrate.countries import place_of_origin
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.mapping import map_product
+from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
 from catalog_migrate.model import (
     Decision,
@@ -30,6 +32,7 @@ from catalog_migrate.model import (
 from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
+from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
@@ -53,6 +56,7 @@ class ConvertOptions:
     dry_run: bool = False
     decisions: Path | None = None
     only_accepted: bool = False
+    origin: str | None = None  # a country code or name; replaces [defaults] place_of_origin
 
 
 @dataclass(frozen=True)
@@ -82,14 +86,16 @@ class MappedProduct:
 def plan(input_path: Path, options: ConvertOptions) -> Plan:
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
     if not input_path.is_file():
-        raise UserError(f"input file {input_path} does not exist")
+        raise UserError(f"input file {input_path} does not exist", code="input.not_found")
     currency = resolve_currency(options.currency, options.region)
     target = get_target(options.target)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))
         profiles.check_target_currency(profile, target.name, target.currency)
     except profiles.ProfileError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(str(exc), code="profile.invalid") from None
+    if options.origin is not None:
+        profile = with_origin(profile, place_of_origin(options.origin))
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
@@ -107,6 +113,12 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     return Plan(
         input_path, source, source_options, profile, target, output, report, decisions_path, options
     )
+
+
+def with_origin(profile: Profile, country: str) -> Profile:
+    """The profile with `[defaults] place_of_origin` set to `country` (`--origin`)."""
+    defaults = profile.defaults.model_copy(update={"place_of_origin": country})
+    return profile.model_copy(update={"defaults": defaults})
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:
@@ -157,6 +169,7 @@ def map_one(
                 listing, override_issues = apply_overrides(listing, decision.overrides, profile)
                 issues.extend(override_issues)
     if listing is not None:
+        issues.extend(stock_issues(listing, product.key, profile.defaults.make_to_order))
         listing, rule_issues = apply_rules(listing, target)
         issues.extend(_not_yet_said(rule_issues, issues))
     return MappedProduct(product, listing, issues, status, stale)
@@ -210,9 +223,12 @@ def convert(
             sink.open(run.target.name, run.output, run.report)
         report = _new_report(run, decisions)
         ledger = Ledger()
+        readiness = Readiness()
+        without_origin = 0
         for item in read_products(run):
             if isinstance(item, Issue):
                 ledger.record_bare_issue(item)
+                readiness.record_bare_issue(item)
                 report.issues.append(item)
                 continue
             decision = decisions.get(item.key) if decisions is not None else None
@@ -221,17 +237,25 @@ def convert(
                 ledger.record_skipped(mapped.product)
             else:
                 ledger.record(mapped.product, mapped.listing, mapped.issues)
+                readiness.record(item.key, mapped.listing is not None, mapped.issues)
                 if mapped.listing is not None and sink is not None:
                     sink.write(mapped.listing)
-            report.issues.extend(mapped.issues)
+            said = [issue for issue in mapped.issues if issue.code != ORIGIN_MISSING]
+            without_origin += len(said) != len(mapped.issues)
+            report.issues.extend(said)
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
         ledger.check()
         if ledger.products_read == 0:
-            raise UserError(f"{input_path.name}: {_nothing_to_convert(report.issues)}")
+            raise UserError(
+                f"{input_path.name}: {_nothing_to_convert(report.issues)}", code="input.unreadable"
+            )
         if not report.currency:
             report.currency = ledger.currency or ""
         ledger.fill(report)
+        if without_origin:
+            report.issues.append(_origin_missing(without_origin, report.products_read))
+        readiness.fill(report)
         if sink is not None:
             sink.finish(report.issues, _summary(report))
     return report
@@ -270,6 +294,20 @@ def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
     )
 
 
+ORIGIN_MISSING = "origin.missing"
+
+
+def _origin_missing(listings: int, products: int) -> Issue:
+    """One warning for the file: the profile has no origin, so every listing may lack one."""
+    return warning(
+        ORIGIN_MISSING,
+        f"{listings} of {products} products have no place of origin: the product does not say "
+        "and neither --origin nor the profile's [defaults] place_of_origin is set; most "
+        "Alibaba.com categories require it",
+        field="place_of_origin",
+    )
+
+
 def _nothing_to_convert(issues: list[Issue]) -> str:
     said = [issue.message for issue in issues if issue.code == "input.no_rows"]
     reason = said[0] if said else "no product rows were found"
@@ -292,6 +330,4 @@ def _load_decisions(run: Plan) -> DecisionsFile | None:
 
 
 def _summary(report: RunReport) -> dict[str, object]:
-    data = report.to_json()
-    data.pop("issues")
-    return data
+    return report.summary_items()

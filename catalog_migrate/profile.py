@@ -174,6 +174,8 @@ class Defaults(_Section):
     brand_policy: Literal["source", "fixed", "none"] = "source"
     brand_name: str = ""
     no_brand_words: list[str] = Field(default_factory=list)
+    # True: the seller makes goods to order, so an MOQ above the stock on hand is no problem.
+    make_to_order: bool = False
 
 
 class Categories(_Section):

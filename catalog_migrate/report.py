@@ -14,6 +14,14 @@ from pydantic import BaseModel, Field
 from catalog_migrate.model import Issue, Severity
 
 
+class NotReady(BaseModel):
+    """Why some listings are not ready: an Issue code, how many listings it names, the fix."""
+
+    code: str
+    listings: int
+    remedy: str
+
+
 class RunReport(BaseModel):
     input: str
     format: str
@@ -29,6 +37,10 @@ class RunReport(BaseModel):
     skus_rejected: int = 0
     products_skipped_by_review: int = 0
     skus_skipped_by_review: int = 0
+    # Written with no Issue of any severity naming the product (see readiness.py).
+    listings_ready: int = 0
+    ready_rate: float = 0.0  # listings_ready / (products read - skipped by review)
+    not_ready: list[NotReady] = Field(default_factory=list)  # most listings first
     output: str | None = None
     report: str | None = None
     decisions: str | None = None
@@ -67,6 +79,9 @@ class RunReport(BaseModel):
             "skus_rejected": self.skus_rejected,
             "products_skipped_by_review": self.products_skipped_by_review,
             "skus_skipped_by_review": self.skus_skipped_by_review,
+            "listings_ready": self.listings_ready,
+            "ready_rate": self.ready_rate,
+            "not_ready": [reason.model_dump() for reason in self.not_ready],
             "warnings": self.warnings,
             "errors": self.errors,
             "output": self.output,
@@ -74,6 +89,23 @@ class RunReport(BaseModel):
             "decisions": self.decisions,
             "issues": [issue_json(issue) for issue in self.issues],
         }
+
+    def summary_items(self) -> dict[str, object]:
+        """The report's Summary sheet: the JSON's items, with each reason listings are not
+        ready on a row of its own right after the ready count."""
+        items: dict[str, object] = {}
+        for key, value in self.to_json().items():
+            if key == "issues":
+                continue
+            if key == "not_ready":
+                for reason in self.not_ready:
+                    listings = "listing" if reason.listings == 1 else "listings"
+                    items[f"not ready: {reason.code}"] = (
+                        f"{reason.listings} {listings}; {reason.remedy}"
+                    )
+                continue
+            items[key] = f"{self.ready_rate:.1%}" if key == "ready_rate" else value
+        return items
 
 
 def issue_json(issue: Issue) -> dict[str, Any]:

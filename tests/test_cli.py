@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from catalog_migrate.cli import cli
-from tests.tiktok_builder import write_tiktok_xlsx
+from tests.tiktok_builder import write_tiktok_csv, write_tiktok_xlsx
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REAL_WORLD = Path(__file__).resolve().parent / "data" / "real-world"
@@ -35,17 +36,19 @@ def test_convert_writes_the_workbook_and_report_and_prints_the_summary(id_export
         "┏━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━┓",
         "┃           ┃ products ┃ SKUs ┃",
         "┡━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━┩",
-        "│ read      │       10 │   44 │",
-        "│ converted │       10 │   43 │",
+        "│ read      │       45 │  185 │",
+        "│ converted │       45 │  184 │",
         "│ rejected  │        0 │    1 │",
         "└───────────┴──────────┴──────┘",
-        "warnings: 6   errors: 1",
+        "warnings: 37   errors: 1",
     ]
-    assert "most frequent issues: category.unmapped (5), currency.inferred (1)," in result.stderr
+    assert "most frequent issues: category.unmapped (35), category.prefix_mapped (1)," in (
+        result.stderr
+    )
     assert f"output: {output}" in result.stderr
     assert f"report: {report}" in result.stderr
     products = openpyxl.load_workbook(output, read_only=True)["Products"]
-    assert products.max_row == 11
+    assert products.max_row == 46
     issues = openpyxl.load_workbook(report, read_only=True)["Issues"]
     rows = list(issues.iter_rows(values_only=True))
     assert (44, "price.unparseable", "error") in {(row[0], row[4], row[5]) for row in rows[1:]}
@@ -62,7 +65,7 @@ def test_json_report_accounts_for_every_product_and_sku(id_export: Path) -> None
     assert expected_keys <= data.keys()
     assert (data["format"], data["target"], data["currency"]) == ("tiktok-sheet", "alibaba", "IDR")
     assert data["products_read"] == data["products_converted"] + data["products_rejected"]
-    assert data["skus_read"] == data["skus_converted"] + data["skus_rejected"] == 44
+    assert data["skus_read"] == data["skus_converted"] + data["skus_rejected"] == 185
     rejected = [issue for issue in data["issues"] if issue["severity"] == "error"]
     assert rejected == [
         {
@@ -86,12 +89,14 @@ def test_dry_run_writes_nothing_and_says_so(id_export: Path) -> None:
 
 
 def test_a_clean_export_exits_zero(tmp_path: Path) -> None:
-    source = Path(shutil.copy(SAMPLES / "tiktok_my_home.csv", tmp_path / "my.csv"))
+    home = runpy.run_path(str(SAMPLES / "build_samples.py"))["malaysian_rows"]()
+    storage_boxes = [row for row in home if row.get("seller_sku", "").startswith("MYH-02")]
+    source = write_tiktok_csv(tmp_path / "my.csv", storage_boxes, delimiter=";")
     (tmp_path / "out").mkdir()
     result = run("convert", source, "-o", tmp_path / "out" / ".." / "wholesale.xlsx", "--json")
     assert result.exit_code == 0, result.stdout
     data = json.loads(result.stdout)
-    assert (data["currency"], data["skus_read"], data["skus_converted"]) == ("MYR", 16, 16)
+    assert (data["currency"], data["skus_read"], data["skus_converted"]) == ("MYR", 3, 3)
     assert (tmp_path / "wholesale.xlsx").is_file()
     assert (tmp_path / "wholesale.report.xlsx").is_file()
 
@@ -254,7 +259,7 @@ def test_inspect_reports_layout_counts_and_currency() -> None:
     )
     assert (data["key_row"], data["label_row"]) == (1, 3)
     assert data["columns"]["product_name"] == "Nama produk"
-    assert (data["products"], data["skus"], data["rejected_skus"]) == (10, 43, 1)
+    assert (data["products"], data["skus"], data["rejected_skus"]) == (45, 184, 1)
     assert (data["currency"], data["currency_source"]) == ("IDR", "from price symbols")
     assert data["first_rows"][0]["row"] == "6"
 
@@ -307,3 +312,167 @@ def test_inspect_maps_the_columns_of_a_dianxiaomi_export() -> None:
     assert data["columns"]["price"] == "全球商品价格"
     assert "成本（有差值）" in data["unmapped_columns"]  # the cost is never read as a price
     assert (data["products"], data["skus"], data["rejected_skus"]) == (1, 3, 0)
+
+
+def _kaos_rows(**changes: object) -> list[dict[str, object]]:
+    """Two plain T-shirts of an Indonesian shop, neither saying where it was made."""
+    base: dict[str, object] = {
+        "category": "Pakaian Wanita/Atasan/Kaos",
+        "brand": "No brand",
+        "product_description": "<p>Kaos polos</p>",
+        "main_image": "https://img.example/kaos.jpg",
+        "parcel_weight": 200,
+        "parcel_length": 30,
+        "parcel_width": 20,
+        "parcel_height": 5,
+        "price": "Rp 89.000",
+        "quantity": 500,
+    }
+    rows = [
+        {**base, "product_id": "1729384756000000001", "sku_id": "1729384756000000011",
+         "product_name": "Kaos Polos Wanita Katun", "seller_sku": "KP-1"},
+        {**base, "product_id": "1729384756000000002", "sku_id": "1729384756000000012",
+         "product_name": "Kaos Polos Pria Katun", "seller_sku": "KP-2"},
+    ]  # fmt: skip
+    for row in rows:
+        row.update(changes)
+    return rows
+
+
+@pytest.mark.parametrize(("given", "country"), [("ID", "Indonesia"), ("viet nam", "Vietnam")])
+def test_origin_fills_the_place_of_origin_of_every_listing(
+    tmp_path: Path, given: str, country: str
+) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
+    result = run("convert", source, "--origin", given, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "origin.missing" not in {issue["code"] for issue in data["issues"]}
+    products = openpyxl.load_workbook(tmp_path / "kaos.alibaba.xlsx", read_only=True)["Products"]
+    rows = list(products.iter_rows(values_only=True))
+    column = rows[0].index("Place of Origin")
+    assert [row[column] for row in rows[1:]] == [country, country]
+
+
+def test_a_missing_origin_is_one_warning_for_the_file_and_counts_against_every_listing(
+    tmp_path: Path,
+) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
+    data = json.loads(run("convert", source, "--dry-run", "--json").stdout)
+    origin = [issue for issue in data["issues"] if issue["code"] == "origin.missing"]
+    assert origin == [
+        {
+            "code": "origin.missing",
+            "severity": "warning",
+            "message": "2 of 2 products have no place of origin: the product does not say and "
+            "neither --origin nor the profile's [defaults] place_of_origin is set; most "
+            "Alibaba.com categories require it",
+            "product_id": None,
+            "seller_sku": None,
+            "field": "place_of_origin",
+            "source_row": None,
+        }
+    ]
+    assert data["not_ready"][0] == {
+        "code": "origin.missing",
+        "listings": 2,
+        "remedy": "--origin CC, or [defaults] place_of_origin",
+    }
+
+
+def test_an_unknown_origin_is_a_usage_error(tmp_path: Path) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
+    result = run("convert", source, "--origin", "Atlantis")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown country 'Atlantis' for --origin; give a code or English name: BD, BN, "
+        "CN, HK, ID, IN, JP, KH, KR, LA, MM, MY, PH, PK, SG, TH, TW, US, VN\n"
+    )
+
+
+def test_the_summary_says_how_many_listings_are_ready_and_what_to_do(tmp_path: Path) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
+    result = run("convert", source, "--dry-run")
+    lines = result.stderr.splitlines()
+    start = lines.index("warnings: 2   errors: 0")
+    assert lines[start + 1 : start + 4] == [
+        "ready to upload: 0 of 2 listings (0.0%) would be written with no warning and no error",
+        "  not ready: origin.missing (2 listings): --origin CC, or [defaults] place_of_origin",
+        "most frequent issues: currency.inferred (1), origin.missing (1)",
+    ]
+    result = run("convert", source, "--dry-run", "--origin", "ID", "--currency", "IDR")
+    assert result.exit_code == 0
+    assert (
+        "ready to upload: 2 of 2 listings (100.0%) would be written with no warning and no error"
+        in result.stderr.splitlines()
+    )
+
+
+def test_an_moq_above_the_stock_is_a_warning_unless_the_seller_makes_to_order(
+    tmp_path: Path,
+) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows(quantity=40))
+    data = json.loads(run("convert", source, "--origin", "ID", "--dry-run", "--json").stdout)
+    stock = [issue for issue in data["issues"] if issue["code"] == "moq.above_stock"]
+    assert [(issue["product_id"], issue["field"], issue["message"]) for issue in stock] == [
+        (
+            product_id,
+            "moq",
+            "the minimum order quantity 100 is above the 40 units in stock; a first order "
+            "could not be filled from stock",
+        )
+        for product_id in ("1729384756000000001", "1729384756000000002")
+    ]
+    profile = tmp_path / "shop.toml"
+    assert run("profile", "init", profile).exit_code == 0
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("make_to_order = false", "make_to_order = true"), "utf-8")
+    data = json.loads(
+        run("convert", source, "--origin", "ID", "--profile", profile, "--dry-run", "--json").stdout
+    )
+    assert "moq.above_stock" not in {issue["code"] for issue in data["issues"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["missing.xlsx"], "input.not_found", "input file {tmp}/missing.xlsx does not exist"),
+        (["plain.xlsx"], "currency.required", "plain.xlsx does not say which currency its prices "
+         "are in: pass --currency (e.g. --currency IDR) or --region (e.g. --region ID)"),
+        (["page.xls"], "input.unreadable", None),
+        (["plain.xlsx", "--region", "XX"], "usage",
+         "unknown region 'XX'; known regions: ID, MY, PH, SG, TH, US, VN"),
+        (["plain.xlsx", "--origin", "XX"], "origin.unknown", None),
+        (["plain.xlsx", "--fx", "IDR"], "usage",
+         "Invalid value for '--fx': give CUR=RATE, e.g. --fx IDR=16250, not 'IDR'"),
+        ([], "usage", "Missing argument 'INPUT'."),
+        (["plain.xlsx", "--profile", "nope"], "profile.invalid",
+         "no profile named 'nope'; shipped profiles: default"),
+    ],
+)  # fmt: skip
+def test_with_json_a_run_that_stops_prints_the_error_as_json_on_stdout(
+    tmp_path: Path, args: list[str], code: str, message: str | None
+) -> None:
+    write_tiktok_xlsx(
+        tmp_path / "plain.xlsx", [{"product_name": "Kaos", "category": "A/B", "price": 89000}]
+    )
+    (tmp_path / "page.xls").write_text("<html><body><p>Log in</p></body></html>", "utf-8")
+    paths = [str(tmp_path / arg) if arg.endswith((".xlsx", ".xls")) else arg for arg in args]
+    result = run("convert", *paths, "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == code
+    if message is not None:
+        assert error["message"] == message.format(tmp=tmp_path)
+    assert result.stderr.splitlines()[-1] == f"Error: {error['message']}"
+
+
+def test_inspect_with_json_prints_its_error_as_json_too(tmp_path: Path) -> None:
+    result = run("inspect", tmp_path / "missing.xlsx", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "error": {
+            "code": "input.not_found",
+            "message": f"input file {tmp_path / 'missing.xlsx'} does not exist",
+        }
+    }

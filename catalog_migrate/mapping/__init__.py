@@ -8,6 +8,7 @@ from catalog_migrate.mapping import (
     categories,
     images,
     listing,
+    moq,
     packaging,
     pricing,
     specs,
@@ -20,7 +21,7 @@ from catalog_migrate.mapping.rules import Rules, compile_rules, rules_for
 
 ISSUE_CODES: dict[str, str] = {
     code: meaning
-    for module in (titles, pricing, tiers, categories, specs, packaging, images, listing)
+    for module in (titles, pricing, tiers, categories, specs, packaging, images, listing, moq)
     for code, meaning in module.CODES.items()
 }
 

@@ -12,6 +12,8 @@ from catalog_migrate.profile import normalise_category
 CODES = {
     "category.unmapped": "the category map has no entry for the source category; it was kept as is",
     "category.missing": "the product has no category; choose one before upload",
+    "category.prefix_mapped": "the category map has no entry for the source category; the "
+    "target of its longest mapped parent path was used (warning)",
 }
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # `Women's` is one word
@@ -25,11 +27,24 @@ def map_category(
         notes.warning("category.missing", "the product has no category", field="category")
         notes.trace("category", "", "category.none (the product has no category)")
         return "", False
-    target = category_map.get(normalise_category(source))
+    key = normalise_category(source)
+    target = category_map.get(key)
     if target is not None:
         notes.trace("category", target, f"category.map {source.strip()!r}")
         return target, True
     kept = source.strip()
+    prefix = _longest_mapped_prefix(key, category_map)
+    if prefix is not None:
+        target = category_map[prefix]
+        shown = _source_prefix(kept, prefix.count("/") + 1)
+        notes.warning(
+            "category.prefix_mapped",
+            f"no entry for {kept!r} in the category map; mapped by its parent {shown!r} "
+            f"to {target!r}: check it",
+            field="category",
+        )
+        notes.trace("category", target, f"category.prefix {shown!r} of {kept!r}")
+        return target, True
     notes.warning(
         "category.unmapped",
         f"no target category for {kept!r} in the category map; the source path was kept",
@@ -37,6 +52,22 @@ def map_category(
     )
     notes.trace("category", kept, "category.kept source path (unmapped)")
     return kept, False
+
+
+def _longest_mapped_prefix(key: str, category_map: dict[str, str]) -> str | None:
+    """The longest parent path of a normalised `key` that the map has an entry for."""
+    parts = key.split("/")
+    for length in range(len(parts) - 1, 0, -1):
+        prefix = "/".join(parts[:length])
+        if prefix in category_map:
+            return prefix
+    return None
+
+
+def _source_prefix(source: str, levels: int) -> str:
+    """The first `levels` levels of a source path, as the export wrote them."""
+    parts = [" ".join(part.split()) for part in source.replace(">>>", "/").split("/")]
+    return "/".join([part for part in parts if part][:levels])
 
 
 def suggest_categories(

@@ -61,7 +61,10 @@ def detect_and_read_head(path: Path, options: SourceOptions) -> tuple[Source, Sh
             return source, head
         reason = source.refusal(first_rows) if isinstance(source, ExplainsRefusal) else "no match"
         tried.append(f"{source.name} ({reason}{_in_sheet(head)})")
-    raise InputError(f"{path.name} is not an export this tool can read: tried {'; '.join(tried)}")
+    raise InputError(
+        f"{path.name} is not an export this tool can read: tried {'; '.join(tried)}",
+        code="input.unrecognised",
+    )
 
 
 def read_head(path: Path, options: SourceOptions) -> SheetData:

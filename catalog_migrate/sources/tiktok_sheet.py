@@ -142,7 +142,8 @@ class TikTokSheetSource:
         layout = find_layout(sheet.rows)
         if layout is None:
             raise InputError(
-                f"{path.name} is not a TikTok Shop export: {refusal_reason(sheet.rows)}"
+                f"{path.name} is not a TikTok Shop export: {refusal_reason(sheet.rows)}",
+                code="input.unrecognised",
             )
         if layout.column("price") is None:
             # Without it the instruction row cannot be told from data, and no SKU can be priced.
@@ -207,11 +208,13 @@ def currency_of_prices(file_name: str, prices: Sequence[Cell]) -> str:
     if named:
         raise InputError(
             f"{file_name}: the price cells name several currencies ({', '.join(named)}): "
-            "pass --currency with the shop's currency"
+            "pass --currency with the shop's currency",
+            code="currency.required",
         )
     raise InputError(
         f"{file_name} does not say which currency its prices are in: pass --currency "
-        "(e.g. --currency IDR) or --region (e.g. --region ID)"
+        "(e.g. --currency IDR) or --region (e.g. --region ID)",
+        code="currency.required",
     )
 
 

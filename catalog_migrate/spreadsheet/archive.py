@@ -180,7 +180,8 @@ def _check_sizes(name: str, members: list[zipfile.ZipInfo], limits: ReadLimits) 
         raise InputError(
             f"{name} would expand to {_megabytes(declared)} MB, more than the "
             f"{limits.max_uncompressed_mb:,} MB limit: split the export into smaller files, or "
-            "raise limits.max_uncompressed_mb in the profile"
+            "raise limits.max_uncompressed_mb in the profile",
+            code="input.too_large",
         )
     for member in members:
         if member.file_size < RATIO_FLOOR_BYTES:
@@ -190,7 +191,8 @@ def _check_sizes(name: str, members: list[zipfile.ZipInfo], limits: ReadLimits) 
             raise InputError(
                 f"{name} is refused as a possible zip bomb: {member.filename} expands {ratio}:1 "
                 f"(limit {limits.max_compression_ratio}:1); if the file is genuine, raise "
-                "limits.max_compression_ratio in the profile"
+                "limits.max_compression_ratio in the profile",
+                code="input.hostile",
             )
 
 
@@ -236,13 +238,15 @@ class _BoundedPart:
             raise InputError(
                 f"{self._name} is refused as a possible zip bomb: {part} expands to more than the "
                 f"{self._member.file_size:,} bytes its zip header declares; open the file in "
-                "Excel and save it again"
+                "Excel and save it again",
+                code="input.hostile",
             )
         if self.inflated > self._ratio_cap:
             raise InputError(
                 f"{self._name} is refused as a possible zip bomb: {part} expands more than "
                 f"{self._ratio_limit}:1, the limit, though its zip header says less; if the file "
-                "is genuine, raise limits.max_compression_ratio in the profile"
+                "is genuine, raise limits.max_compression_ratio in the profile",
+                code="input.hostile",
             )
         return chunk
 
@@ -274,14 +278,16 @@ def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
         if verdict == "dtd":
             raise InputError(
                 f"{name} is refused: {filename} declares a DTD or XML entities "
-                "(a possible entity bomb); open the file in Excel and save it again"
+                "(a possible entity bomb); open the file in Excel and save it again",
+                code="input.hostile",
             )
         if verdict == "clean":
             return
         if len(head) >= PROLOG_LIMIT_BYTES:
             raise InputError(
                 f"{name} is refused: {filename} has no XML element in its first "
-                f"{PROLOG_LIMIT_BYTES // 1024} KB; open the file in Excel and save it again"
+                f"{PROLOG_LIMIT_BYTES // 1024} KB; open the file in Excel and save it again",
+                code="input.hostile",
             )
         chunk = part.read(READ_CHUNK_BYTES)
         if not chunk:
@@ -334,7 +340,8 @@ def _check_ole2(path: Path, size: int, limits: ReadLimits) -> WorkbookKind:
         raise InputError(
             f"{name} is {_megabytes(size)} MB, more than the {limits.max_uncompressed_mb:,} MB "
             "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
-            "in the profile"
+            "in the profile",
+            code="input.too_large",
         )
     found = _ole2_streams(path)
     # Excel saves a password-protected xlsx as an OLE2 file holding EncryptedPackage.

@@ -45,6 +45,49 @@ def test_a_missing_category() -> None:
         assert [issue.code for issue in collected.issues] == ["category.missing"]
 
 
+def test_an_unmapped_path_falls_back_to_its_longest_mapped_parent_with_a_warning() -> None:
+    category_map = {
+        "fesyen muslim": "Apparel > Ethnic Clothing",
+        "fesyen muslim/hijab": "Apparel > Ethnic Clothing > Islamic Clothing > Hijabs",
+    }
+    collected = notes()
+
+    result = map_category("Fesyen Muslim / Hijab/Pashmina/Ceruty", category_map, collected)
+
+    assert result == ("Apparel > Ethnic Clothing > Islamic Clothing > Hijabs", True)
+    [issue] = collected.issues
+    assert (issue.code, issue.severity, issue.field) == (
+        "category.prefix_mapped",
+        "warning",
+        "category",
+    )
+    assert issue.message == (
+        "no entry for 'Fesyen Muslim / Hijab/Pashmina/Ceruty' in the category map; mapped by its "
+        "parent 'Fesyen Muslim/Hijab' to 'Apparel > Ethnic Clothing > Islamic Clothing > Hijabs': "
+        "check it"
+    )
+    [entry] = collected.provenance
+    assert entry.rule == (
+        "category.prefix 'Fesyen Muslim/Hijab' of 'Fesyen Muslim / Hijab/Pashmina/Ceruty'"
+    )
+
+
+def test_only_whole_levels_count_as_a_parent() -> None:
+    collected = notes()
+    assert map_category("Fesyen Muslim/Hijab", {"fesyen": "Apparel"}, collected) == (
+        "Fesyen Muslim/Hijab",
+        False,
+    )
+    assert [issue.code for issue in collected.issues] == ["category.unmapped"]
+
+
+def test_an_exact_entry_wins_over_a_parent() -> None:
+    category_map = {"a": "Parent", "a/b": "Exact"}
+    collected = notes()
+    assert map_category("A/B", category_map, collected) == ("Exact", True)
+    assert collected.issues == []
+
+
 TARGETS = [
     "Apparel > Women's Clothing > Women's T-Shirts",
     "Apparel > Men's Clothing > Men's T-Shirts",

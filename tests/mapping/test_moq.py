@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from catalog_migrate.mapping.moq import moq_for_price
+from catalog_migrate.mapping.moq import moq_for_price, stock_issues
+from catalog_migrate.model import Money, WholesaleListing, WholesaleSku
 from catalog_migrate.profile import Moq, MoqBand
 from tests.mapping.builders import default_profile
 
@@ -34,3 +35,48 @@ def test_a_single_band_covers_every_price() -> None:
     choice = moq_for_price(Decimal("3"), "USD", Moq(bands=[MoqBand(moq=12)]))
 
     assert (choice.moq, choice.rule) == (12, "moq.band any price -> 12")
+
+
+def _listing(moq: int, *quantities: int | None) -> WholesaleListing:
+    skus = [
+        WholesaleSku(
+            seller_sku=f"S{row}",
+            price=Money(amount=Decimal("2.74"), currency="USD"),
+            retail_price=Money(amount=Decimal("89000"), currency="IDR"),
+            quantity=quantity,
+            source_row=row,
+        )
+        for row, quantity in enumerate(quantities, start=6)
+    ]
+    return WholesaleListing(
+        source_product_id="P1", title="Kaos", category="A", unit="Piece/Pieces", moq=moq,
+        tiers=[], skus=skus, source_rows=[sku.source_row for sku in skus],
+    )  # fmt: skip
+
+
+def test_an_moq_above_the_stock_of_all_skus_is_a_warning() -> None:
+    [issue] = stock_issues(_listing(100, 40, 50), "P1", make_to_order=False)
+    assert (issue.code, issue.severity, issue.field, issue.source_row) == (
+        "moq.above_stock",
+        "warning",
+        "moq",
+        6,
+    )
+    assert issue.message == (
+        "the minimum order quantity 100 is above the 90 units in stock over 2 SKUs; a first "
+        "order could not be filled from stock"
+    )
+
+
+@pytest.mark.parametrize(
+    ("moq", "quantities", "make_to_order"),
+    [
+        (100, (60, 40), False),  # the stock covers one minimum order exactly
+        (100, (40, None), False),  # one SKU's stock is unknown: nothing to compare
+        (100, (0,), True),  # made to order: no stock needed
+    ],
+)
+def test_no_warning_when_the_stock_covers_the_moq_or_is_not_known(
+    moq: int, quantities: tuple[int | None, ...], make_to_order: bool
+) -> None:
+    assert stock_issues(_listing(moq, *quantities), "P1", make_to_order=make_to_order) == []

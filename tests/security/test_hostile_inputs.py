@@ -164,7 +164,7 @@ def test_too_many_rows_is_refused_and_nothing_is_written(tmp_path: Path) -> None
     assert_refused(
         result,
         folder,
-        "export.xlsx (sheet Template) has 49 rows, more than the 30 row limit: split the export, "
+        "export.xlsx (sheet Template) has 190 rows, more than the 30 row limit: split the export, "
         "or raise limits.max_rows in the profile",
     )
 
@@ -173,7 +173,7 @@ def test_too_many_csv_rows_is_refused(tmp_path: Path) -> None:
     profile = limited_profile(tmp_path / "profile", max_rows=10)
     folder = tmp_path / "in"
     folder.mkdir()
-    path = Path(shutil.copy(SAMPLES / "tiktok_my_home.csv", folder / "home.csv"))  # 21 rows
+    path = Path(shutil.copy(SAMPLES / "tiktok_my_home.csv", folder / "home.csv"))  # 68 rows
     result = convert(path, "--currency", "MYR", "--profile", profile)
     assert_refused(
         result,
@@ -249,7 +249,7 @@ def test_a_zip_bomb_is_refused_fast_in_little_memory(kind: str, tmp_path: Path) 
         "size": f"bomb.xlsx would expand to {total_mb:,} MB, more than the 1,024 MB limit: split "
         "the export into smaller files, or raise limits.max_uncompressed_mb in the profile",
         "lying": f"bomb.xlsx is refused as a possible zip bomb: {SHEET} expands to more than the "
-        "34,876 bytes its zip header declares; open the file in Excel and save it again",
+        "140,203 bytes its zip header declares; open the file in Excel and save it again",
     }[kind]
     code, stderr, elapsed, peak = run_measured(["convert", bomb.name, "--currency", "IDR"], folder)
     assert (code, stderr) == (2, f"Error: {expected}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -47,5 +48,10 @@ def test_a_lost_sku_is_an_internal_error_naming_its_row(
         "Error: internal error: 1 SKU row(s) were neither converted nor rejected (source rows "
         "14); no output was kept. Please report this with the input file.\n"
     )
-    assert result.stdout == ""
+    if "--json" in extra:
+        assert json.loads(result.stdout) == {
+            "error": {"code": "internal.accounting", "message": result.stderr[7:-1]}
+        }
+    else:
+        assert result.stdout == ""
     assert sorted(path.name for path in tmp_path.iterdir()) == ["export.xlsx"]

@@ -40,8 +40,8 @@ def test_rebuilding_gives_identical_files(tmp_path: Path) -> None:
 
 def test_indonesian_fashion_sample() -> None:
     products, issues = read("tiktok_id_fashion.xlsx")
-    assert len(products) == 10
-    assert sum(len(p.variants) for p in products) == 43
+    assert len(products) == 45
+    assert sum(len(p.variants) for p in products) == 184
     assert {v.price.currency for p in products for v in p.variants} == {"IDR"}
     assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
         (44, "price.unparseable")
@@ -55,12 +55,28 @@ def test_indonesian_fashion_sample() -> None:
 
 def test_malaysian_home_sample() -> None:
     products, issues = read("tiktok_my_home.csv")
-    assert len(products) == 8
-    assert sum(len(p.variants) for p in products) == 16
+    assert len(products) == 39
+    assert sum(len(p.variants) for p in products) == 62
     assert {v.price.currency for p in products for v in p.variants} == {"MYR"}
     assert sorted({len(p.variation_names) for p in products}) == [0, 1]
     assert all(p.key.startswith("tt-") for p in products)
     assert [i.code for i in issues] == ["currency.inferred"]
+    # The shop's note typed into the product name column, near the top, is no product.
+    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [(6, "price.missing")]
+
+
+def test_the_samples_hold_the_rows_that_keep_a_listing_from_being_ready() -> None:
+    fashion, _ = read("tiktok_id_fashion.xlsx")
+    home, _ = read("tiktok_my_home.csv")
+    by_title = {p.title: p for p in [*fashion, *home]}
+    assert "Kaos Kaki Pria Wanita Ankle Katun Isi 12 Pasang" in by_title
+    assert by_title["Pashmina Kaos Rayon Premium Jumbo"].category == "Fesyen Muslim/Hijab/Pashmina"
+    seller_skus = [v.seller_sku for p in fashion for v in p.variants]
+    assert seller_skus.count("ID01-HIT-M") == 2
+    mug = by_title["Ceramic Mug with Bamboo Lid 350ml"]
+    assert [v.quantity for v in mug.variants] == [30]
+    wordy = next(p for p in home if len(p.title) > 128)  # a whole sentence for a title
+    assert wordy.first_row == 7  # right under the shop's note, at the top of the data
 
 
 def test_broken_export_sample() -> None:
