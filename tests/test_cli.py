@@ -39,7 +39,7 @@ def test_convert_writes_the_workbook_and_report_and_prints_the_summary(id_export
         "│ converted │       10 │   43 │",
         "│ rejected  │        0 │    1 │",
         "└───────────┴──────────┴──────┘",
-        "warnings: 6   errors: 1",
+        "warnings: 7   errors: 1",
     ]
     assert "most frequent issues: category.unmapped (5), currency.inferred (1)," in result.stderr
     assert f"output: {output}" in result.stderr

@@ -2,7 +2,9 @@
 
 Row 1 holds Chinese headers marked `*` and `（必填）`, often with line breaks; data rows follow, one
 SKU a row. Below the data, after an empty row, the template carries its own instructions
-(`事项说明：…`): from that row on nothing is a product.
+(`事项说明：…`). A row of such notes (right under the headers, or after an empty row or another
+note) is skipped with a `row.instruction_skipped` warning naming it; every other row is data,
+rows added below the notes included.
 
 Decisions worth knowing:
 - Rows are grouped by (分类id, 产品标题), as the template's note 3 asks sellers to keep them
@@ -31,10 +33,13 @@ from catalog_migrate.sources.dianxiaomi_rows import (
     header_index,
     run_currency,
 )
+from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
+from catalog_migrate.sources.instruction_rows import instruction_skipped, looks_like_instructions
 from catalog_migrate.sources.tiktok_cells import product_key
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_id
 
 CODES: dict[str, str] = {
+    **INSTRUCTION_CODES,
     "attributes.invalid": (
         "a Dianxiaomi product attributes cell is not the JSON list the template uses; the product "
         "keeps no attributes from it (warning)"
@@ -70,7 +75,6 @@ HEADERS: dict[str, str] = {
     "高(cm)": "height",
 }
 REQUIRED = ("category", "title", "price")
-INSTRUCTIONS = "事项说明"
 
 
 class DianxiaomiImportSource(HeaderRowSource):
@@ -88,7 +92,12 @@ class DianxiaomiImportSource(HeaderRowSource):
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = self.header_sheet(path, options)
         columns = header_index(sheet.rows[0], HEADERS)
-        rows = list(_data_rows(sheet.rows, columns))
+        rows: list[Row] = []
+        for item in _data_rows(sheet.rows, columns):
+            if isinstance(item, Issue):
+                yield item
+            else:
+                rows.append(item)
         if not rows:
             yield warning(
                 "input.no_rows", f"{sheet.where} has Dianxiaomi headers but no product rows"
@@ -137,13 +146,18 @@ def _has_headers(header: Sequence[Cell]) -> bool:
     return all(field in header_index(header, HEADERS) for field in REQUIRED)
 
 
-def _data_rows(sheet_rows: list[list[Cell]], columns: dict[str, int]) -> Iterator[Row]:
+def _data_rows(sheet_rows: list[list[Cell]], columns: dict[str, int]) -> Iterator[Row | Issue]:
+    """The SKU rows, and a warning for each row of the template's notes (skipped)."""
+    price = columns.get("price")
+    notes_may_follow = True  # right under the headers, after an empty row, or after a note
     for index, cells in enumerate(sheet_rows[1:], start=2):
-        texts = [text for value in cells if (text := cell_text(value))]
-        if not texts:
+        if not any(cell_text(value) for value in cells):
+            notes_may_follow = True
             continue
-        if texts[0].startswith(INSTRUCTIONS):
-            return  # the template's instruction block: the data ended above it
+        if notes_may_follow and looks_like_instructions(cells, price=price):
+            yield instruction_skipped(index, cells)
+            continue
+        notes_may_follow = False
         yield Row(index, cells, columns)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from catalog_migrate.sources.instruction_rows import looks_like_instructions
 from catalog_migrate.sources.tiktok_labels import (
     PROPERTY_PREFIX,
     WAREHOUSE_PREFIX,
@@ -45,8 +46,6 @@ _MARKERS = frozenset(
 # source-formats §1.1: `V5.0.2 | create_product | metric | ...`, older `V3`, `metric`, ...
 _TOKEN_CELL = re.compile(r"^v\d+(\.\d+)*\b|\|")
 _TOKENS = frozenset({"v3", "metric", "category", "all_information", "category_v2"})
-_INSTRUCTION_WORDS = 4  # a price or SKU cell of four words or more is an instruction
-_WORDY_KEYS = ("price", "quantity", "seller_sku", "parcel_weight")
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,8 @@ class Layout:
     key_row: int | None
     label_row: int | None
     data_start: int
+    # Rows of the header block read as the template's instructions (0-based), to be reported.
+    instruction_rows: tuple[int, ...] = ()
     _by_key: dict[str, Column] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -112,7 +113,8 @@ def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
         columns = _columns_from_labels(head[label_row])
     header_end = max(row for row in (key_row, label_row) if row is not None)
     layout = Layout(columns=columns, key_row=key_row, label_row=label_row, data_start=0)
-    return replace(layout, data_start=_first_data_row(rows, header_end + 1, layout))
+    data_start, instructions = _first_data_row(rows, header_end + 1, layout)
+    return replace(layout, data_start=data_start, instruction_rows=instructions)
 
 
 def refusal_reason(rows: Sequence[Sequence[Cell]]) -> str:
@@ -179,23 +181,35 @@ def _columns_from_labels(labels: list[str]) -> list[Column]:
     ]
 
 
-def _first_data_row(rows: Sequence[Sequence[Cell]], start: int, layout: Layout) -> int:
-    """Skip the token, label, marker and instruction rows (and empty rows) after the header."""
+def _first_data_row(
+    rows: Sequence[Sequence[Cell]], start: int, layout: Layout
+) -> tuple[int, tuple[int, ...]]:
+    """The first data row after the header, and the instruction rows met on the way.
+
+    Token, label, marker, instruction and empty rows may follow the key or label row; the first
+    row that is none of these starts the data, and every row from there on is data. An
+    instruction row is one only here, in the header block: a product row further down is read as
+    a product however wordy its cells (source-formats §1.1 rows 2-5).
+    """
     keys = [column.key for column in layout.columns]
+    price = layout.column("price")
+    ids = [column.index for column in layout.columns if column.key in ("product_id", "sku_id")]
+    instructions: list[int] = []
     index = start
     limit = min(len(rows), start + HEADER_SCAN_ROWS)
     while index < limit:
         row = [cell_text(value) for value in rows[index]]
-        if not (
-            not any(row)
-            or _is_token_row(row)
-            or _is_marker_row(row)
-            or _label_hits(row, keys) >= 2
-            or _is_instruction_row(row, layout)
-        ):
-            return index
+        header = (
+            not any(row) or _is_token_row(row) or _is_marker_row(row) or _label_hits(row, keys) >= 2
+        )
+        if not header:
+            if not looks_like_instructions(
+                rows[index], price=price.index if price else None, ids=ids
+            ):
+                return index, tuple(instructions)
+            instructions.append(index)
         index += 1
-    return index if index < len(rows) else len(rows)
+    return min(index, len(rows)), tuple(instructions)
 
 
 def _is_token_row(row: list[str]) -> bool:
@@ -209,28 +223,3 @@ def _is_marker_row(row: list[str]) -> bool:
     cells = [cell.casefold() for cell in row if cell]
     markers = sum(cell in _MARKERS for cell in cells)
     return bool(cells) and markers * 2 >= len(cells)
-
-
-def _is_instruction_row(row: list[str], layout: Layout) -> bool:
-    for key in _WORDY_KEYS:
-        column = layout.column(key)
-        if column is not None and len(_at(row, column.index).split()) >= _INSTRUCTION_WORDS:
-            return True
-    # source-formats §1.5: in an edit export, a real row has an all-digit Product ID.
-    product_id = layout.column("product_id")
-    if product_id is not None:
-        value = _at(row, product_id.index)
-        return bool(value) and not value.isdigit() and not _looks_numeric(value)
-    return False
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _at(row: Sequence[str], index: int) -> str:
-    return row[index] if index < len(row) else ""

@@ -42,6 +42,8 @@ from catalog_migrate.money import (
     parse_price,
 )
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
+from catalog_migrate.sources.instruction_rows import instruction_skipped
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -67,6 +69,7 @@ from catalog_migrate.spreadsheet.reading import (
 
 CODES: dict[str, str] = {
     **PRICE_CODES,
+    **INSTRUCTION_CODES,
     "input.no_rows": "the sheet has TikTok Shop headers but no product rows (warning)",
     "currency.inferred": "no --currency was given; the currency was read from the price symbols",
     "product.name_missing": "a row has data but neither a product name nor a product id",
@@ -150,6 +153,10 @@ class TikTokSheetSource:
                 f"{sheet.where} has no price column (key `price` or a label such as "
                 "'Retail Price (Local Currency)'): export the products again with their prices"
             )
+        for index in layout.instruction_rows:
+            yield instruction_skipped(index + 1, sheet.rows[index])
+        # Every non-empty row from the first data row on is a SKU row: it becomes a variant or a
+        # rejection naming its row, never nothing.
         rows = [
             RowView(layout, index + 1, cells)
             for index, cells in enumerate(sheet.rows)

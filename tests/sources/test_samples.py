@@ -46,7 +46,10 @@ def test_indonesian_fashion_sample() -> None:
     assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
         (44, "price.unparseable")
     ]
-    assert [i.code for i in issues] == ["currency.inferred"]
+    assert [(i.code, i.source_row) for i in issues] == [
+        ("row.instruction_skipped", 5),  # the template's row of help text
+        ("currency.inferred", None),
+    ]
     kaos = products[0]
     assert kaos.variation_names == ["Warna", "Ukuran"]
     assert [a.name for a in kaos.attributes] == ["Bahan", "Motif", "Negara Asal"]
@@ -60,12 +63,15 @@ def test_malaysian_home_sample() -> None:
     assert {v.price.currency for p in products for v in p.variants} == {"MYR"}
     assert sorted({len(p.variation_names) for p in products}) == [0, 1]
     assert all(p.key.startswith("tt-") for p in products)
-    assert [i.code for i in issues] == ["currency.inferred"]
+    assert [(i.code, i.source_row) for i in issues] == [
+        ("row.instruction_skipped", 5),
+        ("currency.inferred", None),
+    ]
 
 
 def test_broken_export_sample() -> None:
     products, issues = read("broken_export.xlsx", currency="MYR")
-    assert issues == []
+    assert [(i.code, i.source_row) for i in issues] == [("row.instruction_skipped", 5)]
     assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
         (8, "price.missing"),
         (9, "price.not_positive"),
