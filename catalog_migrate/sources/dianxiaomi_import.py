@@ -89,15 +89,23 @@ class DianxiaomiImportSource(HeaderRowSource):
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no 分类id, 产品标题 and 本地展示价(站点币种) headers in row 1"
 
+    def skipped_rows(self, rows: Sequence[Sequence[Cell]]) -> list[int]:
+        columns = header_index(rows[0], HEADERS)
+        return [
+            item.source_row - 1
+            for item in _data_rows(rows, columns)
+            if isinstance(item, Issue) and item.source_row is not None
+        ]
+
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = self.header_sheet(path, options)
         columns = header_index(sheet.rows[0], HEADERS)
         rows: list[Row] = []
-        for item in _data_rows(sheet.rows, columns):
-            if isinstance(item, Issue):
-                yield item
+        for found in _data_rows(sheet.rows, columns):
+            if isinstance(found, Issue):
+                yield found
             else:
-                rows.append(item)
+                rows.append(found)
         if not rows:
             yield warning(
                 "input.no_rows", f"{sheet.where} has Dianxiaomi headers but no product rows"
@@ -146,7 +154,9 @@ def _has_headers(header: Sequence[Cell]) -> bool:
     return all(field in header_index(header, HEADERS) for field in REQUIRED)
 
 
-def _data_rows(sheet_rows: list[list[Cell]], columns: dict[str, int]) -> Iterator[Row | Issue]:
+def _data_rows(
+    sheet_rows: Sequence[Sequence[Cell]], columns: dict[str, int]
+) -> Iterator[Row | Issue]:
     """The SKU rows, and a warning for each row of the template's notes (skipped)."""
     price = columns.get("price")
     notes_may_follow = True  # right under the headers, after an empty row, or after a note

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,7 +87,12 @@ class HeaderRowSource:
     def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
         if not rows or not self.has_headers(rows[0]):
             return None
-        return header_column_map(rows[0], self.HEADERS)
+        found = header_column_map(rows[0], self.HEADERS)
+        return replace(found, skipped_rows=self.skipped_rows(rows))
+
+    def skipped_rows(self, rows: Sequence[Sequence[Cell]]) -> list[int]:
+        """Rows (0-based) the format skips as its template's notes; none unless it has notes."""
+        return []
 
     def header_sheet(self, path: Path, options: SourceOptions) -> SheetData:
         """The sheet (the one detection read, when whole), checked to start with our headers."""

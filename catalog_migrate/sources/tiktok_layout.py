@@ -18,6 +18,7 @@ from catalog_migrate.sources.tiktok_labels import (
     PROPERTY_PREFIX,
     WAREHOUSE_PREFIX,
     is_known_key,
+    is_logistics_label,
     key_for_label,
     unit_in_label,
 )
@@ -46,6 +47,37 @@ _MARKERS = frozenset(
 # source-formats §1.1: `V5.0.2 | create_product | metric | ...`, older `V3`, `metric`, ...
 _TOKEN_CELL = re.compile(r"^v\d+(\.\d+)*\b|\|")
 _TOKENS = frozenset({"v3", "metric", "category", "all_information", "category_v2"})
+
+
+# The keys the TikTok source reads (besides `warehouse_quantity/*` and the attribute columns).
+# `delivery`, `cod`, `size_chart`, `shipping_insurance`, `pre_order_time`, `gtin_type`,
+# `minimum_order_quantity`, `product_status` and `qualification/*` are not read.
+READ_KEYS = frozenset(
+    {
+        "category",
+        "brand",
+        "product_name",
+        "product_description",
+        "main_image",
+        *(f"image_{number}" for number in range(2, 10)),
+        "gtin_code",
+        "property_name_1",
+        "property_value_1",
+        "property_1_image",
+        "property_name_2",
+        "property_value_2",
+        "variation_value",
+        "parcel_weight",
+        "parcel_length",
+        "parcel_width",
+        "parcel_height",
+        "price",
+        "quantity",
+        "seller_sku",
+        "product_id",
+        "sku_id",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +115,29 @@ class Layout:
     @cached_property  # asked once per SKU row; the answer is the file's
     def attribute_columns(self) -> list[Column]:
         """Category attributes: `product_property/<id>` columns, or unknown labels in a
-        label-only file (the template puts the category's attributes after the known columns)."""
+        label-only file (the template puts the category's attributes after the known columns).
+
+        A column whose label names delivery, shipping, COD, insurance or a size chart is never
+        one, in either layout: `配送选项` is how an order ships, not what the product is.
+        """
         if self.key_row is not None:
-            return self.with_prefix(PROPERTY_PREFIX)
-        return [column for column in self.columns if not column.key and column.label]
+            found = self.with_prefix(PROPERTY_PREFIX)
+        else:
+            found = [column for column in self.columns if not column.key and column.label]
+        return [column for column in found if not is_logistics_label(column.label)]
+
+    def read_as(self) -> dict[int, str]:
+        """column index -> what the column is read as (a key, or `specification: <name>`).
+
+        Columns not in it are not read: a delivery, COD or size-chart column, an unknown key.
+        """
+        read: dict[int, str] = {}
+        for column in self.columns:
+            if column.key in READ_KEYS or column.key.startswith(WAREHOUSE_PREFIX):
+                read.setdefault(column.index, column.key)
+        for column in self.attribute_columns:
+            read[column.index] = column.key or f"specification: {attribute_name(column)}"
+        return dict(sorted(read.items()))
 
     @cached_property
     def quantity_columns(self) -> list[Column]:
@@ -223,3 +274,9 @@ def _is_marker_row(row: list[str]) -> bool:
     cells = [cell.casefold() for cell in row if cell]
     markers = sum(cell in _MARKERS for cell in cells)
     return bool(cells) and markers * 2 >= len(cells)
+
+
+def attribute_name(column: Column) -> str:
+    """An attribute column's name: its label without required-marks, else its attribute id."""
+    label = " ".join(column.label.split()).lstrip("*").strip()
+    return label or column.key.removeprefix(PROPERTY_PREFIX)

@@ -56,8 +56,13 @@ from catalog_migrate.sources.tiktok_cells import (
     parse_quantity,
     product_key,
 )
-from catalog_migrate.sources.tiktok_labels import PROPERTY_PREFIX
-from catalog_migrate.sources.tiktok_layout import Column, Layout, find_layout, refusal_reason
+from catalog_migrate.sources.tiktok_layout import (
+    Column,
+    Layout,
+    attribute_name,
+    find_layout,
+    refusal_reason,
+)
 from catalog_migrate.spreadsheet.reading import (
     Cell,
     IdCell,
@@ -128,14 +133,18 @@ class TikTokSheetSource:
         layout = find_layout(rows)
         if layout is None:
             return None
+        read = layout.read_as()
         return ColumnMap(
             key_row=layout.key_row,
             label_row=layout.label_row,
             data_start=layout.data_start,
-            columns={
-                column.key: (column.index, column.label) for column in layout.columns if column.key
-            },
-            unread=[column.label for column in layout.columns if not column.key and column.label],
+            columns={name: (index, layout.columns[index].label) for index, name in read.items()},
+            unread=[
+                column.label or column.key
+                for column in layout.columns
+                if column.index not in read and (column.label or column.key)
+            ],
+            skipped_rows=list(layout.instruction_rows),
         )
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
@@ -456,7 +465,7 @@ class ProductBuilder:
             if value:
                 attributes.append(
                     Attribute(
-                        name=_attribute_name(column), value=value, source=column.key or column.label
+                        name=attribute_name(column), value=value, source=column.key or column.label
                     )
                 )
         return attributes
@@ -522,8 +531,3 @@ def _sku_label(row: RowView) -> str | None:
         if identifier.text and not identifier.float_corrupted:
             return identifier.text
     return None
-
-
-def _attribute_name(column: Column) -> str:
-    label = " ".join(column.label.split()).lstrip("*").strip()
-    return label or column.key.removeprefix(PROPERTY_PREFIX)

@@ -1,0 +1,107 @@
+"""Which TikTok columns are read, and as what: delivery, COD and size charts are never specs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from catalog_migrate.cli import cli
+from catalog_migrate.model import RetailProduct
+from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
+from tests.tiktok_builder import write_tiktok_xlsx
+
+BASE: dict[str, object] = {
+    "category": "Pakaian Wanita/Atasan/Kaos",
+    "product_name": "Kaos Polos Katun Premium",
+    "main_image": "https://p16-oec.example/kaos-1.jpg",
+    "price": "Rp 89.000",
+    "seller_sku": "KP-01",
+}
+
+
+def product_of(path: Path) -> RetailProduct:
+    items = TikTokSheetSource().read(path, SourceOptions(currency="IDR"))
+    [product] = [item for item in items if isinstance(item, RetailProduct)]
+    return product
+
+
+def inspect_json(path: Path) -> dict[str, object]:
+    result = CliRunner().invoke(cli, ["inspect", str(path), "--currency", "IDR", "--json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+LABEL_ONLY_EXTRAS = {
+    "配送选项": "标准配送",
+    "COD": "Yes",
+    "Tùy chọn giao hàng": "Tiêu chuẩn",
+    "ตารางขนาด": "https://p16-oec.example/size.jpg",
+    "Bagan Ukuran": "S-XL",
+    "Bahan": "Katun",
+    "Motif": "Polos",
+}
+
+
+def test_label_only_delivery_cod_and_size_chart_columns_are_not_specifications(
+    tmp_path: Path,
+) -> None:
+    path = write_tiktok_xlsx(
+        tmp_path / "stripped.xlsx", [{**BASE, **LABEL_ONLY_EXTRAS}], labels_only=True
+    )
+    product = product_of(path)
+    assert [(a.name, a.value) for a in product.attributes] == [
+        ("Bahan", "Katun"),
+        ("Motif", "Polos"),
+    ]
+    data = inspect_json(path)
+    columns = data["columns"]
+    assert isinstance(columns, dict)
+    assert columns["specification: Bahan"] == "Bahan"
+    assert columns["price"] == "Retail Price (Local Currency)"
+    assert data["unmapped_columns"] == [
+        "配送选项",
+        "COD",
+        "Tùy chọn giao hàng",
+        "ตารางขนาด",
+        "Bagan Ukuran",
+    ]
+
+
+def test_keyed_delivery_cod_and_size_chart_columns_are_shown_as_not_read(tmp_path: Path) -> None:
+    row = {**BASE, "delivery": "Standard", "size_chart": "https://p16-oec.example/size.jpg",
+           "cod": "Yes", "product_property/100157": "Katun",
+           "product_property/100900": "Reguler"}  # fmt: skip
+    labels = {"product_property/100157": "Bahan", "product_property/100900": "Opsi Pengiriman"}
+    path = write_tiktok_xlsx(tmp_path / "export.xlsx", [row], language="id", labels=labels)
+    product = product_of(path)
+    assert [(a.name, a.source) for a in product.attributes] == [
+        ("Bahan", "product_property/100157")
+    ]
+    data = inspect_json(path)
+    columns = data["columns"]
+    assert isinstance(columns, dict)
+    assert sorted(columns) == [
+        "category",
+        "main_image",
+        "price",
+        "product_name",
+        "product_property/100157",
+        "seller_sku",
+    ]
+    assert data["unmapped_columns"] == [
+        "Opsi Pengiriman",
+        "Bagan Ukuran",
+        "Pilih apakah akan mendukung pembayaran di tempat.",
+        "Opsi Pengiriman",
+    ]
+    assert data["skipped_rows"] == [5]
+
+
+def test_inspect_names_the_skipped_instruction_rows_in_words(tmp_path: Path) -> None:
+    path = write_tiktok_xlsx(tmp_path / "export.xlsx", [BASE])
+    result = CliRunner().invoke(cli, ["inspect", str(path), "--currency", "IDR"])
+    assert "skipped rows        5 (the template's instructions)" in result.stdout
