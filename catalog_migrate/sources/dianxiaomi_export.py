@@ -30,6 +30,7 @@ from catalog_migrate.sources.dianxiaomi_rows import (
     header_index,
     normalise_header,
     run_currency,
+    seller_sku_repeats,
 )
 from catalog_migrate.spreadsheet.reading import Cell, cell_text
 
@@ -102,6 +103,7 @@ class DianxiaomiExportSource(HeaderRowSource):
                 groups[product_id.text] = []
                 order.append(product_id.text)
             groups[product_id.text].append(row)
+        repeats = seller_sku_repeats(rows)
         for item in order:
             if isinstance(item, Issue):
                 yield item
@@ -115,6 +117,7 @@ class DianxiaomiExportSource(HeaderRowSource):
                 currency=currency,
                 source_format=self.name,
                 weight_unit="g",
+                seller_sku_repeats=repeats,
             ).build()
 
 

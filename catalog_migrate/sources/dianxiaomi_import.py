@@ -32,6 +32,7 @@ from catalog_migrate.sources.dianxiaomi_rows import (
     currency_warning,
     header_index,
     run_currency,
+    seller_sku_repeats,
 )
 from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
 from catalog_migrate.sources.instruction_rows import instruction_skipped, looks_like_instructions
@@ -133,6 +134,7 @@ class DianxiaomiImportSource(HeaderRowSource):
                 groups[group] = []
                 order.append(group)
             groups[group].append(row)
+        repeats = seller_sku_repeats(rows)
         for item in order:
             if isinstance(item, Issue):
                 yield item
@@ -147,6 +149,7 @@ class DianxiaomiImportSource(HeaderRowSource):
                 source_format=self.name,
                 weight_unit="kg",
                 read_attributes=read_attributes,
+                seller_sku_repeats=repeats,
             ).build()
 
 

@@ -25,6 +25,7 @@ from catalog_migrate.model import (
 )
 from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.repeats import duplicate_seller_sku, later_repeats
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -151,6 +152,14 @@ class Row:
         return read_id(self.cell(key))
 
 
+def seller_sku_repeats(rows: Sequence[Row]) -> dict[int, int]:
+    """row -> the earlier row with the same seller SKU, over the whole file."""
+    return later_repeats(
+        (row.number, None if (sku := row.identifier("seller_sku")).float_corrupted else sku.text)
+        for row in rows
+    )
+
+
 def run_currency(sheet: SheetData, rows: Sequence[Row], given: str | None) -> tuple[str, bool]:
     """(currency, inferred): --currency when given, else the one the price symbols name.
 
@@ -184,6 +193,7 @@ class ProductBuilder:
         source_format: str,
         weight_unit: str,
         read_attributes: AttributeReader | None = None,
+        seller_sku_repeats: Mapping[int, int] | None = None,
     ) -> None:
         self.rows = rows
         self.key = key
@@ -193,6 +203,7 @@ class ProductBuilder:
         self.source_format = source_format
         self.weight_unit = weight_unit
         self.read_attributes = read_attributes
+        self.seller_sku_repeats = seller_sku_repeats or {}
         self.warnings: list[Issue] = []
         self.rejected: list[Issue] = []
 
@@ -267,6 +278,13 @@ class ProductBuilder:
                     f"the seller SKU {seller_sku.text} lost digits when it was saved as a "
                     "number; it is left empty",
                     "seller_sku",
+                )
+            )
+        earlier = self.seller_sku_repeats.get(row.number)
+        if seller_sku.text and earlier is not None:
+            self.warnings.append(
+                duplicate_seller_sku(
+                    seller_sku.text, earlier, row.number, product_key=self.key, sku=seller_sku.text
                 )
             )
         # A variant image cell may list several URLs, one a line: the first is the SKU's image.

@@ -44,6 +44,12 @@ from catalog_migrate.money import (
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
 from catalog_migrate.sources.instruction_rows import instruction_skipped
+from catalog_migrate.sources.repeats import CODES as REPEAT_CODES
+from catalog_migrate.sources.repeats import (
+    duplicate_seller_sku,
+    duplicate_sku_id,
+    later_repeats,
+)
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -75,6 +81,7 @@ from catalog_migrate.spreadsheet.reading import (
 CODES: dict[str, str] = {
     **PRICE_CODES,
     **INSTRUCTION_CODES,
+    **REPEAT_CODES,
     "input.no_rows": "the sheet has TikTok Shop headers but no product rows (warning)",
     "currency.inferred": "no --currency was given; the currency was read from the price symbols",
     "product.name_missing": "a row has data but neither a product name nor a product id",
@@ -253,11 +260,28 @@ def _products(rows: list[RowView], currency: str) -> Iterator[RetailProduct | Is
             groups[key] = []
             order.append(key)
         groups[key].append(row)
+    repeats = Repeats(
+        sku_ids=later_repeats((row.number, _usable_id(row, "sku_id")) for row in rows),
+        seller_skus=later_repeats((row.number, _usable_id(row, "seller_sku")) for row in rows),
+    )
     for item in order:
         if isinstance(item, Issue):
             yield item
         else:
-            yield from ProductBuilder(groups[item], currency).build()
+            yield from ProductBuilder(groups[item], currency, repeats).build()
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """row -> the earlier row with the same SKU id / seller SKU, over the whole file."""
+
+    sku_ids: dict[int, int]
+    seller_skus: dict[int, int]
+
+
+def _usable_id(row: RowView, key: str) -> str | None:
+    identifier = row.identifier(key)
+    return None if identifier.float_corrupted else identifier.text
 
 
 def _group_key(row: RowView) -> str | None:
@@ -276,8 +300,9 @@ def _group_key(row: RowView) -> str | None:
 class ProductBuilder:
     """Turns the rows of one product into a RetailProduct and the Issues about it."""
 
-    def __init__(self, rows: list[RowView], currency: str) -> None:
+    def __init__(self, rows: list[RowView], currency: str, repeats: Repeats | None = None) -> None:
         self.rows = rows
+        self.repeats = repeats or Repeats({}, {})
         self.layout = rows[0].layout
         self.currency = currency
         self.warnings: list[Issue] = []
@@ -356,6 +381,16 @@ class ProductBuilder:
         sku_id = row.identifier("sku_id")
         if sku_id.float_corrupted:
             problems.append(self._float_error(row, "sku_id", sku_id.text))
+        elif sku_id.text and (earlier := self.repeats.sku_ids.get(row.number)) is not None:
+            problems.append(
+                duplicate_sku_id(
+                    sku_id.text,
+                    earlier,
+                    product_key=self.key,
+                    sku=_sku_label(row),
+                    source_row=row.number,
+                )
+            )
         if isinstance(price, PriceProblem):
             problems.append(self._error(row, price.code, price.message, "price"))
         return problems
@@ -371,6 +406,13 @@ class ProductBuilder:
                     f"seller_sku {seller_sku.text} lost digits when it was saved as a number; "
                     "it is left empty",
                     "seller_sku",
+                )
+            )
+        earlier = self.repeats.seller_skus.get(row.number)
+        if seller_sku.text and earlier is not None:
+            self.warnings.append(
+                duplicate_seller_sku(
+                    seller_sku.text, earlier, row.number, product_key=self.key, sku=seller_sku.text
                 )
             )
         image = row.text("property_1_image")
