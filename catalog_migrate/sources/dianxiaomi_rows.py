@@ -23,7 +23,7 @@ from catalog_migrate.model import (
     error,
     warning,
 )
-from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
+from catalog_migrate.money import ParsedPrice, PriceProblem
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.repeats import duplicate_seller_sku, later_repeats
 from catalog_migrate.sources.tiktok_cells import (
@@ -35,6 +35,7 @@ from catalog_migrate.sources.tiktok_cells import (
     is_url,
     parse_measure,
     parse_quantity,
+    read_price,
 )
 from catalog_migrate.sources.tiktok_sheet import currency_of_prices
 from catalog_migrate.spreadsheet.reading import (
@@ -237,7 +238,7 @@ class ProductBuilder:
             options = {
                 name: value for number, name in axes if (value := row.text(f"value_{number}"))
             }
-            price = parse_price(row.cell("price"), self.currency)
+            price = read_price(row.cell("price"), self.currency)
             combination = tuple(options.items())
             problem: Issue | None = None
             if isinstance(price, PriceProblem):

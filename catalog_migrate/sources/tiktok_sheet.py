@@ -39,7 +39,6 @@ from catalog_migrate.money import (
     ParsedPrice,
     PriceProblem,
     currency_named_in,
-    parse_price,
 )
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
@@ -53,6 +52,7 @@ from catalog_migrate.sources.repeats import (
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
+    STOCK_LIMIT,
     Invalid,
     axis_name,
     clean_brand,
@@ -61,6 +61,7 @@ from catalog_migrate.sources.tiktok_cells import (
     parse_measure,
     parse_quantity,
     product_key,
+    read_price,
 )
 from catalog_migrate.sources.tiktok_layout import (
     Column,
@@ -92,7 +93,10 @@ CODES: dict[str, str] = {
     "variation.missing": "a SKU of a multi-SKU product has no variation value",
     "variation.duplicate": "a SKU repeats the variation values of an earlier SKU of its product",
     "variation.name_mismatch": "rows of one product name a variation differently; the first wins",
-    "quantity.invalid": "a stock cell is not a whole number of 0 or more; the stock is unknown",
+    "quantity.invalid": (
+        "a stock cell is not a whole number from 0 to 999,999,999 (a spreadsheet error, `²`, a "
+        "300-digit or `1E+20` stock); the stock is unknown"
+    ),
     "parcel.invalid": "a parcel weight or size is not a positive number; it is left empty",
     "image.not_url": "an image cell holds text that is not a URL; it is skipped",
 }
@@ -343,7 +347,7 @@ class ProductBuilder:
         seen: set[tuple[tuple[str, str], ...]] = set()
         for row in self.rows:
             options = _options(row, axes)
-            price = parse_price(row.cell("price"), self.currency)
+            price = read_price(row.cell("price"), self.currency)
             problems = self._row_errors(row, price)
             combination = tuple(options.items())
             if axes and not options:
@@ -447,6 +451,18 @@ class ProductBuilder:
             if value is not None:
                 total += value
                 seen_any = True
+        if total >= STOCK_LIMIT:
+            self.warnings.append(
+                self._issue(
+                    warning,
+                    row,
+                    "quantity.invalid",
+                    f"the stock cells add up to {total}, too large for a stock; the stock is "
+                    "left unknown",
+                    "quantity",
+                )
+            )
+            return None
         return total if seen_any else None
 
     # -- variations --
