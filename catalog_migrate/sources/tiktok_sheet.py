@@ -12,8 +12,10 @@ Decisions worth knowing:
   seller_sku only loses its value, with a warning: the seller's own code is not an identity here.
 - A product without a product_id is keyed `tt-<hash>` of its normalised category and name, stable
   across runs and edits to other rows.
-- The combined `variation_value` text (`Red, XL`) is kept whole as one option named `Variation`:
-  its joiner is not documented, so splitting it would be a guess.
+- The combined `variation_value` text (`Red, XL`) is split at its comma into two options only
+  when the product's variation names (`property_name_1`, `property_name_2`) say there are two
+  axes and every value splits in two; else it is kept whole as one option (named by the one
+  variation name, else `Variation`), with `variation.not_split` when two names were given.
 - The category keeps the path as given, minus a leading numeric id segment (2023 `id/name` form).
 """
 
@@ -92,6 +94,10 @@ CODES: dict[str, str] = {
     ),
     "variation.missing": "a SKU of a multi-SKU product has no variation value",
     "variation.duplicate": "a SKU repeats the variation values of an earlier SKU of its product",
+    "variation.not_split": (
+        "the product names two variations, but a combined variation value is not two values "
+        "joined by a comma; the values are kept whole as one variation (warning)"
+    ),
     "variation.name_mismatch": "rows of one product name a variation differently; the first wins",
     "quantity.invalid": (
         "a stock cell is not a whole number from 0 to 999,999,999 (a spreadsheet error, `²`, a "
@@ -119,6 +125,7 @@ class Axis:
 
     value_key: str  # `property_value_1`, `property_value_2` or `variation_value`
     name: str
+    part: int | None = None  # which comma-separated part of a combined `variation_value`
 
 
 class TikTokSheetSource:
@@ -485,8 +492,48 @@ class ProductBuilder:
                 self.warnings.append(mismatch)
             axes.append(Axis(value_key, name))
         if not axes and any(row.text("variation_value") for row in self.rows):
-            axes.append(Axis("variation_value", COMBINED_VARIATION))
+            axes = self._combined_axes()
         return axes
+
+    def _combined_axes(self) -> list[Axis]:
+        """Axes of the combined `variation_value` (`Red, XL`; source-formats §1.5).
+
+        Split at its comma only when the product's variation names say there are two axes and
+        every value splits into exactly two; otherwise kept whole, as one axis.
+        """
+        names: list[str] = []
+        for number in (1, 2):
+            given = [row.text(f"property_name_{number}") for row in self.rows]
+            if any(given):
+                name, mismatch = axis_name(
+                    given,
+                    number,
+                    names,
+                    product_key=self.key,
+                    source_row=self.rows[0].number,
+                    field=f"property_name_{number}",
+                )
+                if mismatch is not None:
+                    self.warnings.append(mismatch)
+                names.append(name)
+        if len(names) < 2:
+            return [Axis("variation_value", names[0] if names else COMBINED_VARIATION)]
+        values = [text for row in self.rows if (text := row.text("variation_value"))]
+        if all(_splits_in_two(text) for text in values):
+            return [Axis("variation_value", name, part) for part, name in enumerate(names)]
+        unsplit = next(text for text in values if not _splits_in_two(text))
+        self.warnings.append(
+            self._issue(
+                warning,
+                self.rows[0],
+                "variation.not_split",
+                f"the product names two variations ({', '.join(names)}), but the variation "
+                f"value {unsplit!r} is not two values joined by a comma; the values are kept "
+                f"whole as one variation",
+                "variation_value",
+            )
+        )
+        return [Axis("variation_value", COMBINED_VARIATION)]
 
     # -- product fields --
 
@@ -580,7 +627,24 @@ class ProductBuilder:
 
 
 def _options(row: RowView, axes: list[Axis]) -> dict[str, str]:
-    return {axis.name: value for axis in axes if (value := row.text(axis.value_key))}
+    options = {}
+    for axis in axes:
+        value = row.text(axis.value_key)
+        if value and axis.part is not None:
+            parts = _split_combined(value)
+            value = parts[axis.part] if axis.part < len(parts) else ""
+        if value:
+            options[axis.name] = value
+    return options
+
+
+def _split_combined(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",")]
+
+
+def _splits_in_two(text: str) -> bool:
+    parts = _split_combined(text)
+    return len(parts) == 2 and all(parts)
 
 
 def _sku_label(row: RowView) -> str | None:

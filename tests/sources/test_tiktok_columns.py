@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from catalog_migrate.cli import cli
-from catalog_migrate.model import RetailProduct
+from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.sources.base import SourceOptions
 from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
 from tests.tiktok_builder import write_tiktok_xlsx
@@ -105,3 +105,52 @@ def test_inspect_names_the_skipped_instruction_rows_in_words(tmp_path: Path) -> 
     path = write_tiktok_xlsx(tmp_path / "export.xlsx", [BASE])
     result = CliRunner().invoke(cli, ["inspect", str(path), "--currency", "IDR"])
     assert "skipped rows        5 (the template's instructions)" in result.stdout
+
+
+# --- the combined variation value ---------------------------------------------------------------
+
+PID = "1729384756102938475"
+
+
+def export_row(value: str, **cells: object) -> dict[str, object]:
+    return {**BASE, "product_id": PID, "variation_value": value, "seller_sku": f"KP-{value}",
+            **cells}  # fmt: skip
+
+
+def test_a_combined_variation_is_split_when_the_product_names_two_axes(tmp_path: Path) -> None:
+    names = {"property_name_1": "Warna", "property_name_2": "Ukuran"}
+    rows = [export_row("Hitam, M", **names), export_row("Hitam, L", **names)]
+    product = product_of(write_tiktok_xlsx(tmp_path / "export.xlsx", rows))
+    assert product.variation_names == ["Warna", "Ukuran"]
+    assert [v.options for v in product.variants] == [
+        {"Warna": "Hitam", "Ukuran": "M"},
+        {"Warna": "Hitam", "Ukuran": "L"},
+    ]
+
+
+def test_a_combined_variation_with_one_name_is_kept_whole_under_it(tmp_path: Path) -> None:
+    rows = [export_row("Hitam, M", property_name_1="Varian"), export_row("Hitam, L")]
+    product = product_of(write_tiktok_xlsx(tmp_path / "export.xlsx", rows))
+    assert [v.options for v in product.variants] == [{"Varian": "Hitam, M"}, {"Varian": "Hitam, L"}]
+
+
+def test_a_combined_variation_that_does_not_split_in_two_is_kept_whole(tmp_path: Path) -> None:
+    names = {"property_name_1": "Warna", "property_name_2": "Ukuran"}
+    rows = [export_row("Hitam, M", **names), export_row("Hitam Putih Garis", **names)]
+    path = write_tiktok_xlsx(tmp_path / "export.xlsx", rows)
+    items = list(TikTokSheetSource().read(path, SourceOptions(currency="IDR")))
+    [product] = [i for i in items if isinstance(i, RetailProduct)]
+    assert [v.options for v in product.variants] == [
+        {"Variation": "Hitam, M"},
+        {"Variation": "Hitam Putih Garis"},
+    ]
+    said = [(i.code, i.source_row, i.message) for i in items if isinstance(i, Issue)]
+    assert [item for item in said if item[0] == "variation.not_split"] == [
+        (
+            "variation.not_split",
+            6,
+            "the product names two variations (Warna, Ukuran), but the variation value "
+            "'Hitam Putih Garis' is not two values joined by a comma; the values are kept whole "
+            "as one variation",
+        )
+    ]
