@@ -46,6 +46,7 @@ _MARKERS = frozenset(
 )
 # source-formats §1.1: `V5.0.2 | create_product | metric | ...`, older `V3`, `metric`, ...
 _TOKEN_CELL = re.compile(r"^v\d+(\.\d+)*\b|\|")
+_VERSIONED_TOKENS = re.compile(r"^v\d+(\.\d+)*\s*\|")
 _TOKENS = frozenset({"v3", "metric", "category", "all_information", "category_v2"})
 
 
@@ -243,6 +244,9 @@ def _first_data_row(
     a product however wordy its cells (source-formats §1.1 rows 2-5).
     """
     keys = [column.key for column in layout.columns]
+    # source-formats §1.1: the token row is row 2, right under the keys. Anywhere else a first
+    # cell such as `Women | Tops` or `V12 Sneakers` is data.
+    token_row = layout.key_row + 1 if layout.key_row is not None else None
     price = layout.column("price")
     ids = [column.index for column in layout.columns if column.key in ("product_id", "sku_id")]
     instructions: list[int] = []
@@ -251,7 +255,10 @@ def _first_data_row(
     while index < limit:
         row = [cell_text(value) for value in rows[index]]
         header = (
-            not any(row) or _is_token_row(row) or _is_marker_row(row) or _label_hits(row, keys) >= 2
+            not any(row)
+            or (index == token_row and _is_token_row(row))
+            or _is_marker_row(row)
+            or _label_hits(row, keys) >= 2
         )
         if not header:
             if not looks_like_instructions(
@@ -267,7 +274,12 @@ def _is_token_row(row: list[str]) -> bool:
     cells = [cell.casefold() for cell in row if cell]
     if not cells:
         return False
-    return bool(_TOKEN_CELL.search(cells[0])) or all(cell in _TOKENS for cell in cells)
+    # `V5.0.2 | create_product | ...`: a version and a bar, or a lone cell of the token form;
+    # a data row with a bar in its first cell (`Women | Tops`) fills other cells too.
+    if _VERSIONED_TOKENS.match(cells[0]):
+        return True
+    alone = len(cells) == 1 and bool(_TOKEN_CELL.search(cells[0]))
+    return alone or all(cell in _TOKENS for cell in cells)
 
 
 def _is_marker_row(row: list[str]) -> bool:

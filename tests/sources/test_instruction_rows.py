@@ -198,3 +198,12 @@ def test_dianxiaomi_rows_after_the_instruction_block_are_read(tmp_path: Path) ->
     items = read(path, DianxiaomiImportSource())
     assert skipped(items) == [6, 8]
     assert rows_seen(items) == [2, 3, 4, 9]
+
+
+@pytest.mark.parametrize("data_start_row", [2, 6])
+def test_a_first_cell_with_a_bar_is_data_not_the_token_row(
+    tmp_path: Path, data_start_row: int
+) -> None:
+    rows = [{"category": "Women | Tops", "product_name": "Kaos", "price": "Rp 89.000"}]
+    path = write_tiktok_xlsx(tmp_path / "export.xlsx", rows, data_start_row=data_start_row)
+    assert rows_seen(read(path)) == [data_start_row]
