@@ -33,7 +33,7 @@ class Inspection:
     data_start_row: int  # 1-based, as the seller sees it in Excel
     key_row: int | None
     label_row: int | None
-    columns: dict[str, str]  # key -> label (or "" when the file has no label row)
+    columns: dict[str, str]  # what a read column is read as -> its label (or key)
     unmapped_columns: list[str]
     data_rows: int
     skipped_rows: list[int]  # 1-based rows skipped as the template's instructions
@@ -83,8 +83,8 @@ class Inspection:
             facts.add_row("SKU rows that would be rejected", str(self.rejected_skus))
         facts.add_row("currency", f"{self.currency or 'unknown'} ({self.currency_source})")
         columns = Table(title="column map", show_header=True)
-        columns.add_column("key")
-        columns.add_column("label")
+        columns.add_column("read as")
+        columns.add_column("column")
         for key, label in self.columns.items():
             columns.add_row(key, label)
         parts: list[RenderableType] = [facts, columns]

@@ -14,7 +14,8 @@ Decisions worth knowing:
 - 本地展示价(站点币种) is in the shop's site currency, which the file never names: --currency is
   needed unless the price cells carry a currency symbol.
 - 产品属性 is a JSON list of TikTok attributes; each becomes one attribute whose value joins its
-  values with `, `. A cell that is not that JSON loses its attributes with a warning.
+  values with `, `, except one about delivery, shipping, COD or a size chart (`配送方式`). A cell
+  that is not that JSON loses its attributes with a warning.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from catalog_migrate.sources.dianxiaomi_rows import (
 from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
 from catalog_migrate.sources.instruction_rows import instruction_skipped, looks_like_instructions
 from catalog_migrate.sources.tiktok_cells import product_key
+from catalog_migrate.sources.tiktok_labels import is_logistics_label
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_id
 
 CODES: dict[str, str] = {
@@ -194,6 +196,8 @@ def read_attributes(text: str) -> list[Attribute] | str:
         values = item.get("attribute_value_list") or []
         if not name or not isinstance(values, list):
             return "holds an attribute without a name or a value list"
+        if is_logistics_label(name):
+            continue  # how an order ships or is paid is no specification of the product
         texts = [
             str(value.get("original_value_name") or "").strip()
             for value in values

@@ -63,9 +63,9 @@ def skipped(items: list[RetailProduct | Issue]) -> list[int | None]:
     ]
 
 
-def convert_json(path: Path) -> dict[str, object]:
+def convert_json(path: Path, currency: str = "IDR") -> dict[str, object]:
     result = CliRunner().invoke(
-        cli, ["convert", str(path), "--currency", "IDR", "--dry-run", "--json"]
+        cli, ["convert", str(path), "--currency", currency, "--dry-run", "--json"]
     )
     assert result.exit_code in (0, 1), result.output
     data: dict[str, object] = json.loads(result.stdout)
@@ -207,3 +207,11 @@ def test_a_first_cell_with_a_bar_is_data_not_the_token_row(
     rows = [{"category": "Women | Tops", "product_name": "Kaos", "price": "Rp 89.000"}]
     path = write_tiktok_xlsx(tmp_path / "export.xlsx", rows, data_start_row=data_start_row)
     assert rows_seen(read(path)) == [data_start_row]
+
+
+def test_the_dianxiaomi_notes_are_not_counted_as_skus() -> None:
+    data = convert_json(REAL_WORLD / "dianxiaomi_tiktok_import_example.xlsx", "USD")
+    assert (data["skus_read"], data["skus_converted"], data["skus_rejected"]) == (3, 3, 0)
+    issues = data["issues"]
+    assert isinstance(issues, list)
+    assert [i["source_row"] for i in issues if i["code"] == "row.instruction_skipped"] == [6]

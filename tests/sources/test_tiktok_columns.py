@@ -10,7 +10,10 @@ from click.testing import CliRunner
 from catalog_migrate.cli import cli
 from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.dianxiaomi_import import DianxiaomiImportSource
 from catalog_migrate.sources.tiktok_sheet import TikTokSheetSource
+from tests.sources.test_dianxiaomi_import import sku as dxm_sku
+from tests.sources.test_dianxiaomi_import import write_template
 from tests.tiktok_builder import write_tiktok_xlsx
 
 BASE: dict[str, object] = {
@@ -154,3 +157,16 @@ def test_a_combined_variation_that_does_not_split_in_two_is_kept_whole(tmp_path:
             "as one variation",
         )
     ]
+
+
+def test_a_dianxiaomi_delivery_attribute_is_not_a_specification(tmp_path: Path) -> None:
+    attributes = [
+        {"attribute_id": "100134", "original_attribute_name": "Material",
+         "attribute_value_list": [{"original_value_name": "Cotton"}]},
+        {"attribute_id": "100900", "original_attribute_name": "配送方式",
+         "attribute_value_list": [{"original_value_name": "标准配送"}]},
+    ]  # fmt: skip
+    path = write_template(tmp_path / "t.xlsx", [dxm_sku(attributes=json.dumps(attributes))])
+    items = DianxiaomiImportSource().read(path, SourceOptions(currency="USD"))
+    [product] = [item for item in items if isinstance(item, RetailProduct)]
+    assert [(a.name, a.value) for a in product.attributes] == [("Material", "Cotton")]
