@@ -306,4 +306,6 @@ def test_inspect_maps_the_columns_of_a_dianxiaomi_export() -> None:
     )
     assert data["columns"]["price"] == "全球商品价格"
     assert "成本（有差值）" in data["unmapped_columns"]  # the cost is never read as a price
+    assert data["columns"]["value_1 (颜色)"] == "规格1（颜色）"  # an axis column is read
+    assert "规格1（颜色）" not in data["unmapped_columns"]
     assert (data["products"], data["skus"], data["rejected_skus"]) == (1, 3, 0)

@@ -164,12 +164,13 @@ def _data_rows(
 ) -> Iterator[Row | Issue]:
     """The SKU rows, and a warning for each row of the template's notes (skipped)."""
     price = columns.get("price")
+    ids = [columns["category"]] if "category" in columns else []  # 分类id is a TikTok id
     notes_may_follow = True  # right under the headers, after an empty row, or after a note
     for index, cells in enumerate(sheet_rows[1:], start=2):
         if not any(cell_text(value) for value in cells):
             notes_may_follow = True
             continue
-        if notes_may_follow and looks_like_instructions(cells, price=price):
+        if notes_may_follow and looks_like_instructions(cells, price=price, ids=ids):
             yield instruction_skipped(index, cells)
             continue
         notes_may_follow = False
