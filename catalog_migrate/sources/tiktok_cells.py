@@ -186,12 +186,12 @@ def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decim
         return Invalid(f"holds {failed!r}, a spreadsheet error, not a number")
     amount = _decimal(value)
     if amount is None:
-        return Invalid(f"holds {cell_text(value)!r}, not a number")
+        return Invalid(f"holds {_shown(cell_text(value))}, not a number")
     if amount <= 0:
         return Invalid(f"holds {cell_text(value)}, not a positive size")
     factor = per_unit[unit]
     if amount * factor >= MEASURE_LIMIT:
-        return Invalid(f"holds {cell_text(value)}, too large for a parcel")
+        return Invalid(f"holds {_shown(cell_text(value))}, too large for a parcel")
     if factor == 1:
         return amount
     return (amount * factor).quantize(_CONVERTED_PLACES, rounding=ROUND_HALF_UP)

@@ -120,3 +120,10 @@ def test_dianxiaomi_error_price_and_compatibility_digit_stock(tmp_path: Path) ->
     assert [(i.code, i.source_row) for i in items if isinstance(i, Issue)][-1:] == [
         ("quantity.invalid", 2)
     ]
+
+
+def test_a_300_digit_parcel_weight_is_named_briefly(tmp_path: Path) -> None:
+    items = read(write_tiktok_csv(tmp_path / "e.csv", [sku("Hitam", parcel_weight="9" * 300)]))
+    assert [i.message for i in items if isinstance(i, Issue) and i.code == "parcel.invalid"] == [
+        "parcel_weight holds '99999999999999999999999…', too large for a parcel; it is left empty"
+    ]
