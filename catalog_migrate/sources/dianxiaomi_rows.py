@@ -155,9 +155,10 @@ class Row:
 
 def seller_sku_repeats(rows: Sequence[Row]) -> dict[int, int]:
     """row -> the earlier row with the same seller SKU, over the whole file."""
+    by_number = {row.number: row for row in rows}
     return later_repeats(
-        (row.number, None if (sku := row.identifier("seller_sku")).float_corrupted else sku.text)
-        for row in rows
+        ((row.number, row.text("seller_sku")) for row in rows),
+        usable=lambda number: not by_number[number].identifier("seller_sku").float_corrupted,
     )
 
 

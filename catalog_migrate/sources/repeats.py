@@ -6,7 +6,7 @@ later one, whichever products the two rows belong to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from catalog_migrate.model import Issue, error, warning
 
@@ -22,10 +22,14 @@ CODES: dict[str, str] = {
 }
 
 
-def later_repeats(values: Iterable[tuple[int, str | None]]) -> dict[int, int]:
+def later_repeats(
+    values: Iterable[tuple[int, str | None]], usable: Callable[[int], bool] | None = None
+) -> dict[int, int]:
     """row -> the first row holding the same value, for every later row that repeats it.
 
-    `values` are (row, value) in file order; an empty value repeats nothing.
+    `values` are (row, value) in file order, as the cells show them; an empty value repeats
+    nothing. `usable(row)`, asked only of the rows found, drops pairs whose value cannot be
+    trusted (an id that went through a float): checking every row that way would cost each row.
     """
     first: dict[str, int] = {}
     repeats: dict[int, int] = {}
@@ -35,7 +39,9 @@ def later_repeats(values: Iterable[tuple[int, str | None]]) -> dict[int, int]:
         earlier = first.setdefault(value, row)
         if earlier != row:
             repeats[row] = earlier
-    return repeats
+    if usable is None or not repeats:
+        return repeats
+    return {row: earlier for row, earlier in repeats.items() if usable(row) and usable(earlier)}
 
 
 def duplicate_sku_id(sku_id: str, earlier: int, **where: object) -> Issue:

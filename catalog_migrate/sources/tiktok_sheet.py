@@ -271,10 +271,7 @@ def _products(rows: list[RowView], currency: str) -> Iterator[RetailProduct | Is
             groups[key] = []
             order.append(key)
         groups[key].append(row)
-    repeats = Repeats(
-        sku_ids=later_repeats((row.number, _usable_id(row, "sku_id")) for row in rows),
-        seller_skus=later_repeats((row.number, _usable_id(row, "seller_sku")) for row in rows),
-    )
+    repeats = Repeats(_repeats(rows, "sku_id"), _repeats(rows, "seller_sku"))
     for item in order:
         if isinstance(item, Issue):
             yield item
@@ -290,9 +287,20 @@ class Repeats:
     seller_skus: dict[int, int]
 
 
-def _usable_id(row: RowView, key: str) -> str | None:
-    identifier = row.identifier(key)
-    return None if identifier.float_corrupted else identifier.text
+def _repeats(rows: list[RowView], key: str) -> dict[int, int]:
+    """row -> the earlier row whose `key` cell holds the same id, over the whole file."""
+    column = rows[0].layout.column(key) if rows else None
+    if column is None:
+        return {}
+    index = column.index
+    by_number = {row.number: row for row in rows}
+    return later_repeats(
+        (
+            (row.number, cell_text(row.cells[index] if index < len(row.cells) else None))
+            for row in rows
+        ),
+        usable=lambda number: not by_number[number].identifier(key).float_corrupted,
+    )
 
 
 def _group_key(row: RowView) -> str | None:
