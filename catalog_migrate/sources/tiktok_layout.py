@@ -134,8 +134,10 @@ class Layout:
         """
         read: dict[int, str] = {}
         for column in self.columns:
+            if column.key in READ_KEYS and self.column(column.key) is not column:
+                continue  # a second column with a key read once: the first is the one read
             if column.key in READ_KEYS or column.key.startswith(WAREHOUSE_PREFIX):
-                read.setdefault(column.index, column.key)
+                read[column.index] = column.key
         for column in self.attribute_columns:
             read[column.index] = column.key or f"specification: {attribute_name(column)}"
         return dict(sorted(read.items()))

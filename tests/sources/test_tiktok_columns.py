@@ -170,3 +170,19 @@ def test_a_dianxiaomi_delivery_attribute_is_not_a_specification(tmp_path: Path) 
     items = DianxiaomiImportSource().read(path, SourceOptions(currency="USD"))
     [product] = [item for item in items if isinstance(item, RetailProduct)]
     assert [(a.name, a.value) for a in product.attributes] == [("Material", "Cotton")]
+
+
+def test_inspect_shows_the_first_of_two_price_columns_as_the_one_read(tmp_path: Path) -> None:
+    path = write_tiktok_xlsx(
+        tmp_path / "export.xlsx",
+        [{**BASE, "price": "Rp 89.000"}],
+        columns=["category", "product_name", "main_image", "price", "seller_sku", "price"],
+        labels={"price": "Retail Price (Local Currency)"},
+    )
+    assert product_of(path).variants[0].price.amount == 89000
+    data = inspect_json(path)
+    columns = data["columns"]
+    assert isinstance(columns, dict)
+    assert list(columns).count("price") == 1
+    assert data["first_rows"][0]["price"] == "Rp 89.000"  # type: ignore[index]
+    assert data["unmapped_columns"] == ["Retail Price (Local Currency)"]
