@@ -73,7 +73,8 @@ def convert_json(path: Path, currency: str = "IDR") -> dict[str, object]:
 
 
 WORDY = [
-    sku(seller_sku="KAOS POLOS HITAM XL", property_name_1="Warna", property_value_1="Hitam"),
+    sku(seller_sku="KAOS POLOS HITAM XL", quantity="50 pcs ready stock", property_name_1="Warna",
+        property_value_1="Hitam"),
     sku(price="Rp 89.000 per pcs", parcel_weight="200 gram per pcs", seller_sku="KP-PTH",
         property_name_1="Warna", property_value_1="Putih"),
     sku(seller_sku="KP-MRH", property_name_1="Warna", property_value_1="Merah"),
@@ -89,6 +90,9 @@ def test_wordy_cells_in_the_first_data_rows_keep_them_data(tmp_path: Path, suffi
     assert skipped(items) == [5]
     [product] = [i for i in items if isinstance(i, RetailProduct)]
     assert [v.seller_sku for v in product.variants] == ["KAOS POLOS HITAM XL", "KP-MRH"]
+    assert [(i.code, i.source_row) for i in items if isinstance(i, Issue)][-1:] == [
+        ("quantity.invalid", 6)
+    ]
     assert [(i.source_row, i.code) for i in product.rejected] == [(7, "price.unparseable")]
 
 
