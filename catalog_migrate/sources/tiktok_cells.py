@@ -154,7 +154,7 @@ def parse_quantity(value: Cell) -> int | Invalid | None:
     else:
         text = value.strip()
         if len(text) > _STOCK_DIGITS + 4:  # longer than any stock, even with separators
-            return Invalid(f"holds {_shown(text)}, too large for a stock")
+            return Invalid(f"holds {_brief(text)}, too large for a stock")
         if text.isdecimal():  # not isdigit(): that admits `²` and `①`, which int() refuses
             number = int(text)
         elif _GROUPED_INTEGER.fullmatch(text):
@@ -164,15 +164,20 @@ def parse_quantity(value: Cell) -> int | Invalid | None:
     if number < 0:
         return Invalid(f"holds {number}, a negative stock")
     if number >= STOCK_LIMIT:
-        return Invalid(f"holds {_shown(cell_text(value))}, too large for a stock")
+        return Invalid(f"holds {_brief(cell_text(value))}, too large for a stock")
     return number
 
 
 _STOCK_DIGITS = len(str(STOCK_LIMIT))
 
 
+def _brief(text: str) -> str:
+    """A cell's text cut to its first characters: a 300-digit cell is named, not printed."""
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
 def _shown(text: str) -> str:
-    return repr(text if len(text) <= 24 else text[:23] + "…")
+    return repr(_brief(text))
 
 
 def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decimal | Invalid | None:
@@ -191,7 +196,7 @@ def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decim
         return Invalid(f"holds {cell_text(value)}, not a positive size")
     factor = per_unit[unit]
     if amount * factor >= MEASURE_LIMIT:
-        return Invalid(f"holds {_shown(cell_text(value))}, too large for a parcel")
+        return Invalid(f"holds {_brief(cell_text(value))}, too large for a parcel")
     if factor == 1:
         return amount
     return (amount * factor).quantize(_CONVERTED_PLACES, rounding=ROUND_HALF_UP)
