@@ -219,3 +219,17 @@ def test_the_dianxiaomi_notes_are_not_counted_as_skus() -> None:
     issues = data["issues"]
     assert isinstance(issues, list)
     assert [i["source_row"] for i in issues if i["code"] == "row.instruction_skipped"] == [6]
+
+
+def test_a_help_row_under_the_real_chinese_label_row_is_skipped(tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(REAL_WORLD / "tiktok_store_backend_template_zh.xlsx")
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["请从下拉列表选择类目", "", "请按要求填写", "请填写商品描述，不超过5000字"])
+    product = ["家居/收纳", "", "收纳盒", "<p>塑料</p>", "https://img.example/1.jpg", *[""] * 8]
+    sheet.append([*product, "颜色", "白色", "", "", "", 350, 20, 15, 10, "RM 12.90", 40, "BOX-W"])
+    path = tmp_path / "zh.xlsx"
+    workbook.save(path)
+    items = read(path)
+    assert skipped(items) == [2]
+    assert rows_seen(items) == [3]
