@@ -3,6 +3,11 @@
 The ledger does not derive the rejected count from the others. It records which source rows were
 written, which were skipped, and which an error Issue explains; a row in none of these is a SKU the
 run lost, and `check()` stops the run with an internal error naming those rows.
+
+A SKU read is a non-empty row from the source's first data row on: the sources turn every one of
+them into a variant or an error naming its row. Rows a source skips as its template's
+instructions are header rows, not SKUs; the source names each in a `row.instruction_skipped`
+warning, which is not counted here.
 """
 
 from __future__ import annotations

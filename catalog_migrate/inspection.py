@@ -34,9 +34,10 @@ class Inspection:
     data_start_row: int  # 1-based, as the seller sees it in Excel
     key_row: int | None
     label_row: int | None
-    columns: dict[str, str]  # key -> label (or "" when the file has no label row)
+    columns: dict[str, str]  # what a read column is read as -> its label (or key)
     unmapped_columns: list[str]
     data_rows: int
+    skipped_rows: list[int]  # 1-based rows skipped as the template's instructions
     products: int | None  # None while the currency is unknown
     skus: int | None
     rejected_skus: int | None
@@ -55,6 +56,7 @@ class Inspection:
             "columns": self.columns,
             "unmapped_columns": self.unmapped_columns,
             "data_rows": self.data_rows,
+            "skipped_rows": self.skipped_rows,
             "products": self.products,
             "skus": self.skus,
             "rejected_skus": self.rejected_skus,
@@ -75,14 +77,17 @@ class Inspection:
         facts.add_row("header rows", _header_rows(self.key_row, self.label_row))
         facts.add_row("data starts at row", str(self.data_start_row))
         facts.add_row("data rows", str(self.data_rows))
+        if self.skipped_rows:
+            rows = ", ".join(str(row) for row in self.skipped_rows)
+            facts.add_row("skipped rows", f"{rows} (the template's instructions)")
         facts.add_row("products", _count(self.products))
         facts.add_row("SKUs", _count(self.skus))
         if self.rejected_skus:
             facts.add_row("SKU rows that would be rejected", str(self.rejected_skus))
         facts.add_row("currency", _shown(f"{self.currency or 'unknown'} ({self.currency_source})"))
         columns = Table(title="column map", show_header=True)
-        columns.add_column("key")
-        columns.add_column("label")
+        columns.add_column("read as")
+        columns.add_column("column")
         for key, label in self.columns.items():
             columns.add_row(_shown(key), _shown(label))
         parts: list[RenderableType] = [facts, columns]
@@ -123,10 +128,11 @@ def inspect_file(
     found = source.column_map(sheet.rows) if isinstance(source, MapsColumns) else None
     if found is None:  # detect() accepted the file, so its source can map it
         raise InputError(f"{path.name}: the header rows could not be found")
+    skipped = set(found.skipped_rows)
     data = [
         (number, row)
         for number, row in enumerate(sheet.rows[found.data_start :], start=found.data_start + 1)
-        if any(cell_text(value) for value in row)
+        if number - 1 not in skipped and any(cell_text(value) for value in row)
     ]
     price_index = found.columns["price"][0] if "price" in found.columns else None
     prices: list[Cell] = [
@@ -153,6 +159,7 @@ def inspect_file(
         columns={name: label for name, (_, label) in found.columns.items()},
         unmapped_columns=found.unread,
         data_rows=len(data),
+        skipped_rows=[row + 1 for row in found.skipped_rows],
         products=counts[0] if counts else None,
         skus=counts[1] if counts else None,
         rejected_skus=counts[2] if counts else None,

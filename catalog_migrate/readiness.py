@@ -37,6 +37,7 @@ REMEDIES: dict[str, str] = {
     "currency.inferred": "pass --currency (or --region) to state the shop's currency",
     "description.too_long": "shorten the description in the export",
     "fx.missing_rate": "add the currency to [fx] rates, or pass --fx CUR=RATE",
+    "id.duplicate": "give each SKU row its own SKU id in the export (the later row was left out)",
     "id.float_corrupted": "export again without opening the file in a spreadsheet, or format "
     "the id columns as Text",
     "image.not_url": f"{_FIX_SOURCE} (a full https:// image link)",
@@ -72,6 +73,10 @@ REMEDIES: dict[str, str] = {
     "quantity.invalid": f"{_FIX_SOURCE} (stock as a whole number)",
     "review.invalid": "edit the value again with `e` in review",
     "review.stale": "review the product again (its decision was made on older data)",
+    "row.instruction_skipped": "nothing if the row is the template's help text; if it is a "
+    "product, remove the help rows above it",
+    "seller_sku.duplicate": "give each SKU its own seller SKU in the export (channels key SKUs "
+    "by it)",
     "sku.price_invalid": "check the SKU price in the export, or [pricing] rounding",
     "spec.value_too_long": f"{_EDIT} (specifications)",
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",
@@ -98,6 +103,8 @@ REMEDIES: dict[str, str] = {
     "variation.duplicate": "give each SKU of the product its own variation values in the export",
     "variation.missing": f"{_FIX_SOURCE} (the SKU's variation value)",
     "variation.name_mismatch": "name the variation the same on every row of the product",
+    "variation.not_split": "write each value as 'colour, size' in the export, or fill the two "
+    "variation columns",
     "variations.too_long": "shorten the variation names in the export",
     "variations.too_many": "keep at most 3 variation names per product in the export",
 }

@@ -227,7 +227,7 @@ def indonesian_rows() -> list[dict[str, object]]:
                     "parcel_width": 20,
                     "parcel_height": 5,
                     "price": _bump(cell, size_index),
-                    "seller_sku": f"ID{number:02d}-{colour[:3].upper()}-{size or 'STD'}",
+                    "seller_sku": f"ID{number:02d}-{_colour_code(colour)}-{size or 'STD'}",
                     "product_property/100157": bahan,
                     "product_property/100198": motif,
                     "product_property/100393": "Indonesia",
@@ -263,6 +263,11 @@ def _duplicate_sku_row(number: int) -> dict[str, object]:
         "warehouse_quantity/7301944425860056837": 150,
         "warehouse_quantity/7301944425860056838": 60,
     }
+
+
+def _colour_code(colour: str) -> str:
+    """HIT for Hitam, BIRMUD for Biru Muda: two colours of one product never share a code."""
+    return "".join(word[:3] for word in colour.split()).upper()
 
 
 def _bump(price: object, size_index: int) -> object:

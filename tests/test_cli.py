@@ -311,6 +311,8 @@ def test_inspect_maps_the_columns_of_a_dianxiaomi_export() -> None:
     )
     assert data["columns"]["price"] == "全球商品价格"
     assert "成本（有差值）" in data["unmapped_columns"]  # the cost is never read as a price
+    assert data["columns"]["value_1 (颜色)"] == "规格1（颜色）"  # an axis column is read
+    assert "规格1（颜色）" not in data["unmapped_columns"]
     assert (data["products"], data["skus"], data["rejected_skus"]) == (1, 3, 0)
 
 
@@ -394,11 +396,12 @@ def test_the_summary_says_how_many_listings_are_ready_and_what_to_do(tmp_path: P
     source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
     result = run("convert", source, "--dry-run")
     lines = result.stderr.splitlines()
-    start = lines.index("warnings: 2   errors: 0")
+    start = lines.index("warnings: 3   errors: 0")
     assert lines[start + 1 : start + 4] == [
         "ready to upload: 0 of 2 listings (0.0%) would be written with no warning and no error",
         "  not ready: origin.missing (2 listings): --origin CC, or [defaults] place_of_origin",
-        "most frequent issues: currency.inferred (1), origin.missing (1)",
+        "most frequent issues: currency.inferred (1), origin.missing (1), "
+        "row.instruction_skipped (1)",
     ]
     result = run("convert", source, "--dry-run", "--origin", "ID", "--currency", "IDR")
     assert result.exit_code == 0

@@ -152,8 +152,13 @@ def tiktok_grid(
     data_start_row: int | None = None,
     columns: Sequence[str] | None = None,
     labels: dict[str, str] | None = None,
+    instruction_rows: Sequence[dict[str, object]] | None = None,
 ) -> list[list[object]]:
-    """The cells of a Template sheet, row by row (row 1 first)."""
+    """The cells of a Template sheet, row by row (row 1 first).
+
+    `instruction_rows` replace the row-5 instructions (key -> help text), one dict a row; data
+    then starts right after them.
+    """
     keys = list(columns) if columns is not None else column_keys(rows)
     label_row = [label_for(key, language, labels or {}) for key in keys]
     if labels_only:
@@ -168,6 +173,9 @@ def tiktok_grid(
             [INSTRUCTIONS.get(key, "") for key in keys],
         ]
         start = data_start_row or 6
+        if instruction_rows is not None:
+            header = header[:4] + [[row.get(key) for key in keys] for row in instruction_rows]
+            start = len(header) + 1
         header = header[: start - 1] if start <= 6 else header
     while len(header) < start - 1:
         header.append([INSTRUCTIONS.get(key, "") for key in keys])  # versions with a longer header
@@ -204,6 +212,7 @@ def write_tiktok_xlsx(
     data_start_row: int | None = None,
     columns: Sequence[str] | None = None,
     labels: dict[str, str] | None = None,
+    instruction_rows: Sequence[dict[str, object]] | None = None,
     instruction_sheet: bool = True,
     created: datetime | None = None,
 ) -> Path:
@@ -215,6 +224,7 @@ def write_tiktok_xlsx(
         data_start_row=data_start_row,
         columns=columns,
         labels=labels,
+        instruction_rows=instruction_rows,
     )
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     workbook = xlsxwriter.Workbook(str(path), options)
@@ -258,6 +268,7 @@ def write_tiktok_csv(
     data_start_row: int | None = None,
     columns: Sequence[str] | None = None,
     labels: dict[str, str] | None = None,
+    instruction_rows: Sequence[dict[str, object]] | None = None,
 ) -> Path:
     """Write the Template sheet as Excel saves it as CSV (`utf-8-sig` adds the BOM Excel writes)."""
     grid = tiktok_grid(
@@ -267,6 +278,7 @@ def write_tiktok_csv(
         data_start_row=data_start_row,
         columns=columns,
         labels=labels,
+        instruction_rows=instruction_rows,
     )
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")

@@ -29,7 +29,9 @@ class ColumnMap:
     label_row: int | None  # the row of human labels (headers)
     data_start: int
     columns: dict[str, tuple[int, str]]  # field -> (column index, its label or key as written)
-    unread: list[str]  # labels of columns the source does not read
+    unread: list[str]  # labels (else keys) of columns the source does not read
+    # Rows skipped as the template's instructions (0-based): named in the run's issues.
+    skipped_rows: list[int] = field(default_factory=list)
 
 
 class Source(Protocol):

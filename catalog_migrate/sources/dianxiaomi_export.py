@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from catalog_migrate.model import Issue, RetailProduct, error, warning
-from catalog_migrate.sources.base import SourceOptions
+from catalog_migrate.sources.base import ColumnMap, SourceOptions
 from catalog_migrate.sources.dianxiaomi_rows import (
     HeaderRowSource,
     ProductBuilder,
@@ -30,6 +31,7 @@ from catalog_migrate.sources.dianxiaomi_rows import (
     header_index,
     normalise_header,
     run_currency,
+    seller_sku_repeats,
 )
 from catalog_migrate.spreadsheet.reading import Cell, cell_text
 
@@ -70,6 +72,19 @@ class DianxiaomiExportSource(HeaderRowSource):
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no ERP ID, 商品名称 and 全球商品价格 headers in row 1"
 
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
+        found = super().column_map(rows)
+        if found is None:
+            return None
+        # The axis columns (`规格1（颜色）`) are read too: their values, named by their headers.
+        columns = dict(found.columns)
+        labels = [" ".join(cell_text(value).split()) for value in rows[0]]
+        for number, (index, name) in _axis_columns(rows[0]).items():
+            columns[f"value_{number} ({name})"] = (index, labels[index])
+        read = {index for index, _ in columns.values()}
+        unread = [label for index, label in enumerate(labels) if label and index not in read]
+        return replace(found, columns=columns, unread=unread)
+
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = self.header_sheet(path, options)
         header = sheet.rows[0]
@@ -102,6 +117,7 @@ class DianxiaomiExportSource(HeaderRowSource):
                 groups[product_id.text] = []
                 order.append(product_id.text)
             groups[product_id.text].append(row)
+        repeats = seller_sku_repeats(rows)
         for item in order:
             if isinstance(item, Issue):
                 yield item
@@ -115,6 +131,7 @@ class DianxiaomiExportSource(HeaderRowSource):
                 currency=currency,
                 source_format=self.name,
                 weight_unit="g",
+                seller_sku_repeats=repeats,
             ).build()
 
 

@@ -2,7 +2,9 @@
 
 Row 1 holds Chinese headers marked `*` and `（必填）`, often with line breaks; data rows follow, one
 SKU a row. Below the data, after an empty row, the template carries its own instructions
-(`事项说明：…`): from that row on nothing is a product.
+(`事项说明：…`). A row of such notes (right under the headers, or after an empty row or another
+note) is skipped with a `row.instruction_skipped` warning naming it; every other row is data,
+rows added below the notes included.
 
 Decisions worth knowing:
 - Rows are grouped by (分类id, 产品标题), as the template's note 3 asks sellers to keep them
@@ -12,7 +14,8 @@ Decisions worth knowing:
 - 本地展示价(站点币种) is in the shop's site currency, which the file never names: --currency is
   needed unless the price cells carry a currency symbol.
 - 产品属性 is a JSON list of TikTok attributes; each becomes one attribute whose value joins its
-  values with `, `. A cell that is not that JSON loses its attributes with a warning.
+  values with `, `, except one about delivery, shipping, COD or a size chart (`配送方式`). A cell
+  that is not that JSON loses its attributes with a warning.
 """
 
 from __future__ import annotations
@@ -30,11 +33,16 @@ from catalog_migrate.sources.dianxiaomi_rows import (
     currency_warning,
     header_index,
     run_currency,
+    seller_sku_repeats,
 )
+from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
+from catalog_migrate.sources.instruction_rows import instruction_skipped, looks_like_instructions
 from catalog_migrate.sources.tiktok_cells import product_key
+from catalog_migrate.sources.tiktok_labels import is_logistics_label
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_id
 
 CODES: dict[str, str] = {
+    **INSTRUCTION_CODES,
     "attributes.invalid": (
         "a Dianxiaomi product attributes cell is not the JSON list the template uses; the product "
         "keeps no attributes from it (warning)"
@@ -70,7 +78,6 @@ HEADERS: dict[str, str] = {
     "高(cm)": "height",
 }
 REQUIRED = ("category", "title", "price")
-INSTRUCTIONS = "事项说明"
 
 
 class DianxiaomiImportSource(HeaderRowSource):
@@ -85,10 +92,23 @@ class DianxiaomiImportSource(HeaderRowSource):
     def refusal(self, first_rows: Sequence[Sequence[str]]) -> str:
         return "no 分类id, 产品标题 and 本地展示价(站点币种) headers in row 1"
 
+    def skipped_rows(self, rows: Sequence[Sequence[Cell]]) -> list[int]:
+        columns = header_index(rows[0], HEADERS)
+        return [
+            item.source_row - 1
+            for item in _data_rows(rows, columns)
+            if isinstance(item, Issue) and item.source_row is not None
+        ]
+
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = self.header_sheet(path, options)
         columns = header_index(sheet.rows[0], HEADERS)
-        rows = list(_data_rows(sheet.rows, columns))
+        rows: list[Row] = []
+        for found in _data_rows(sheet.rows, columns):
+            if isinstance(found, Issue):
+                yield found
+            else:
+                rows.append(found)
         if not rows:
             yield warning(
                 "input.no_rows", f"{sheet.where} has Dianxiaomi headers but no product rows"
@@ -116,6 +136,7 @@ class DianxiaomiImportSource(HeaderRowSource):
                 groups[group] = []
                 order.append(group)
             groups[group].append(row)
+        repeats = seller_sku_repeats(rows)
         for item in order:
             if isinstance(item, Issue):
                 yield item
@@ -130,6 +151,7 @@ class DianxiaomiImportSource(HeaderRowSource):
                 source_format=self.name,
                 weight_unit="kg",
                 read_attributes=read_attributes,
+                seller_sku_repeats=repeats,
             ).build()
 
 
@@ -137,13 +159,21 @@ def _has_headers(header: Sequence[Cell]) -> bool:
     return all(field in header_index(header, HEADERS) for field in REQUIRED)
 
 
-def _data_rows(sheet_rows: list[list[Cell]], columns: dict[str, int]) -> Iterator[Row]:
+def _data_rows(
+    sheet_rows: Sequence[Sequence[Cell]], columns: dict[str, int]
+) -> Iterator[Row | Issue]:
+    """The SKU rows, and a warning for each row of the template's notes (skipped)."""
+    price = columns.get("price")
+    ids = [columns["category"]] if "category" in columns else []  # 分类id is a TikTok id
+    notes_may_follow = True  # right under the headers, after an empty row, or after a note
     for index, cells in enumerate(sheet_rows[1:], start=2):
-        texts = [text for value in cells if (text := cell_text(value))]
-        if not texts:
+        if not any(cell_text(value) for value in cells):
+            notes_may_follow = True
             continue
-        if texts[0].startswith(INSTRUCTIONS):
-            return  # the template's instruction block: the data ended above it
+        if notes_may_follow and looks_like_instructions(cells, price=price, ids=ids):
+            yield instruction_skipped(index, cells)
+            continue
+        notes_may_follow = False
         yield Row(index, cells, columns)
 
 
@@ -167,6 +197,8 @@ def read_attributes(text: str) -> list[Attribute] | str:
         values = item.get("attribute_value_list") or []
         if not name or not isinstance(values, list):
             return "holds an attribute without a name or a value list"
+        if is_logistics_label(name):
+            continue  # how an order ships or is paid is no specification of the product
         texts = [
             str(value.get("original_value_name") or "").strip()
             for value in values

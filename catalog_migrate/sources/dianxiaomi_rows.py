@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from catalog_migrate.model import (
     error,
     warning,
 )
-from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
+from catalog_migrate.money import ParsedPrice, PriceProblem
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.repeats import duplicate_seller_sku, later_repeats
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
@@ -34,6 +35,7 @@ from catalog_migrate.sources.tiktok_cells import (
     is_url,
     parse_measure,
     parse_quantity,
+    read_price,
 )
 from catalog_migrate.sources.tiktok_sheet import currency_of_prices
 from catalog_migrate.spreadsheet.reading import (
@@ -87,7 +89,12 @@ class HeaderRowSource:
     def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None:
         if not rows or not self.has_headers(rows[0]):
             return None
-        return header_column_map(rows[0], self.HEADERS)
+        found = header_column_map(rows[0], self.HEADERS)
+        return replace(found, skipped_rows=self.skipped_rows(rows))
+
+    def skipped_rows(self, rows: Sequence[Sequence[Cell]]) -> list[int]:
+        """Rows (0-based) the format skips as its template's notes; none unless it has notes."""
+        return []
 
     def header_sheet(self, path: Path, options: SourceOptions) -> SheetData:
         """The sheet (the one detection read, when whole), checked to start with our headers."""
@@ -146,6 +153,15 @@ class Row:
         return read_id(self.cell(key))
 
 
+def seller_sku_repeats(rows: Sequence[Row]) -> dict[int, int]:
+    """row -> the earlier row with the same seller SKU, over the whole file."""
+    by_number = {row.number: row for row in rows}
+    return later_repeats(
+        ((row.number, row.text("seller_sku")) for row in rows),
+        usable=lambda number: not by_number[number].identifier("seller_sku").float_corrupted,
+    )
+
+
 def run_currency(sheet: SheetData, rows: Sequence[Row], given: str | None) -> tuple[str, bool]:
     """(currency, inferred): --currency when given, else the one the price symbols name.
 
@@ -179,6 +195,7 @@ class ProductBuilder:
         source_format: str,
         weight_unit: str,
         read_attributes: AttributeReader | None = None,
+        seller_sku_repeats: Mapping[int, int] | None = None,
     ) -> None:
         self.rows = rows
         self.key = key
@@ -188,6 +205,7 @@ class ProductBuilder:
         self.source_format = source_format
         self.weight_unit = weight_unit
         self.read_attributes = read_attributes
+        self.seller_sku_repeats = seller_sku_repeats or {}
         self.warnings: list[Issue] = []
         self.rejected: list[Issue] = []
 
@@ -221,7 +239,7 @@ class ProductBuilder:
             options = {
                 name: value for number, name in axes if (value := row.text(f"value_{number}"))
             }
-            price = parse_price(row.cell("price"), self.currency)
+            price = read_price(row.cell("price"), self.currency)
             combination = tuple(options.items())
             problem: Issue | None = None
             if isinstance(price, PriceProblem):
@@ -262,6 +280,13 @@ class ProductBuilder:
                     f"the seller SKU {seller_sku.text} lost digits when it was saved as a "
                     "number; it is left empty",
                     "seller_sku",
+                )
+            )
+        earlier = self.seller_sku_repeats.get(row.number)
+        if seller_sku.text and earlier is not None:
+            self.warnings.append(
+                duplicate_seller_sku(
+                    seller_sku.text, earlier, row.number, product_key=self.key, sku=seller_sku.text
                 )
             )
         # A variant image cell may list several URLs, one a line: the first is the SKU's image.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from catalog_migrate.model import Issue, warning
+from catalog_migrate.money import ParsedPrice, PriceProblem, parse_price
 from catalog_migrate.spreadsheet.reading import Cell, cell_text
 
 
@@ -94,30 +95,89 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+# What a spreadsheet shows in a cell whose formula failed; a CSV or a text cell keeps the text.
+SPREADSHEET_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#ERROR!",
+    }
+)
+
+
+def spreadsheet_error(value: Cell) -> str | None:
+    """The error literal a cell holds (`#DIV/0!`, `#N/A`, ...), or None."""
+    if not isinstance(value, str) or not value.startswith(("#", " ")):
+        return None
+    text = value.strip().upper()
+    return text if text in SPREADSHEET_ERRORS else None
+
+
+def read_price(value: Cell, currency: str) -> ParsedPrice | PriceProblem:
+    """A price cell, where a spreadsheet error is named as one rather than read as text."""
+    failed = spreadsheet_error(value)
+    if failed is not None:
+        return PriceProblem("price.unparseable", f"{failed!r} is a spreadsheet error, not a price")
+    return parse_price(value, currency)
+
+
 _GROUPED_INTEGER = re.compile(r"\d{1,3}(,\d{3})+")
+# No shop holds a billion of one SKU: a larger stock is a broken cell (a float such as `1E+20`,
+# digits pasted twice), and would be written as a float by a spreadsheet.
+STOCK_LIMIT = 10**9
 
 
 def parse_quantity(value: Cell) -> int | Invalid | None:
-    """A stock cell: a whole number of 0 or more, empty (None), or Invalid."""
+    """A stock cell: a whole number from 0 to below STOCK_LIMIT, empty (None), or Invalid.
+
+    Digits of any script read as digits (`１２`, `١٢`, `๑๒`), but not compatibility forms such as
+    `²` or `①`, which are not numbers a seller typed as a stock.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         return Invalid(f"holds {cell_text(value)}, not a whole number")
+    if (failed := spreadsheet_error(value)) is not None:
+        return Invalid(f"holds {failed!r}, a spreadsheet error, not a stock")
     if isinstance(value, int | float):
         if not math.isfinite(value) or not float(value).is_integer():
             return Invalid(f"holds {cell_text(value)}, not a whole number")
         number = int(value)
     else:
         text = value.strip()
-        if text.isdigit():
+        if len(text) > _STOCK_DIGITS + 4:  # longer than any stock, even with separators
+            return Invalid(f"holds {_brief(text)}, too large for a stock")
+        if text.isdecimal():  # not isdigit(): that admits `²` and `①`, which int() refuses
             number = int(text)
         elif _GROUPED_INTEGER.fullmatch(text):
             number = int(text.replace(",", ""))
         else:
-            return Invalid(f"holds {text!r}, not a whole number")
+            return Invalid(f"holds {_shown(text)}, not a whole number")
     if number < 0:
         return Invalid(f"holds {number}, a negative stock")
+    if number >= STOCK_LIMIT:
+        return Invalid(f"holds {_brief(cell_text(value))}, too large for a stock")
     return number
+
+
+_STOCK_DIGITS = len(str(STOCK_LIMIT))
+
+
+def _brief(text: str) -> str:
+    """A cell's text cut to its first characters: a 300-digit cell is named, not printed."""
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def _shown(text: str) -> str:
+    return repr(_brief(text))
 
 
 def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decimal | Invalid | None:
@@ -127,14 +187,16 @@ def parse_measure(value: Cell, unit: str, per_unit: dict[str, Decimal]) -> Decim
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if (failed := spreadsheet_error(value)) is not None:
+        return Invalid(f"holds {failed!r}, a spreadsheet error, not a number")
     amount = _decimal(value)
     if amount is None:
-        return Invalid(f"holds {cell_text(value)!r}, not a number")
+        return Invalid(f"holds {_shown(cell_text(value))}, not a number")
     if amount <= 0:
         return Invalid(f"holds {cell_text(value)}, not a positive size")
     factor = per_unit[unit]
     if amount * factor >= MEASURE_LIMIT:
-        return Invalid(f"holds {cell_text(value)}, too large for a parcel")
+        return Invalid(f"holds {_brief(cell_text(value))}, too large for a parcel")
     if factor == 1:
         return amount
     return (amount * factor).quantize(_CONVERTED_PLACES, rounding=ROUND_HALF_UP)

@@ -101,7 +101,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "parcel_length": ("Package Length", "Panjang paket", "包裹长度"),
     "parcel_width": ("Package Width", "Lebar paket", "包裹宽度"),
     "parcel_height": ("Package Height", "Tinggi paket", "包裹高度"),
-    "delivery": ("Delivery options", "Opsi Pengiriman"),
+    "delivery": ("Delivery options", "Opsi Pengiriman", "配送选项"),
     "price": (
         "Retail Price (Local Currency)",
         "Price",
@@ -114,8 +114,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "seller_sku": ("Seller SKU", "SKU Penjual", "商家 SKU"),
     "minimum_order_quantity": ("Pembelian minimum per pesanan",),
     "size_chart": ("Size Chart", "Bagan Ukuran", "尺码表"),
-    "cod": ("Pilih apakah akan mendukung pembayaran di tempat.",),
-    "shipping_insurance": ("Asuransi pengiriman",),
+    "cod": ("Pilih apakah akan mendukung pembayaran di tempat.", "COD", "货到付款"),
+    "shipping_insurance": ("Asuransi pengiriman", "Shipping insurance", "运费险"),
     "product_id": ("Product ID", "รหัสสินค้า"),
     "sku_id": ("SKU ID",),
     "variation_value": ("Variation Option", "ตัวเลือกของตัวแปร"),
@@ -129,6 +129,17 @@ _IMAGE_LABELS_CN = ("商品图片 {n}",)
 _WAREHOUSE_LABELS = (
     re.compile(r"^quantity in (?P<warehouse>.+)$"),
     re.compile(r"^(?P<warehouse>.+?) ?中的数量$"),
+)
+# Labels of columns about how an order ships or is paid, or of a size chart: never a product
+# specification, whatever key (or none) the column has. English, Chinese, Indonesian/Malay,
+# Vietnamese and Thai words; a label only needs to contain one.
+_LOGISTICS = re.compile(
+    r"\b(?:delivery|shipping|ship|courier|logistics|freight|cod|cash on delivery|size chart"
+    r"|insurance|pre-?order|pre-?sale|pengiriman|penghantaran|ongkir|kurir|bayar di tempat"
+    r"|bagan ukuran|tabel ukuran|carta saiz|asuransi|giao hàng|vận chuyển|thanh toán khi nhận"
+    r"|bảng kích thước|bảng size|bảo hiểm)\b"
+    r"|配送|物流|运费|發貨|发货|快递|货到付款|尺码表|尺寸表|保险|预售"
+    r"|จัดส่ง|ขนส่ง|เก็บเงินปลายทาง|ตารางขนาด|ตารางไซส์|ประกัน"
 )
 _UNIT = re.compile(r"\s*\((?P<unit>g|kg|lb|lbs|oz|cm|mm|m|inch|in)\)$")
 
@@ -164,6 +175,11 @@ def key_for_label(label: str) -> str | None:
         if match:
             return WAREHOUSE_PREFIX + match.group("warehouse").strip()
     return None
+
+
+def is_logistics_label(label: str) -> bool:
+    """Whether a column label names delivery, shipping, COD, insurance or a size chart."""
+    return bool(_LOGISTICS.search(normalise_label(label)))
 
 
 def is_known_key(text: str) -> bool:

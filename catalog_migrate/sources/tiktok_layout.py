@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from catalog_migrate.sources.instruction_rows import looks_like_instructions
 from catalog_migrate.sources.tiktok_labels import (
     PROPERTY_PREFIX,
     WAREHOUSE_PREFIX,
     is_known_key,
+    is_logistics_label,
     key_for_label,
     unit_in_label,
 )
@@ -44,9 +46,39 @@ _MARKERS = frozenset(
 )
 # source-formats §1.1: `V5.0.2 | create_product | metric | ...`, older `V3`, `metric`, ...
 _TOKEN_CELL = re.compile(r"^v\d+(\.\d+)*\b|\|")
+_VERSIONED_TOKENS = re.compile(r"^v\d+(\.\d+)*\s*\|")
 _TOKENS = frozenset({"v3", "metric", "category", "all_information", "category_v2"})
-_INSTRUCTION_WORDS = 4  # a price or SKU cell of four words or more is an instruction
-_WORDY_KEYS = ("price", "quantity", "seller_sku", "parcel_weight")
+
+
+# The keys the TikTok source reads (besides `warehouse_quantity/*` and the attribute columns).
+# `delivery`, `cod`, `size_chart`, `shipping_insurance`, `pre_order_time`, `gtin_type`,
+# `minimum_order_quantity`, `product_status` and `qualification/*` are not read.
+READ_KEYS = frozenset(
+    {
+        "category",
+        "brand",
+        "product_name",
+        "product_description",
+        "main_image",
+        *(f"image_{number}" for number in range(2, 10)),
+        "gtin_code",
+        "property_name_1",
+        "property_value_1",
+        "property_1_image",
+        "property_name_2",
+        "property_value_2",
+        "variation_value",
+        "parcel_weight",
+        "parcel_length",
+        "parcel_width",
+        "parcel_height",
+        "price",
+        "quantity",
+        "seller_sku",
+        "product_id",
+        "sku_id",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,8 @@ class Layout:
     key_row: int | None
     label_row: int | None
     data_start: int
+    # Rows of the header block read as the template's instructions (0-based), to be reported.
+    instruction_rows: tuple[int, ...] = ()
     _by_key: dict[str, Column] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -82,10 +116,31 @@ class Layout:
     @cached_property  # asked once per SKU row; the answer is the file's
     def attribute_columns(self) -> list[Column]:
         """Category attributes: `product_property/<id>` columns, or unknown labels in a
-        label-only file (the template puts the category's attributes after the known columns)."""
+        label-only file (the template puts the category's attributes after the known columns).
+
+        A column whose label names delivery, shipping, COD, insurance or a size chart is never
+        one, in either layout: `配送选项` is how an order ships, not what the product is.
+        """
         if self.key_row is not None:
-            return self.with_prefix(PROPERTY_PREFIX)
-        return [column for column in self.columns if not column.key and column.label]
+            found = self.with_prefix(PROPERTY_PREFIX)
+        else:
+            found = [column for column in self.columns if not column.key and column.label]
+        return [column for column in found if not is_logistics_label(column.label)]
+
+    def read_as(self) -> dict[int, str]:
+        """column index -> what the column is read as (a key, or `specification: <name>`).
+
+        Columns not in it are not read: a delivery, COD or size-chart column, an unknown key.
+        """
+        read: dict[int, str] = {}
+        for column in self.columns:
+            if column.key in READ_KEYS and self.column(column.key) is not column:
+                continue  # a second column with a key read once: the first is the one read
+            if column.key in READ_KEYS or column.key.startswith(WAREHOUSE_PREFIX):
+                read[column.index] = column.key
+        for column in self.attribute_columns:
+            read[column.index] = column.key or f"specification: {attribute_name(column)}"
+        return dict(sorted(read.items()))
 
     @cached_property
     def quantity_columns(self) -> list[Column]:
@@ -112,7 +167,8 @@ def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
         columns = _columns_from_labels(head[label_row])
     header_end = max(row for row in (key_row, label_row) if row is not None)
     layout = Layout(columns=columns, key_row=key_row, label_row=label_row, data_start=0)
-    return replace(layout, data_start=_first_data_row(rows, header_end + 1, layout))
+    data_start, instructions = _first_data_row(rows, header_end + 1, layout)
+    return replace(layout, data_start=data_start, instruction_rows=instructions)
 
 
 def refusal_reason(rows: Sequence[Sequence[Cell]]) -> str:
@@ -179,30 +235,53 @@ def _columns_from_labels(labels: list[str]) -> list[Column]:
     ]
 
 
-def _first_data_row(rows: Sequence[Sequence[Cell]], start: int, layout: Layout) -> int:
-    """Skip the token, label, marker and instruction rows (and empty rows) after the header."""
+def _first_data_row(
+    rows: Sequence[Sequence[Cell]], start: int, layout: Layout
+) -> tuple[int, tuple[int, ...]]:
+    """The first data row after the header, and the instruction rows met on the way.
+
+    Token, label, marker, instruction and empty rows may follow the key or label row; the first
+    row that is none of these starts the data, and every row from there on is data. An
+    instruction row is one only here, in the header block: a product row further down is read as
+    a product however wordy its cells (source-formats §1.1 rows 2-5).
+    """
     keys = [column.key for column in layout.columns]
+    # source-formats §1.1: the token row is row 2, right under the keys. Anywhere else a first
+    # cell such as `Women | Tops` or `V12 Sneakers` is data.
+    token_row = layout.key_row + 1 if layout.key_row is not None else None
+    price = layout.column("price")
+    ids = [column.index for column in layout.columns if column.key in ("product_id", "sku_id")]
+    instructions: list[int] = []
     index = start
     limit = min(len(rows), start + HEADER_SCAN_ROWS)
     while index < limit:
         row = [cell_text(value) for value in rows[index]]
-        if not (
+        header = (
             not any(row)
-            or _is_token_row(row)
+            or (index == token_row and _is_token_row(row))
             or _is_marker_row(row)
             or _label_hits(row, keys) >= 2
-            or _is_instruction_row(row, layout)
-        ):
-            return index
+        )
+        if not header:
+            if not looks_like_instructions(
+                rows[index], price=price.index if price else None, ids=ids
+            ):
+                return index, tuple(instructions)
+            instructions.append(index)
         index += 1
-    return index if index < len(rows) else len(rows)
+    return min(index, len(rows)), tuple(instructions)
 
 
 def _is_token_row(row: list[str]) -> bool:
     cells = [cell.casefold() for cell in row if cell]
     if not cells:
         return False
-    return bool(_TOKEN_CELL.search(cells[0])) or all(cell in _TOKENS for cell in cells)
+    # `V5.0.2 | create_product | ...`: a version and a bar, or a lone cell of the token form;
+    # a data row with a bar in its first cell (`Women | Tops`) fills other cells too.
+    if _VERSIONED_TOKENS.match(cells[0]):
+        return True
+    alone = len(cells) == 1 and bool(_TOKEN_CELL.search(cells[0]))
+    return alone or all(cell in _TOKENS for cell in cells)
 
 
 def _is_marker_row(row: list[str]) -> bool:
@@ -211,26 +290,7 @@ def _is_marker_row(row: list[str]) -> bool:
     return bool(cells) and markers * 2 >= len(cells)
 
 
-def _is_instruction_row(row: list[str], layout: Layout) -> bool:
-    for key in _WORDY_KEYS:
-        column = layout.column(key)
-        if column is not None and len(_at(row, column.index).split()) >= _INSTRUCTION_WORDS:
-            return True
-    # source-formats §1.5: in an edit export, a real row has an all-digit Product ID.
-    product_id = layout.column("product_id")
-    if product_id is not None:
-        value = _at(row, product_id.index)
-        return bool(value) and not value.isdigit() and not _looks_numeric(value)
-    return False
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _at(row: Sequence[str], index: int) -> str:
-    return row[index] if index < len(row) else ""
+def attribute_name(column: Column) -> str:
+    """An attribute column's name: its label without required-marks, else its attribute id."""
+    label = " ".join(column.label.split()).lstrip("*").strip()
+    return label or column.key.removeprefix(PROPERTY_PREFIX)

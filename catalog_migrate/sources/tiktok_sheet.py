@@ -12,8 +12,10 @@ Decisions worth knowing:
   seller_sku only loses its value, with a warning: the seller's own code is not an identity here.
 - A product without a product_id is keyed `tt-<hash>` of its normalised category and name, stable
   across runs and edits to other rows.
-- The combined `variation_value` text (`Red, XL`) is kept whole as one option named `Variation`:
-  its joiner is not documented, so splitting it would be a guess.
+- The combined `variation_value` text (`Red, XL`) is split at its comma into two options only
+  when the product's variation names (`property_name_1`, `property_name_2`) say there are two
+  axes and every value splits in two; else it is kept whole as one option (named by the one
+  variation name, else `Variation`), with `variation.not_split` when two names were given.
 - The category keeps the path as given, minus a leading numeric id segment (2023 `id/name` form).
 """
 
@@ -39,12 +41,20 @@ from catalog_migrate.money import (
     ParsedPrice,
     PriceProblem,
     currency_named_in,
-    parse_price,
 )
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.sources.instruction_rows import CODES as INSTRUCTION_CODES
+from catalog_migrate.sources.instruction_rows import instruction_skipped
+from catalog_migrate.sources.repeats import CODES as REPEAT_CODES
+from catalog_migrate.sources.repeats import (
+    duplicate_seller_sku,
+    duplicate_sku_id,
+    later_repeats,
+)
 from catalog_migrate.sources.tiktok_cells import (
     CM_PER,
     GRAMS_PER,
+    STOCK_LIMIT,
     Invalid,
     axis_name,
     clean_brand,
@@ -53,9 +63,15 @@ from catalog_migrate.sources.tiktok_cells import (
     parse_measure,
     parse_quantity,
     product_key,
+    read_price,
 )
-from catalog_migrate.sources.tiktok_labels import PROPERTY_PREFIX
-from catalog_migrate.sources.tiktok_layout import Column, Layout, find_layout, refusal_reason
+from catalog_migrate.sources.tiktok_layout import (
+    Column,
+    Layout,
+    attribute_name,
+    find_layout,
+    refusal_reason,
+)
 from catalog_migrate.spreadsheet.reading import (
     Cell,
     IdCell,
@@ -67,6 +83,8 @@ from catalog_migrate.spreadsheet.reading import (
 
 CODES: dict[str, str] = {
     **PRICE_CODES,
+    **INSTRUCTION_CODES,
+    **REPEAT_CODES,
     "input.no_rows": "the sheet has TikTok Shop headers but no product rows (warning)",
     "currency.inferred": "no --currency was given; the currency was read from the price symbols",
     "product.name_missing": "a row has data but neither a product name nor a product id",
@@ -76,8 +94,15 @@ CODES: dict[str, str] = {
     ),
     "variation.missing": "a SKU of a multi-SKU product has no variation value",
     "variation.duplicate": "a SKU repeats the variation values of an earlier SKU of its product",
+    "variation.not_split": (
+        "the product names two variations, but a combined variation value is not two values "
+        "joined by a comma; the values are kept whole as one variation (warning)"
+    ),
     "variation.name_mismatch": "rows of one product name a variation differently; the first wins",
-    "quantity.invalid": "a stock cell is not a whole number of 0 or more; the stock is unknown",
+    "quantity.invalid": (
+        "a stock cell is not a whole number from 0 to 999,999,999 (a spreadsheet error, `²`, a "
+        "300-digit or `1E+20` stock); the stock is unknown"
+    ),
     "parcel.invalid": "a parcel weight or size is not a positive number; it is left empty",
     "image.not_url": "an image cell holds text that is not a URL; it is skipped",
 }
@@ -100,6 +125,7 @@ class Axis:
 
     value_key: str  # `property_value_1`, `property_value_2` or `variation_value`
     name: str
+    part: int | None = None  # which comma-separated part of a combined `variation_value`
 
 
 class TikTokSheetSource:
@@ -125,14 +151,18 @@ class TikTokSheetSource:
         layout = find_layout(rows)
         if layout is None:
             return None
+        read = layout.read_as()
         return ColumnMap(
             key_row=layout.key_row,
             label_row=layout.label_row,
             data_start=layout.data_start,
-            columns={
-                column.key: (column.index, column.label) for column in layout.columns if column.key
-            },
-            unread=[column.label for column in layout.columns if not column.key and column.label],
+            columns={name: (index, layout.columns[index].label) for index, name in read.items()},
+            unread=[
+                column.label or column.key
+                for column in layout.columns
+                if column.index not in read and (column.label or column.key)
+            ],
+            skipped_rows=list(layout.instruction_rows),
         )
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
@@ -151,6 +181,10 @@ class TikTokSheetSource:
                 f"{sheet.where} has no price column (key `price` or a label such as "
                 "'Retail Price (Local Currency)'): export the products again with their prices"
             )
+        for index in layout.instruction_rows:
+            yield instruction_skipped(index + 1, sheet.rows[index])
+        # Every non-empty row from the first data row on is a SKU row: it becomes a variant or a
+        # rejection naming its row, never nothing.
         rows = [
             RowView(layout, index + 1, cells)
             for index, cells in enumerate(sheet.rows)
@@ -240,11 +274,36 @@ def _products(rows: list[RowView], currency: str) -> Iterator[RetailProduct | Is
             groups[key] = []
             order.append(key)
         groups[key].append(row)
+    repeats = Repeats(_repeats(rows, "sku_id"), _repeats(rows, "seller_sku"))
     for item in order:
         if isinstance(item, Issue):
             yield item
         else:
-            yield from ProductBuilder(groups[item], currency).build()
+            yield from ProductBuilder(groups[item], currency, repeats).build()
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """row -> the earlier row with the same SKU id / seller SKU, over the whole file."""
+
+    sku_ids: dict[int, int]
+    seller_skus: dict[int, int]
+
+
+def _repeats(rows: list[RowView], key: str) -> dict[int, int]:
+    """row -> the earlier row whose `key` cell holds the same id, over the whole file."""
+    column = rows[0].layout.column(key) if rows else None
+    if column is None:
+        return {}
+    index = column.index
+    by_number = {row.number: row for row in rows}
+    return later_repeats(
+        (
+            (row.number, cell_text(row.cells[index] if index < len(row.cells) else None))
+            for row in rows
+        ),
+        usable=lambda number: not by_number[number].identifier(key).float_corrupted,
+    )
 
 
 def _group_key(row: RowView) -> str | None:
@@ -263,8 +322,9 @@ def _group_key(row: RowView) -> str | None:
 class ProductBuilder:
     """Turns the rows of one product into a RetailProduct and the Issues about it."""
 
-    def __init__(self, rows: list[RowView], currency: str) -> None:
+    def __init__(self, rows: list[RowView], currency: str, repeats: Repeats | None = None) -> None:
         self.rows = rows
+        self.repeats = repeats or Repeats({}, {})
         self.layout = rows[0].layout
         self.currency = currency
         self.warnings: list[Issue] = []
@@ -305,7 +365,7 @@ class ProductBuilder:
         seen: set[tuple[tuple[str, str], ...]] = set()
         for row in self.rows:
             options = _options(row, axes)
-            price = parse_price(row.cell("price"), self.currency)
+            price = read_price(row.cell("price"), self.currency)
             problems = self._row_errors(row, price)
             combination = tuple(options.items())
             if axes and not options:
@@ -343,6 +403,16 @@ class ProductBuilder:
         sku_id = row.identifier("sku_id")
         if sku_id.float_corrupted:
             problems.append(self._float_error(row, "sku_id", sku_id.text))
+        elif sku_id.text and (earlier := self.repeats.sku_ids.get(row.number)) is not None:
+            problems.append(
+                duplicate_sku_id(
+                    sku_id.text,
+                    earlier,
+                    product_key=self.key,
+                    sku=_sku_label(row),
+                    source_row=row.number,
+                )
+            )
         if isinstance(price, PriceProblem):
             problems.append(self._error(row, price.code, price.message, "price"))
         return problems
@@ -358,6 +428,13 @@ class ProductBuilder:
                     f"seller_sku {seller_sku.text} lost digits when it was saved as a number; "
                     "it is left empty",
                     "seller_sku",
+                )
+            )
+        earlier = self.repeats.seller_skus.get(row.number)
+        if seller_sku.text and earlier is not None:
+            self.warnings.append(
+                duplicate_seller_sku(
+                    seller_sku.text, earlier, row.number, product_key=self.key, sku=seller_sku.text
                 )
             )
         image = row.text("property_1_image")
@@ -392,6 +469,18 @@ class ProductBuilder:
             if value is not None:
                 total += value
                 seen_any = True
+        if total >= STOCK_LIMIT:
+            self.warnings.append(
+                self._issue(
+                    warning,
+                    row,
+                    "quantity.invalid",
+                    f"the stock cells add up to {total}, too large for a stock; the stock is "
+                    "left unknown",
+                    "quantity",
+                )
+            )
+            return None
         return total if seen_any else None
 
     # -- variations --
@@ -414,8 +503,48 @@ class ProductBuilder:
                 self.warnings.append(mismatch)
             axes.append(Axis(value_key, name))
         if not axes and any(row.text("variation_value") for row in self.rows):
-            axes.append(Axis("variation_value", COMBINED_VARIATION))
+            axes = self._combined_axes()
         return axes
+
+    def _combined_axes(self) -> list[Axis]:
+        """Axes of the combined `variation_value` (`Red, XL`; source-formats §1.5).
+
+        Split at its comma only when the product's variation names say there are two axes and
+        every value splits into exactly two; otherwise kept whole, as one axis.
+        """
+        names: list[str] = []
+        for number in (1, 2):
+            given = [row.text(f"property_name_{number}") for row in self.rows]
+            if any(given):
+                name, mismatch = axis_name(
+                    given,
+                    number,
+                    names,
+                    product_key=self.key,
+                    source_row=self.rows[0].number,
+                    field=f"property_name_{number}",
+                )
+                if mismatch is not None:
+                    self.warnings.append(mismatch)
+                names.append(name)
+        if len(names) < 2:
+            return [Axis("variation_value", names[0] if names else COMBINED_VARIATION)]
+        values = [text for row in self.rows if (text := row.text("variation_value"))]
+        if all(_splits_in_two(text) for text in values):
+            return [Axis("variation_value", name, part) for part, name in enumerate(names)]
+        unsplit = next(text for text in values if not _splits_in_two(text))
+        self.warnings.append(
+            self._issue(
+                warning,
+                self.rows[0],
+                "variation.not_split",
+                f"the product names two variations ({', '.join(names)}), but the variation "
+                f"value {unsplit!r} is not two values joined by a comma; the values are kept "
+                f"whole as one variation",
+                "variation_value",
+            )
+        )
+        return [Axis("variation_value", COMBINED_VARIATION)]
 
     # -- product fields --
 
@@ -452,7 +581,7 @@ class ProductBuilder:
             if value:
                 attributes.append(
                     Attribute(
-                        name=_attribute_name(column), value=value, source=column.key or column.label
+                        name=attribute_name(column), value=value, source=column.key or column.label
                     )
                 )
         return attributes
@@ -509,7 +638,24 @@ class ProductBuilder:
 
 
 def _options(row: RowView, axes: list[Axis]) -> dict[str, str]:
-    return {axis.name: value for axis in axes if (value := row.text(axis.value_key))}
+    options = {}
+    for axis in axes:
+        value = row.text(axis.value_key)
+        if value and axis.part is not None:
+            parts = _split_combined(value)
+            value = parts[axis.part] if axis.part < len(parts) else ""
+        if value:
+            options[axis.name] = value
+    return options
+
+
+def _split_combined(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",")]
+
+
+def _splits_in_two(text: str) -> bool:
+    parts = _split_combined(text)
+    return len(parts) == 2 and all(parts)
 
 
 def _sku_label(row: RowView) -> str | None:
@@ -518,8 +664,3 @@ def _sku_label(row: RowView) -> str | None:
         if identifier.text and not identifier.float_corrupted:
             return identifier.text
     return None
-
-
-def _attribute_name(column: Column) -> str:
-    label = " ".join(column.label.split()).lstrip("*").strip()
-    return label or column.key.removeprefix(PROPERTY_PREFIX)

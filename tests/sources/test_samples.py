@@ -46,7 +46,11 @@ def test_indonesian_fashion_sample() -> None:
     assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
         (44, "price.unparseable")
     ]
-    assert [i.code for i in issues] == ["currency.inferred"]
+    assert [(i.code, i.source_row) for i in issues] == [
+        ("row.instruction_skipped", 5),  # the template's row of help text
+        ("currency.inferred", None),
+        ("seller_sku.duplicate", 190),  # ID01-HIT-M again, on another product
+    ]
     kaos = products[0]
     assert kaos.variation_names == ["Warna", "Ukuran"]
     assert [a.name for a in kaos.attributes] == ["Bahan", "Motif", "Negara Asal"]
@@ -55,14 +59,19 @@ def test_indonesian_fashion_sample() -> None:
 
 def test_malaysian_home_sample() -> None:
     products, issues = read("tiktok_my_home.csv")
-    assert len(products) == 39
+    assert len(products) == 38
     assert sum(len(p.variants) for p in products) == 62
     assert {v.price.currency for p in products for v in p.variants} == {"MYR"}
     assert sorted({len(p.variation_names) for p in products}) == [0, 1]
     assert all(p.key.startswith("tt-") for p in products)
-    assert [i.code for i in issues] == ["currency.inferred"]
-    # The shop's note typed into the product name column, near the top, is no product.
-    assert [(i.source_row, i.code) for p in products for i in p.rejected] == [(6, "price.missing")]
+    # The template's help row, and the shop's note typed into the product name column right
+    # under it: no product, each named.
+    assert [(i.code, i.source_row) for i in issues] == [
+        ("row.instruction_skipped", 5),
+        ("row.instruction_skipped", 6),
+        ("currency.inferred", None),
+    ]
+    assert [(i.source_row, i.code) for p in products for i in p.rejected] == []
 
 
 def test_the_samples_hold_the_rows_that_keep_a_listing_from_being_ready() -> None:
@@ -81,7 +90,7 @@ def test_the_samples_hold_the_rows_that_keep_a_listing_from_being_ready() -> Non
 
 def test_broken_export_sample() -> None:
     products, issues = read("broken_export.xlsx", currency="MYR")
-    assert issues == []
+    assert [(i.code, i.source_row) for i in issues] == [("row.instruction_skipped", 5)]
     assert [(i.source_row, i.code) for p in products for i in p.rejected] == [
         (8, "price.missing"),
         (9, "price.not_positive"),
