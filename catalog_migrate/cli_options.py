@@ -21,6 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_HUNG_UP = 129  # 128 + SIGHUP: the terminal or SSH session closed
 
 
 class FxRate(click.ParamType):  # type: ignore[type-arg]
@@ -106,9 +107,11 @@ def user_errors(debug: bool) -> Iterator[None]:
         if debug:
             raise
         fail("interrupted; nothing was written", EXIT_INTERRUPTED)
-    except Terminated:
+    except Terminated as exc:
         if debug:
             raise
+        if exc.signum == getattr(signal, "SIGHUP", None):
+            fail("hung up (SIGHUP); nothing was written", EXIT_HUNG_UP)
         fail("terminated; nothing was written", EXIT_TERMINATED)
     except Exception as exc:
         if debug:

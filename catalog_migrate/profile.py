@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from catalog_migrate.spreadsheet.formula_guard import restore_formula_text
+
 
 class ProfileError(ValueError):
     """A profile could not be found, read or validated. The message is one line for the user."""
@@ -285,7 +287,11 @@ def copy_shipped(name: str, path: Path, *, force: bool = False) -> Path:
 
 
 def read_category_map(path: Path) -> dict[str, str]:
-    """Read a two-column CSV `source_category,target_category` (a header row is required)."""
+    """Read a two-column CSV `source_category,target_category` (a header row is required).
+
+    One apostrophe before a formula start (`'=`, `'+`, `'-`, `'@`, apostrophe and tab or CR) is the
+    guard the CSV writers add, and is removed.
+    """
     if not path.is_file():
         raise ProfileError(f"category map {path.name} not found beside the profile")
     mapping: dict[str, str] = {}
@@ -306,7 +312,9 @@ def read_category_map(path: Path) -> dict[str, str]:
                 raise ProfileError(
                     f"category map {path.name} line {line_number}: needs two non-empty cells"
                 )
-            mapping[normalise_category(row[0])] = row[1].strip()
+            # A cell saved with a formula guard (`'=...`) reads back as the text that was saved.
+            source, target = restore_formula_text(row[0]), restore_formula_text(row[1])
+            mapping[normalise_category(source)] = target.strip()
     return mapping
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from catalog_migrate.decisions import write_text_atomically
 from catalog_migrate.profile import Profile
+from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
 
 PROFILE_SUFFIX = ".profile.toml"
 CATEGORIES_SUFFIX = ".categories.csv"
@@ -63,11 +64,16 @@ def save_seller_profile(
 
 
 def category_map_csv(category_map: Mapping[str, str]) -> str:
+    """The map as CSV; a cell a spreadsheet would run as a formula gets a guarding apostrophe.
+
+    `profile.read_category_map` removes exactly the guards added here, so the map reads back as
+    it was saved.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["source_category", "target_category"])
     for source, target in sorted(category_map.items()):
-        writer.writerow([source, target])
+        writer.writerow([neutralise_formula(source), neutralise_formula(target)])
     return buffer.getvalue()
 
 
