@@ -50,3 +50,48 @@ def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     save_seller_profile(profiles.load(str(path)), path, **tables)
     assert (path.read_bytes(), (tmp_path / "a.categories.csv").read_bytes()) == first
     assert not [name for name in tmp_path.iterdir() if name.suffix == ".tmp"]
+
+
+FORMULA_TEXT = {
+    "=HYPERLINK(\"http://x\",\"y\")": "+Toys",
+    "-Pakaian/Atasan": "@SUM(1)",
+    "Kaos/Polos": "=1+1",
+    "'=quoted already": "''+two apostrophes",
+    "'plain apostrophe": "Apparel > 'Quoted'",
+    "Tas/Ransel": "\t=tab start",
+}
+
+
+def test_the_category_map_csv_follows_the_formula_rule(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "a.profile.toml"
+    map_path = save_seller_profile(
+        profiles.load("default"),
+        path,
+        category_map=FORMULA_TEXT,
+        attribute_names={},
+        units_by_category={},
+    )
+    with map_path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells
+    assert "''=quoted already" in cells  # guarded too, so the guard comes off exactly
+    assert "'plain apostrophe" in cells  # no formula start after it: left as it is
+
+
+def test_a_guarded_category_map_reads_back_as_saved(tmp_path: Path) -> None:
+    path = tmp_path / "a.profile.toml"
+    save_seller_profile(
+        profiles.load("default"),
+        path,
+        category_map=FORMULA_TEXT,
+        attribute_names={},
+        units_by_category={},
+    )
+    loaded = profiles.load(str(path))
+    assert loaded.category_map == {
+        profiles.normalise_category(source): target.strip()
+        for source, target in FORMULA_TEXT.items()
+    }
