@@ -183,7 +183,7 @@ _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
 def describe_write_error(exc: OSError, path: Path) -> str:
     """One line naming `path`, its folder and the cause; never a temporary file's name."""
-    folder = path.parent
+    folder = Path(os.path.abspath(path.parent))  # `.` would not say which folder
     if exc.filename and not _same_folder(Path(os.fsdecode(exc.filename)).parent, folder):
         folder = Path(os.fsdecode(exc.filename)).parent  # e.g. the system temp folder is full
     code = exc.errno
@@ -260,11 +260,10 @@ class StagedOutputs:
 
     def path_for(self, exc: OSError) -> Path:
         """Which output an error was about (the first when the error names no file)."""
-        if exc.filename:
-            name = os.fsdecode(exc.filename)
-            for temp, path in zip(self.temps, self.paths, strict=True):
-                if name in (str(temp), str(path)):
-                    return path
+        names = {os.fsdecode(name) for name in (exc.filename, exc.filename2) if name}
+        for temp, path in zip(self.temps, self.paths, strict=True):
+            if names & {str(temp), str(path)}:
+                return path
         return self.paths[0]
 
     def commit(self) -> None:

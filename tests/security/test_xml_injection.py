@@ -66,7 +66,7 @@ FRAGMENTS = (
     "+",
     "-",
     "@",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     " ",
     "é",
     "😀",
@@ -229,7 +229,7 @@ def export_rows() -> list[dict[str, object]]:
             "property_value_1": f"<r><f>1+{product}</f></r>",
             "price": "Rp 89.000",
             "quantity": 10,
-            "seller_sku": f"<r><f>HYPERLINK(\"http://x/{product}\")</f></r>",
+            "seller_sku": f'<r><f>HYPERLINK("http://x/{product}")</f></r>',
             "parcel_weight": 200,
         }
         for product in range(2)
