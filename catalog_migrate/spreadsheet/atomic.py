@@ -181,8 +181,11 @@ _NO_PERMISSION = {errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
 
-def describe_write_error(exc: OSError, path: Path) -> str:
-    """One line naming `path`, its folder and the cause; never a temporary file's name."""
+def describe_write_error(exc: OSError, path: Path, *others: Path) -> str:
+    """One line naming `path`, its folder and the cause; never a temporary file's name.
+
+    `others` are outputs the error may equally be about (it names no file): they are named too.
+    """
     folder = Path(os.path.abspath(path.parent))  # `.` would not say which folder
     if exc.filename and not _same_folder(Path(os.fsdecode(exc.filename)).parent, folder):
         folder = Path(os.fsdecode(exc.filename)).parent  # e.g. the system temp folder is full
@@ -198,12 +201,19 @@ def describe_write_error(exc: OSError, path: Path) -> str:
     elif code == errno.ENAMETOOLONG:
         cause = "the file name is too long for the file system"
     elif code == errno.ENOTDIR:
-        cause = f"{folder} is not a folder"
+        cause = f"{folder} is a file, not a folder"
     elif code == errno.ENOENT:
         cause = f"the folder {folder} does not exist"
     else:
         cause = exc.strerror or type(exc).__name__
-    return f"cannot write {path}: {cause}"
+    names = " or ".join(str(name) for name in (path, *others))
+    return f"cannot write {names}: {cause}"
+
+
+def _missing_folder(folder: Path) -> str:
+    if folder.exists():
+        return f"{folder} is a file, not a folder"
+    return f"the folder {folder} does not exist"
 
 
 def _same_folder(left: Path, right: Path) -> bool:
@@ -258,13 +268,13 @@ class StagedOutputs:
         self.temps = tuple(temps)
         _ACTIVE.update(str(temp) for temp in self.temps)
 
-    def path_for(self, exc: OSError) -> Path:
-        """Which output an error was about (the first when the error names no file)."""
+    def describe(self, exc: OSError) -> str:
+        """The error in words, naming the output it was about (all of them if it names none)."""
         names = {os.fsdecode(name) for name in (exc.filename, exc.filename2) if name}
         for temp, path in zip(self.temps, self.paths, strict=True):
             if names & {str(temp), str(path)}:
-                return path
-        return self.paths[0]
+                return describe_write_error(exc, path)
+        return describe_write_error(exc, *self.paths)
 
     def commit(self) -> None:
         """Rename every temporary file onto its output, all or none (see the module docstring)."""
@@ -272,8 +282,12 @@ class StagedOutputs:
             return
         pairs = list(zip(self.temps, self.paths, strict=True))
         for temp, path in pairs:
-            os.chmod(temp, _mode_for(path))
-            _fsync_file(temp)
+            try:
+                os.chmod(temp, _mode_for(path))
+                _fsync_file(temp)  # a full disk can show only here (delayed allocation, NFS)
+            except OSError as exc:
+                exc.filename = exc.filename or str(temp)  # fsync names no file
+                raise
         with signals_held():
             backups: list[Path | None] = []
             done: list[tuple[Path, Path | None]] = []
@@ -334,8 +348,7 @@ def atomic_outputs(*paths: Path) -> Iterator[StagedOutputs]:
     paths = tuple(Path(path) for path in paths)
     for path in paths:
         if not path.parent.is_dir():
-            what = "is not a folder" if path.parent.exists() else "does not exist"
-            raise UserError(f"cannot write {path}: the folder {path.parent} {what}")
+            raise UserError(f"cannot write {path}: {_missing_folder(path.parent)}")
         remove_orphaned_temporaries(path)
     try:
         staged = StagedOutputs(paths)
@@ -349,7 +362,7 @@ def atomic_outputs(*paths: Path) -> Iterator[StagedOutputs]:
         staged.discard()
         cause = _os_error_in(exc) if isinstance(exc, Exception) else None
         if cause is not None and not isinstance(exc, UserError):
-            raise UserError(describe_write_error(cause, staged.path_for(cause))) from None
+            raise UserError(staged.describe(cause)) from None
         raise
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from catalog_migrate.errors import UserError
+from catalog_migrate.spreadsheet.atomic import describe_write_error
 
 _DEFAULT_NAME_MAX = 255
 
@@ -43,12 +44,7 @@ def _same_file(output: Path, resolved: Path, source: Path) -> bool:
 def check_output_path(path: Path, option: str) -> None:
     """Raise UserError for a path that cannot be written: a folder, no folder, too long a name."""
     path = Path(path)
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder; give {option} a file name")
     folder = path.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise UserError(f"cannot write {path}: the folder {folder} {what}")
     length = len(os.fsencode(path.name))
     limit = _name_max(folder)
     if length > limit:
@@ -56,6 +52,16 @@ def check_output_path(path: Path, option: str) -> None:
             f"cannot write {path}: the file name is {length} bytes long; "
             f"the file system allows {limit}"
         )
+    try:
+        is_folder, folder_exists, folder_is_folder = path.is_dir(), folder.exists(), folder.is_dir()
+    except OSError as exc:  # e.g. a folder name in the path that is itself too long
+        raise UserError(describe_write_error(exc, path)) from None
+    if is_folder:
+        raise UserError(f"cannot write {path}: it is a folder; give {option} a file name")
+    if not folder_is_folder:
+        if folder_exists:
+            raise UserError(f"cannot write {path}: {folder} is a file, not a folder")
+        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
 
 
 def _name_max(folder: Path) -> int:
