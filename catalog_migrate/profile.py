@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from catalog_migrate.spreadsheet.atomic import atomic_outputs
 from catalog_migrate.spreadsheet.formula_guard import restore_formula_text
 
 
@@ -280,8 +281,11 @@ def copy_shipped(name: str, path: Path, *, force: bool = False) -> Path:
     text = source.read_text(encoding="utf-8").replace(
         f'map_file = "{shipped.categories.map_file}"', f'map_file = "{map_path.name}"'
     )
-    path.write_text(text, encoding="utf-8")
-    shutil.copyfile(source.parent / shipped.categories.map_file, map_path)
+    # Written as one pair, atomically: an interrupted copy leaves neither file half written.
+    with atomic_outputs(path, map_path) as staged:
+        profile_temp, map_temp = staged.temps
+        profile_temp.write_text(text, encoding="utf-8")
+        shutil.copyfile(source.parent / shipped.categories.map_file, map_temp)
     load(str(path))
     return map_path
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from catalog_migrate import profile as profiles
 from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
 
@@ -95,3 +97,27 @@ def test_a_guarded_category_map_reads_back_as_saved(tmp_path: Path) -> None:
         profiles.normalise_category(source): target.strip()
         for source, target in FORMULA_TEXT.items()
     }
+
+
+def test_the_profile_and_its_map_are_saved_as_one_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_migrate.spreadsheet import atomic
+
+    shipped = profiles.load("default")
+    path = tmp_path / "a.profile.toml"
+    tables = {"category_map": {"a": "A"}, "attribute_names": {}, "units_by_category": {}}
+    save_seller_profile(shipped, path, **tables)
+    before = {item.name: item.read_bytes() for item in tmp_path.iterdir()}
+    real, calls = atomic._replace, []
+
+    def replace(temp: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:  # the map is in place, the TOML not yet
+            raise KeyboardInterrupt
+        real(temp, target)
+
+    monkeypatch.setattr(atomic, "_replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        save_seller_profile(shipped, path, **{**tables, "category_map": {"b": "B"}})
+    assert {item.name: item.read_bytes() for item in tmp_path.iterdir()} == before
