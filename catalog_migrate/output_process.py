@@ -31,6 +31,7 @@ from catalog_migrate.model import Issue, WholesaleListing
 from catalog_migrate.report_writer import ReportWriter, open_report
 from catalog_migrate.spreadsheet.atomic import (
     atomic_outputs,
+    remove_orphaned_scratch_folders,
     remove_orphaned_temporaries,
     signals_held,
 )
@@ -55,6 +56,7 @@ class OutputProcess:
         child_conn.close()
         self._batch: list[WholesaleListing] = []
         self._paths: tuple[Path, ...] = ()
+        self._committing = False
 
     def __enter__(self) -> OutputProcess:
         return self
@@ -78,6 +80,8 @@ class OutputProcess:
         """A child that was killed could not remove its temporary files; it is gone now."""
         for path in self._paths:
             remove_orphaned_temporaries(path)
+        if self._process.exitcode not in (None, 0):
+            remove_orphaned_scratch_folders()
 
     def open(self, target: str, output: Path, report: Path) -> None:
         self._paths = (output, report)
@@ -96,6 +100,7 @@ class OutputProcess:
         # Past this point the pair is replaced; a signal now could only report a false "nothing
         # was written", so signals are held and dropped (the run ends right after anyway).
         with signals_held(discard=True):
+            self._committing = True
             self._send(("commit",))
             self._expect("saved")
 
@@ -136,6 +141,11 @@ class OutputProcess:
         if code is not None and code < 0:
             # Killed from outside (SIGKILL, the out-of-memory killer): the environment, not a bug.
             self._remove_temporaries()
+            if self._committing:  # only a SIGKILL can land inside the renames of the pair
+                return UserError(
+                    f"the writer process was killed ({_signal_name(-code)}) while renaming the "
+                    "output and report into place; run again to write a matching pair"
+                )
             return UserError(
                 f"the writer process was killed ({_signal_name(-code)}); nothing was written and "
                 "the previous output and report are untouched"

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -176,3 +177,5 @@ def test_a_killed_writer_process_is_a_clear_error_and_keeps_the_previous_files(
     )
     assert snapshot(folder) == before
     assert temp_files(folder) == []
+    # The writer's scratch folder (rows already written) went with it.
+    assert not list(Path(tempfile.gettempdir()).glob(f"catalog-migrate-{writer}-*"))
