@@ -101,8 +101,11 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     )
     report = options.report or output.with_name(f"{output.stem}.report.xlsx")
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
+    read = _files_read(input_path, profile, decisions_path)
+    # `review` saves its decisions after every change: never over the export, profile or map.
+    refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
     if not options.dry_run:
-        check_writable_pair(output, report, _files_read(input_path, profile, decisions_path))
+        check_writable_pair(output, report, read)
     return Plan(
         input_path, source, source_options, profile, target, output, report, decisions_path, options
     )

@@ -226,3 +226,38 @@ def test_a_full_disk_while_the_report_is_written(
         f"the disk holding {folder} is full\n"
     )
     assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("spelling", "role", "read"),
+    [
+        ("./export.xlsx", "the input", "export.xlsx"),
+        ("shop.toml", "the profile", "shop.toml"),
+        ("symlink", "the category map", "shop.categories.csv"),
+    ],
+)
+def test_review_never_saves_its_decisions_over_a_file_it_reads(
+    folder: Path, spelling: str, role: str, read: str
+) -> None:
+    if spelling == "symlink":
+        spelling = link(folder, "symlink", read)
+    before = snapshot(folder)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "review",
+            "export.xlsx",
+            "--currency",
+            "IDR",
+            "--profile",
+            "shop.toml",
+            "--decisions",
+            spelling,
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: refusing to write {Path(spelling)}: it is {role} {read}; "
+        "choose another path for --decisions\n"
+    )
+    assert snapshot(folder) == before
