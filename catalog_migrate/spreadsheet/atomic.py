@@ -221,18 +221,14 @@ def _same_folder(left: Path, right: Path) -> bool:
 
 
 def _os_error_in(exc: BaseException) -> OSError | None:
-    """The OSError behind `exc`: itself, or one a library wrapped (xlsxwriter's FileCreateError)."""
-    seen = 0
-    current: BaseException | None = exc
-    while current is not None and seen < 5:
-        if isinstance(current, OSError):
-            return current
-        wrapped = [arg for arg in current.args if isinstance(arg, OSError)]
-        if wrapped:
-            return wrapped[0]
-        current = current.__cause__ or current.__context__
-        seen += 1
-    return None
+    """The file-system error behind `exc`: itself, or one a library wrapped (xlsxwriter's
+    FileCreateError); not a broken pipe or connection, which is about a process, not a file."""
+    found = exc if isinstance(exc, OSError) else None
+    if found is None:
+        wrapped = [arg for arg in exc.args if isinstance(arg, OSError)]
+        cause = exc.__cause__
+        found = wrapped[0] if wrapped else cause if isinstance(cause, OSError) else None
+    return None if isinstance(found, ConnectionError) else found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,22 +287,28 @@ class StagedOutputs:
         with signals_held():
             backups: list[Path | None] = []
             done: list[tuple[Path, Path | None]] = []
+            kept: set[Path] = set()  # a backup that could not be put back is not deleted
             try:
-                # One file needs no backup: its single rename is atomic.
-                backups = [_backup(path) for path in self.paths] if len(pairs) > 1 else [None]
+                for path in self.paths:
+                    # One file needs no backup: its single rename is atomic.
+                    backups.append(_backup(path) if len(pairs) > 1 else None)
                 for (temp, path), backup in zip(pairs, backups, strict=True):
                     _replace(temp, path)
                     done.append((path, backup))
             except BaseException:
                 for path, backup in reversed(done):
-                    if backup is not None:
-                        os.replace(backup, path)
-                    else:
-                        path.unlink(missing_ok=True)
+                    try:
+                        if backup is not None:
+                            os.replace(backup, path)
+                        else:
+                            path.unlink(missing_ok=True)
+                    except OSError:
+                        if backup is not None:
+                            kept.add(backup)
                 raise
             finally:
                 for backup in backups:
-                    if backup is not None:
+                    if backup is not None and backup not in kept:
                         backup.unlink(missing_ok=True)
             self.committed = True
             self._forget()

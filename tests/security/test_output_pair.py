@@ -206,3 +206,28 @@ def test_the_next_run_removes_what_a_killed_run_left(folder: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert hidden(folder) == kept
     assert not scratch.exists()
+
+
+def test_a_backup_that_cannot_be_put_back_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    first.write_bytes(b"old a")
+    real_replace, calls = os.replace, []
+
+    def replace(temp: Path, path: Path) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error", str(temp))
+        real_replace(temp, path)
+
+    def broken(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic, "_replace", replace)
+    monkeypatch.setattr(atomic.os, "replace", broken)
+    with pytest.raises(UserError), atomic_outputs(first, second) as staged:
+        for temp in staged.temps:
+            temp.write_bytes(b"new")
+    (backup,) = [path for path in tmp_path.iterdir() if path.name.endswith(".old.xlsx")]
+    assert backup.read_bytes() == b"old a"  # the previous file is not lost
