@@ -11,7 +11,7 @@ the commit works like this:
 
 1. every temporary file is complete and flushed to disk before the first rename;
 2. SIGINT, SIGTERM and SIGHUP are blocked for the renames, so they take effect after the pair is
-   in place (a signal already caught by Python raises inside the block, which step 4 handles);
+   in place (a signal Python caught just before raises inside the block, which step 4 handles);
 3. each existing file of the pair is first hard-linked to a hidden backup (copied where links are
    not supported), then the temporary files are renamed over the outputs in order;
 4. if any rename fails or anything interrupts them, the renames already done are undone from the
@@ -19,7 +19,8 @@ the commit works like this:
 5. the backups are removed.
 
 Only a SIGKILL or a power cut between two renames (a span of one system call) can leave a mixed
-pair; the hidden backup of the previous file then stays beside it, and the next run removes it.
+pair, with the hidden backup of the previous file beside it until the next run removes it; the
+convert command says so when its writer process is killed there.
 
 Temporary files carry their writer's process id: `remove_orphaned_temporaries` (run before every
 write) deletes those of a process that no longer exists, nested ones included, and
@@ -98,14 +99,21 @@ def signals_held(*, discard: bool = False) -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    previous: set[int | signal.Signals] | None = None
     try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
         yield
     finally:
-        if discard:
-            while _HELD_SIGNALS & signal.sigpending():
-                signal.sigtimedwait(_HELD_SIGNALS, 0)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if previous is not None:
+            pending = _HELD_SIGNALS & signal.sigpending() if discard else set()
+            if pending and threading.current_thread() is threading.main_thread():
+                # A pending signal whose action is "ignore" is discarded when it is unblocked.
+                handlers = {signum: signal.signal(signum, signal.SIG_IGN) for signum in pending}
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+                for signum, handler in handlers.items():
+                    signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+            else:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,7 +343,7 @@ def _backup(path: Path) -> Path | None:
     backup = path.with_name(f".{_key(path)}.{os.getpid()}.{os.urandom(4).hex()}.old{path.suffix}")
     try:
         os.link(path, backup, follow_symlinks=False)
-    except OSError:
+    except (OSError, NotImplementedError):  # no hard links here (some network or FAT drives)
         shutil.copy2(path, backup, follow_symlinks=False)
     return backup
 
