@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_HUNG_UP = 129  # 128 + SIGHUP: the terminal or SSH session closed
 
 
 class FxRate(click.ParamType):  # type: ignore[type-arg]
@@ -139,9 +140,16 @@ def user_errors(debug: bool, *, as_json: bool = False) -> Iterator[None]:
             error_code="interrupted",
             as_json=as_json,
         )
-    except Terminated:
+    except Terminated as exc:
         if debug:
             raise
+        if exc.signum == getattr(signal, "SIGHUP", None):
+            fail(
+                "hung up (SIGHUP); nothing was written",
+                EXIT_HUNG_UP,
+                error_code="hung_up",
+                as_json=as_json,
+            )
         fail(
             "terminated; nothing was written",
             EXIT_TERMINATED,

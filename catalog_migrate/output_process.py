@@ -5,9 +5,13 @@ pure Python), so a run that does both in one process leaves the machine's second
 parent reads, maps and checks; the child writes what it is sent, in the order it is sent, so the
 files are the same bytes as a single-process run would write.
 
-Both files are written atomically by the child: they are renamed into place only after the parent
-has sent every listing and the issues and the child has written them all. Any failure on either
-side, Ctrl-C, SIGTERM, or the parent dying, leaves no output and no temporary file behind.
+The two files are one pair (see `spreadsheet.atomic`): the child writes both into temporary files,
+tells the parent they are complete, and renames them into place together only when the parent
+answers "commit". The parent holds SIGINT, SIGTERM and SIGHUP for that short exchange, so a signal
+either arrives before it (nothing is renamed, the previous pair stays) or is dropped because the run
+has finished. Any failure on either side, Ctrl-C, SIGTERM, SIGHUP, or the parent dying, leaves the
+previous pair and no temporary file behind. If the child itself is killed (SIGKILL, the
+out-of-memory killer), the parent removes its temporary files and reports it as exit code 2.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import signal
 from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -24,7 +29,12 @@ from typing import Any
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Issue, WholesaleListing
 from catalog_migrate.report_writer import ReportWriter, open_report
-from catalog_migrate.spreadsheet.writing import atomic_output
+from catalog_migrate.spreadsheet.atomic import (
+    atomic_outputs,
+    remove_orphaned_scratch_folders,
+    remove_orphaned_temporaries,
+    signals_held,
+)
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import TargetWriter
 
@@ -45,7 +55,8 @@ class OutputProcess:
         self._process.start()
         child_conn.close()
         self._batch: list[WholesaleListing] = []
-        self._finished = False
+        self._paths: tuple[Path, ...] = ()
+        self._committing = False
 
     def __enter__(self) -> OutputProcess:
         return self
@@ -63,8 +74,17 @@ class OutputProcess:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
+        self._remove_temporaries()
+
+    def _remove_temporaries(self) -> None:
+        """A child that was killed could not remove its temporary files; it is gone now."""
+        for path in self._paths:
+            remove_orphaned_temporaries(path)
+        if self._process.exitcode not in (None, 0):
+            remove_orphaned_scratch_folders()
 
     def open(self, target: str, output: Path, report: Path) -> None:
+        self._paths = (output, report)
         self._send(("open", target, str(output), str(report)))
 
     def write(self, listing: WholesaleListing) -> None:
@@ -76,15 +96,24 @@ class OutputProcess:
         """Send the issues and wait until both files are written and renamed into place."""
         self._flush()
         self._send(("finish", list(issues), dict(summary)))
+        self._expect("ready")
+        # Past this point the pair is replaced; a signal now could only report a false "nothing
+        # was written", so signals are held and dropped (the run ends right after anyway).
+        with signals_held(discard=True):
+            self._committing = True
+            self._send(("commit",))
+            self._expect("saved")
+
+    def _expect(self, wanted: str) -> None:
         try:
             reply = self._conn.recv()
-        except EOFError:
-            raise WriterFailed("the writing process stopped before the files were saved") from None
-        self._finished = True
+        except (EOFError, OSError):
+            raise self._failure() from None
+        if reply[0] == wanted:
+            return
         if reply[0] == "user-error":
             raise UserError(reply[1])
-        if reply[0] != "saved":
-            raise WriterFailed(f"writing the output failed: {reply[1]}")
+        raise WriterFailed(f"writing the output failed: {reply[1]}")
 
     def _flush(self) -> None:
         if self._batch:
@@ -98,16 +127,37 @@ class OutputProcess:
             raise self._failure() from None
 
     def _failure(self) -> Exception:
-        """The child's own error when it sent one before stopping, else a general one."""
-        if self._conn.poll(1):
-            try:
-                kind, message = self._conn.recv()[:2]
-            except (EOFError, ValueError):
-                pass
-            else:
-                self._finished = True
-                return UserError(message) if kind == "user-error" else WriterFailed(message)
+        """The child's own error when it sent one before stopping, else why it stopped."""
+        with contextlib.suppress(OSError):
+            if self._conn.poll(1):
+                try:
+                    kind, message = self._conn.recv()[:2]
+                except (EOFError, ValueError, OSError):
+                    pass
+                else:
+                    return UserError(message) if kind == "user-error" else WriterFailed(message)
+        self._process.join(timeout=5)
+        code = self._process.exitcode
+        if code is not None and code < 0:
+            # Killed from outside (SIGKILL, the out-of-memory killer): the environment, not a bug.
+            self._remove_temporaries()
+            if self._committing:  # only a SIGKILL can land inside the renames of the pair
+                return UserError(
+                    f"the writer process was killed ({_signal_name(-code)}) while renaming the "
+                    "output and report into place; run again to write a matching pair"
+                )
+            return UserError(
+                f"the writer process was killed ({_signal_name(-code)}); nothing was written and "
+                "the previous output and report are untouched"
+            )
         return WriterFailed("the writing process stopped unexpectedly; nothing was written")
+
+
+def _signal_name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
 
 
 class _Aborted(Exception):
@@ -125,16 +175,21 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
             return
         _, target_name, output, report = message
         target = get_target(target_name)
-        # Both workbooks are finished in temporary files before either is renamed into place, so
-        # a failure while saving one cannot leave a new report beside an old output.
-        with (
-            atomic_output(Path(output)) as output_temp,
-            atomic_output(Path(report)) as report_temp,
-            target.open_writer(output_temp) as writer,
-            open_report(report_temp) as report_file,
-        ):
-            _write_until_finished(conn, writer, report_file)
-        conn.send(("saved",))
+        # Both workbooks are finished in temporary files before either is renamed into place, and
+        # then renamed as one pair, so no failure can leave a new report beside an old output.
+        with atomic_outputs(Path(output), Path(report)) as staged:
+            output_temp, report_temp = staged.temps
+            with (
+                target.open_writer(output_temp) as writer,
+                open_report(report_temp) as report_file,
+            ):
+                _write_until_finished(conn, writer, report_file)
+            conn.send(("ready",))
+            if _receive(conn)[0] != "commit":
+                raise _Aborted
+            with signals_held(discard=True):
+                staged.commit()
+                conn.send(("saved",))
     except (_Aborted, KeyboardInterrupt):
         pass  # the writers' with blocks have removed their temporary files
     except UserError as exc:

@@ -36,7 +36,8 @@ from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
-from catalog_migrate.spreadsheet.writing import refuse_overwriting_input, sigterm_raises
+from catalog_migrate.spreadsheet.atomic import sigterm_raises
+from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
 
@@ -106,10 +107,12 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
         f"{input_path.stem}.{target.name}{target.suffix}"
     )
     report = options.report or output.with_name(f"{output.stem}.report.xlsx")
-    if not options.dry_run:
-        refuse_overwriting_input(output, [input_path])
-        refuse_overwriting_input(report, [input_path, output])
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
+    read = _files_read(input_path, profile, decisions_path)
+    # `review` saves its decisions after every change: never over the export, profile or map.
+    refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
+    if not options.dry_run:
+        check_writable_pair(output, report, read)
     return Plan(
         input_path, source, source_options, profile, target, output, report, decisions_path, options
     )
@@ -119,6 +122,23 @@ def with_origin(profile: Profile, country: str) -> Profile:
     """The profile with `[defaults] place_of_origin` set to `country` (`--origin`)."""
     defaults = profile.defaults.model_copy(update={"place_of_origin": country})
     return profile.model_copy(update={"defaults": defaults})
+
+
+def _files_read(input_path: Path, profile: Profile, decisions: Path) -> list[tuple[str, Path]]:
+    """What a run reads, and so must never write: the export, profile, category map, decisions."""
+    read = [("the input", input_path), ("the decisions file", decisions)]
+    if profile.path is not None:
+        read.append(("the profile", profile.path))
+        read.append(("the category map", profile.path.parent / profile.categories.map_file))
+    return read
+
+
+def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]) -> None:
+    """Refuse, before anything is read, an output or report path that cannot or must not be used."""
+    check_output_path(output, "-o")
+    check_output_path(report, "--report")
+    refuse_overwriting_input(output, read, option="-o")
+    refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:

@@ -20,6 +20,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from catalog_migrate.spreadsheet.atomic import atomic_outputs
+from catalog_migrate.spreadsheet.formula_guard import restore_formula_text
+
 
 class ProfileError(ValueError):
     """A profile could not be found, read or validated. The message is one line for the user."""
@@ -295,14 +298,21 @@ def copy_shipped(name: str, path: Path, *, force: bool = False) -> Path:
     text = source.read_text(encoding="utf-8").replace(
         f'map_file = "{shipped.categories.map_file}"', f'map_file = "{map_path.name}"'
     )
-    path.write_text(text, encoding="utf-8")
-    shutil.copyfile(source.parent / shipped.categories.map_file, map_path)
+    # Written as one pair, atomically: an interrupted copy leaves neither file half written.
+    with atomic_outputs(path, map_path) as staged:
+        profile_temp, map_temp = staged.temps
+        profile_temp.write_text(text, encoding="utf-8")
+        shutil.copyfile(source.parent / shipped.categories.map_file, map_temp)
     load(str(path))
     return map_path
 
 
 def read_category_map(path: Path) -> dict[str, str]:
-    """Read a two-column CSV `source_category,target_category` (a header row is required)."""
+    """Read a two-column CSV `source_category,target_category` (a header row is required).
+
+    One apostrophe before a formula start (`'=`, `'+`, `'-`, `'@`, apostrophe and tab or CR) is the
+    guard the CSV writers add, and is removed.
+    """
     if not path.is_file():
         raise ProfileError(f"category map {path.name} not found beside the profile")
     try:
@@ -341,7 +351,9 @@ def _category_rows(name: str, text: str) -> dict[str, str]:
                 raise ProfileError(
                     f"category map {name} line {line_number}: needs two non-empty cells"
                 )
-            mapping[normalise_category(row[0])] = row[1].strip()
+            # A cell saved with a formula guard (`'=...`) reads back as the text that was saved.
+            source, target = restore_formula_text(row[0]), restore_formula_text(row[1])
+            mapping[normalise_category(source)] = target.strip()
     return mapping
 
 

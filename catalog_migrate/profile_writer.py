@@ -18,8 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog_migrate.decisions import write_text_atomically
 from catalog_migrate.profile import Profile
+from catalog_migrate.spreadsheet.atomic import atomic_outputs
+from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
 
 PROFILE_SUFFIX = ".profile.toml"
 CATEGORIES_SUFFIX = ".categories.csv"
@@ -46,8 +47,8 @@ def save_seller_profile(
 ) -> Path:
     """Write `profile` with these three tables to `path` and its category map beside it.
 
-    Returns the category map's path. Both files are written atomically; the CSV first, so the TOML
-    never points to a map that is not there yet.
+    Returns the category map's path. The two files are replaced as one pair (both or neither), so
+    the TOML never points to a map that is not there yet or is an older one.
     """
     map_path = category_map_path(path)
     updated = profile.model_copy(
@@ -57,17 +58,24 @@ def save_seller_profile(
             "categories": profile.categories.model_copy(update={"map_file": map_path.name}),
         }
     )
-    write_text_atomically(map_path, category_map_csv(category_map))
-    write_text_atomically(path, profile_toml(updated))
+    with atomic_outputs(map_path, path) as staged:
+        map_temp, profile_temp = staged.temps
+        map_temp.write_text(category_map_csv(category_map), encoding="utf-8", newline="\n")
+        profile_temp.write_text(profile_toml(updated), encoding="utf-8", newline="\n")
     return map_path
 
 
 def category_map_csv(category_map: Mapping[str, str]) -> str:
+    """The map as CSV; a cell a spreadsheet would run as a formula gets a guarding apostrophe.
+
+    `profile.read_category_map` removes exactly the guards added here, so the map reads back as
+    it was saved.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["source_category", "target_category"])
     for source, target in sorted(category_map.items()):
-        writer.writerow([source, target])
+        writer.writerow([neutralise_formula(source), neutralise_formula(target)])
     return buffer.getvalue()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from catalog_migrate import profile as profiles
 from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
 
@@ -50,3 +52,72 @@ def test_saving_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     save_seller_profile(profiles.load(str(path)), path, **tables)
     assert (path.read_bytes(), (tmp_path / "a.categories.csv").read_bytes()) == first
     assert not [name for name in tmp_path.iterdir() if name.suffix == ".tmp"]
+
+
+FORMULA_TEXT = {
+    '=HYPERLINK("http://x","y")': "+Toys",
+    "-Pakaian/Atasan": "@SUM(1)",
+    "Kaos/Polos": "=1+1",
+    "'=quoted already": "''+two apostrophes",
+    "'plain apostrophe": "Apparel > 'Quoted'",
+    "Tas/Ransel": "\t=tab start",
+}
+
+
+def test_the_category_map_csv_follows_the_formula_rule(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "a.profile.toml"
+    map_path = save_seller_profile(
+        profiles.load("default"),
+        path,
+        category_map=FORMULA_TEXT,
+        attribute_names={},
+        units_by_category={},
+    )
+    with map_path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert '\'=HYPERLINK("http://x","y")' in cells
+    assert "''=quoted already" in cells  # guarded too, so the guard comes off exactly
+    assert "'plain apostrophe" in cells  # no formula start after it: left as it is
+
+
+def test_a_guarded_category_map_reads_back_as_saved(tmp_path: Path) -> None:
+    path = tmp_path / "a.profile.toml"
+    save_seller_profile(
+        profiles.load("default"),
+        path,
+        category_map=FORMULA_TEXT,
+        attribute_names={},
+        units_by_category={},
+    )
+    loaded = profiles.load(str(path))
+    assert loaded.category_map == {
+        profiles.normalise_category(source): target.strip()
+        for source, target in FORMULA_TEXT.items()
+    }
+
+
+def test_the_profile_and_its_map_are_saved_as_one_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog_migrate.spreadsheet import atomic
+
+    shipped = profiles.load("default")
+    path = tmp_path / "a.profile.toml"
+    tables = {"category_map": {"a": "A"}, "attribute_names": {}, "units_by_category": {}}
+    save_seller_profile(shipped, path, **tables)
+    before = {item.name: item.read_bytes() for item in tmp_path.iterdir()}
+    real, calls = atomic._replace, []
+
+    def replace(temp: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:  # the map is in place, the TOML not yet
+            raise KeyboardInterrupt
+        real(temp, target)
+
+    monkeypatch.setattr(atomic, "_replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        save_seller_profile(shipped, path, **{**tables, "category_map": {"b": "B"}})
+    assert {item.name: item.read_bytes() for item in tmp_path.iterdir()} == before

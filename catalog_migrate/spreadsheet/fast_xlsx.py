@@ -43,6 +43,17 @@ def _encode_match(match: re.Match[str]) -> str:
     return f"_x{ord(char):04X}_"
 
 
+def encode_unsafe_characters(text: str) -> str:
+    """`text` with what XML cannot carry as `_xHHHH_`, and a literal `_xHHHH_` kept literal.
+
+    ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): a reader decodes every `_xHHHH_`, so the underscore of
+    one that is the seller's own text is itself encoded (`_x005F_`).
+    """
+    if _NEEDS_ENCODING.search(text) is None:
+        return text
+    return _NEEDS_ENCODING.sub(_encode_match, text)
+
+
 def xml_text(text: str) -> str:
     """`text` ready for a text node: markup escaped, unencodable characters as `_xHHHH_`."""
     if _NEEDS_ENCODING.search(text) is not None:

@@ -14,11 +14,8 @@ Every writer in the project goes through this module:
 from __future__ import annotations
 
 import csv
-import glob
 import os
-import signal
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,154 +23,31 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
-from catalog_migrate.errors import UserError
-
-# ---------------------------------------------------------------------------------------------
-# Atomic output
-# ---------------------------------------------------------------------------------------------
-
-
-class Terminated(SystemExit):
-    """Raised inside an `atomic_output` block when the process receives SIGTERM."""
-
-    def __init__(self) -> None:
-        super().__init__(128 + signal.SIGTERM)
-
-
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
-
-
-@contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """Turn SIGTERM into an exception for the block, so cleanup code runs (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        # getsignal() gives None for a handler not installed from Python; the default is the
-        # closest thing we can restore.
-        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_directory(path: Path) -> None:
-    """Make the rename durable where the platform allows it; the rename is atomic either way."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing output's permissions; a new file gets the usual umask-based mode."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a hidden temporary path beside `path`; rename it onto `path` if the block succeeds.
-
-    The temporary name keeps the suffix, so libraries that check it accept the file. On any
-    exception (KeyboardInterrupt and SIGTERM included) the temporary file is removed and an existing
-    `path` is left as it was.
-    """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(f"cannot write {path}: the folder {path.parent} does not exist")
-    remove_orphaned_temporaries(path)
-    fd, name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem}.{os.getpid()}.", suffix=f".tmp{path.suffix}"
-    )
-    os.close(fd)
-    temp = Path(name)
-    try:
-        with sigterm_raises():
-            yield temp
-            os.chmod(temp, _mode_for(path))
-            _fsync_file(temp)
-            os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_directory(path.parent)
-
-
-def remove_orphaned_temporaries(path: Path) -> None:
-    """Remove temporary files of `path` left by a process that was killed (SIGKILL, power cut).
-
-    Their names carry the writer's process id; one whose process is gone can only be an orphan,
-    while the temporary file of another run still writing the same output is left alone.
-    """
-    for candidate in path.parent.glob(f".{glob.escape(path.stem)}.*.tmp{glob.escape(path.suffix)}"):
-        pid_text = candidate.name[len(path.stem) + 2 :].split(".", 1)[0]
-        if pid_text.isdigit() and not _process_alive(int(pid_text)):
-            candidate.unlink(missing_ok=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        return True
-    return True
-
-
-def refuse_overwriting_input(output: Path, inputs: Iterable[Path]) -> None:
-    """Raise UserError when `output` is one of `inputs` by any spelling, symlink or hard link."""
-    output = Path(output)
-    target = output.resolve()
-    for source in inputs:
-        source = Path(source)
-        same = source.resolve() == target
-        if not same and output.exists() and source.exists():
-            same = os.path.samefile(output, source)
-        if same:
-            raise UserError(
-                f"refusing to write {output}: it is the input {source}; choose another output path"
-            )
-
+from catalog_migrate.spreadsheet.atomic import SCRATCH_PREFIX, remove_orphaned_scratch_folders
+from catalog_migrate.spreadsheet.atomic import Terminated as Terminated
+from catalog_migrate.spreadsheet.atomic import atomic_output as atomic_output
+from catalog_migrate.spreadsheet.atomic import atomic_outputs as atomic_outputs
+from catalog_migrate.spreadsheet.atomic import (
+    remove_orphaned_temporaries as remove_orphaned_temporaries,
+)
+from catalog_migrate.spreadsheet.atomic import sigterm_raises as sigterm_raises
+from catalog_migrate.spreadsheet.fast_xlsx import encode_unsafe_characters
+from catalog_migrate.spreadsheet.formula_guard import neutralise_formula as neutralise_formula
+from catalog_migrate.spreadsheet.formula_guard import restore_formula_text as restore_formula_text
+from catalog_migrate.spreadsheet.output_paths import (
+    refuse_overwriting_input as refuse_overwriting_input,
+)
 
 # ---------------------------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 CsvValue = str | int | Decimal | None
-
-
-def neutralise_formula(text: str) -> str:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _csv_field(value: CsvValue) -> str:
@@ -285,6 +159,28 @@ def _check(status: int, row: int) -> None:
         raise RuntimeError(f"xlsxwriter refused a cell in row {row + 1} (status {status})")
 
 
+class TextSafeWorksheet(Worksheet):  # type: ignore[misc]
+    """An xlsxwriter worksheet whose string cells always read back as the text written.
+
+    In constant-memory mode xlsxwriter writes a string that starts with `<r>` and ends with `</r>`
+    into the sheet XML unescaped, as a rich string: seller text such as
+    `<r><f>HYPERLINK(...)</f></r>` would plant markup (or break the file). This project never
+    writes rich strings, so that path writes an ordinary, escaped string instead.
+
+    Its character escaping is replaced too, to also cover lone surrogates (which xlsxwriter cannot
+    encode at all) with the same `_xHHHH_` form Excel uses for control characters; a literal
+    `_xHHHH_` in the text gets its underscore escaped (`_x005F_`) so that readers do not decode it
+    (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+    """
+
+    @staticmethod
+    def _escape_control_characters(data: str) -> str:
+        return encode_unsafe_characters(data)
+
+    def _xml_rich_inline_string(self, string: str, attributes: Any = ()) -> None:
+        self._xml_inline_string(string, False, list(attributes))
+
+
 class SafeWorkbook:
     """An xlsxwriter workbook with the safe options and cached cell formats."""
 
@@ -328,7 +224,7 @@ class SheetStream:
         self._start_sheet(name)
 
     def _start_sheet(self, name: str) -> None:
-        sheet = self._book.workbook.add_worksheet(name)
+        sheet = self._book.workbook.add_worksheet(name, worksheet_class=TextSafeWorksheet)
         header_format = self._book.cell_format(bold=True)
         for col, column in enumerate(self._columns):
             sheet.set_column(col, col, column.width)
@@ -374,8 +270,10 @@ def safe_workbook(path: Path) -> Iterator[SafeWorkbook]:
     The per-sheet scratch files of constant-memory mode live in a private temporary folder that is
     removed whatever happens. Use it inside `atomic_output` so a failed save leaves nothing behind.
     """
+    remove_orphaned_scratch_folders()
+    # The process id in the name lets a later run remove the folder of a killed one.
     with tempfile.TemporaryDirectory(
-        prefix="catalog-migrate-", ignore_cleanup_errors=True
+        prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True
     ) as scratch:
         workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": scratch})
         workbook.set_properties({"created": FIXED_CREATED})

@@ -152,7 +152,7 @@ async def test_a_mapping_that_cannot_be_saved_is_kept_and_said(
 
     session = make_session(tmp_path)
     async with running(session) as (app, pilot):
-        monkeypatch.setattr(profile_writer, "write_text_atomically", read_only)
+        monkeypatch.setattr(profile_writer, "atomic_outputs", read_only)
         await pilot.press("m", "e", "ctrl+u", *"Toys", "enter")
         await pilot.pause()
         assert notices(app) == [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -107,8 +109,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     [
         (signal.SIGTERM, 128 + signal.SIGTERM, "Error: terminated; nothing was written\n"),
         (signal.SIGINT, 130, "Error: interrupted; nothing was written\n"),
+        (signal.SIGHUP, 129, "Error: hung up (SIGHUP); nothing was written\n"),
     ],
-    ids=["SIGTERM", "SIGINT"],
+    ids=["SIGTERM", "SIGINT", "SIGHUP"],
 )
 def test_a_killed_run_keeps_the_previous_files(
     folder: Path, signum: int, exit_code: int, stderr: str
@@ -142,3 +145,37 @@ def test_a_killed_run_keeps_the_previous_files(
     assert snapshot(folder) == before
     assert temp_files(folder) == []
     assert not still_running(helpers), "the writing process outlived the run"
+
+
+def test_a_killed_writer_process_is_a_clear_error_and_keeps_the_previous_files(
+    folder: Path,
+) -> None:
+    before = snapshot(folder)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CLI, "convert", "export.xlsx", "--currency", "IDR"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not temp_files(folder) and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)
+        (writer,) = child_processes(child.pid)
+        os.kill(writer, signal.SIGKILL)  # what the out-of-memory killer does
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 2
+    assert err == (
+        "Error: the writer process was killed (SIGKILL); nothing was written and the previous "
+        "output and report are untouched\n"
+    )
+    assert snapshot(folder) == before
+    assert temp_files(folder) == []
+    # The writer's scratch folder (rows already written) went with it.
+    assert not list(Path(tempfile.gettempdir()).glob(f"catalog-migrate-{writer}-*"))

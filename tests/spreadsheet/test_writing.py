@@ -307,3 +307,15 @@ def test_an_orphaned_temporary_file_of_a_killed_writer_is_removed(tmp_path: Path
     assert not orphan.exists()
     assert live.exists()
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=1", "'=1", "''=1", "'", "''", "'x", "x'=", "+", "-5", "@a", "\t", "\r=", "'\t", "", "plain"],
+)
+def test_the_formula_guard_comes_off_exactly(text: str) -> None:
+    from catalog_migrate.spreadsheet.writing import restore_formula_text
+
+    guarded = neutralise_formula(text)
+    assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore_formula_text(guarded) == text
