@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from catalog_migrate.money import rate_problem
+
 
 class ProfileError(ValueError):
     """A profile could not be found, read or validated. The message is one line for the user."""
@@ -40,8 +42,9 @@ class FxTable(_Section):
         for code, rate in rates.items():
             if len(code) != 3 or not code.isalpha() or not code.isupper():
                 raise ValueError(f"{code!r} is not an ISO 4217 currency code")
-            if rate <= 0:
-                raise ValueError(f"rate for {code} must be positive")
+            problem = rate_problem(code, rate)
+            if problem is not None:
+                raise ValueError(problem)
         return rates
 
 
@@ -212,6 +215,10 @@ class Profile(_Section):
         """The same profile with some exchange rates replaced (`--fx IDR=16250`)."""
         if not overrides:
             return self
+        for code, rate in overrides.items():
+            problem = rate_problem(code, rate)
+            if problem is not None:
+                raise ProfileError(f"--fx {code}: {problem}")
         fx = self.fx.model_copy(update={"rates": {**self.fx.rates, **overrides}})
         return self.model_copy(update={"fx": fx})
 
