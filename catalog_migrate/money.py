@@ -147,6 +147,7 @@ _CURRENCY_TOKENS: tuple[tuple[str, str | None], ...] = tuple(
         key=lambda item: -len(item[0]),
     )
 )
+_FOLDED_TOKENS = tuple((token.casefold(), token, code) for token, code in _CURRENCY_TOKENS)
 _DOLLAR_CURRENCIES = frozenset({"USD", "SGD"})
 
 # source-formats §4 rule 2: shorthand multipliers (Indonesian `rb`/`ribu`/`jt`/`juta`, Vietnamese
@@ -407,9 +408,10 @@ def _strip_dash_suffix(text: str) -> str:
 
 def _strip_currency(text: str) -> tuple[str, str | None, str]:
     """Remove one currency token at the start or the end: (rest, currency it names, token)."""
+    if text[:1].isdigit() and text[-1:].isdigit():
+        return text, None, ""
     folded = text.casefold()
-    for token, code in _CURRENCY_TOKENS:
-        key = token.casefold()
+    for key, token, code in _FOLDED_TOKENS:
         if folded.startswith(key):
             return text[len(token) :], code, token
         if folded.endswith(key):
