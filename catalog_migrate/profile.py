@@ -68,6 +68,35 @@ class Pricing(_Section):
         return self
 
 
+class PriceBand(_Section):
+    """The wholesale unit prices (in pricing.currency) expected for one category or one unit.
+
+    `category` is a target category path or its start (`Apparel` covers `Apparel > Dresses`);
+    `unit` is a unit name (`Pair/Pairs`). A band names one or the other.
+    """
+
+    category: str = ""
+    unit: str = ""
+    min_price: Decimal = Field(default=Decimal("0"), ge=0)
+    max_price: Decimal | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> PriceBand:
+        if bool(self.category.strip()) == bool(self.unit.strip()):
+            raise ValueError("a price band names either a category or a unit")
+        if self.max_price is not None and self.min_price >= self.max_price:
+            raise ValueError("a price band's min_price must be below its max_price")
+        return self
+
+
+class PriceChecks(_Section):
+    """Warnings about prices that are probably wrong, though each can be priced."""
+
+    # A SKU costing more than this multiple of the median of its siblings' prices is flagged.
+    sibling_multiple: Decimal = Field(default=Decimal("3"), gt=1)
+    bands: list[PriceBand] = Field(default_factory=list)  # the first band that applies is used
+
+
 class MoqBand(_Section):
     """Products whose wholesale unit price is at most `max_price` sell from `moq` units."""
 
@@ -197,6 +226,7 @@ class Profile(_Section):
     description: str = ""
     fx: FxTable
     pricing: Pricing = Field(default_factory=Pricing)
+    price_checks: PriceChecks = Field(default_factory=PriceChecks)
     moq: Moq
     tiers: Tiers = Field(default_factory=Tiers)
     lead_time: LeadTimes

@@ -60,7 +60,11 @@ def test_the_written_file_says_how_each_listing_is_priced(tmp_path: Path) -> Non
     products, prices = _sheets(Path(report.output or ""))
 
     kaos, dress = products[KAOS], products[DRESS]
-    assert (kaos["Pricing Mode"], kaos["Quantity 1"], kaos["Price 1 (USD)"]) == ("ladder", 100, 2.74)
+    assert (kaos["Pricing Mode"], kaos["Quantity 1"], kaos["Price 1 (USD)"]) == (
+        "ladder",
+        100,
+        2.74,
+    )
     assert kaos["Price 4 (USD)"] == 2.33
     assert prices[KAOS] == [2.74, 2.74]  # every SKU at the first tier's price
 

@@ -8,6 +8,7 @@ from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
+from catalog_migrate.mapping.price_checks import check_band, check_siblings
 from catalog_migrate.mapping.pricing import (
     PricedVariant,
     base_price,
@@ -62,6 +63,8 @@ def map_product(
     category, mapped = map_category(product.category, profile.category_map, notes)
     unit = infer_unit(product.title, product.category, rules.units)
     notes.trace("unit", unit.unit, unit.rule)
+    check_siblings(priced, profile.price_checks, pricing.currency, notes)
+    check_band(priced, category, unit.unit, profile.price_checks, pricing.currency, notes)
     keywords = make_keywords(title, _leaf(category), rules.titles, notes)
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
