@@ -23,6 +23,10 @@ CODES = {
 }
 
 
+# An amount this large cannot be rounded to cents in Decimal's 28 digits; no maximum comes near it.
+_UNROUNDABLE = Decimal(10) ** 24
+
+
 @dataclass(frozen=True)
 class WholesalePrice:
     amount: Decimal  # rounded, in the profile's currency (pricing.currency)
@@ -43,7 +47,10 @@ def wholesale_price(retail: Money, pricing: Pricing, fx: FxTable) -> WholesalePr
     target = pricing.currency
     factored = Money(amount=retail.amount * pricing.factor, currency=retail.currency)
     converted = convert(factored, target, fx.rates)
-    amount = round_money(converted.amount, pricing.rounding).quantize(CENT)
+    if converted.amount >= _UNROUNDABLE:  # far above any maximum: left as it is, to be refused
+        amount = converted.amount.to_integral_value()
+    else:
+        amount = round_money(converted.amount, pricing.rounding).quantize(CENT)
     rates = [
         f"{format_number(fx.rates[code])} {code}/USD"
         for code in (retail.currency, target)
