@@ -220,7 +220,7 @@ def parse_price(value: PriceCell, currency: str | None) -> ParsedPrice | PricePr
 
 def currency_named_in(text: str) -> str | None:
     """The ISO code a price text's symbol names (`Rp 150.000` -> IDR), or None."""
-    _, named, _ = _strip_currency(_compact(text))
+    _, named, _ = _strip_currency(_strip_per_piece(_compact(text)))
     return named
 
 
@@ -257,7 +257,7 @@ def count_named_currencies(values: Iterable[object]) -> tuple[Counter[str], int]
             filled += bool(value.strip())
             continue
         filled += 1
-        _, code, token = _strip_currency(_compact(value))
+        _, code, token = _strip_currency(_strip_per_piece(_compact(value)))
         if token:
             named[code or "$"] += 1
     return named, filled

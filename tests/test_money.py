@@ -277,6 +277,7 @@ def test_spellings_sellers_type(cell: str, currency: str, amount: str) -> None:
         ("290 บาท", "THB"),
         ("SGD$12.90", "SGD"),
         ("Rp. 89.000", "IDR"),
+        ("89.000đ/cái", "VND"),
     ],
 )
 def test_the_new_spellings_name_their_currency(cell: str, currency: str) -> None:
