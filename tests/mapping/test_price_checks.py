@@ -116,17 +116,39 @@ def test_a_band_must_name_one_subject_and_a_range(band: dict[str, str], message:
         PriceBand.model_validate(band)
 
 
-def test_the_shipped_profile_checks_siblings_and_has_no_bands() -> None:
+def test_the_shipped_profile_checks_siblings_and_wide_category_bands() -> None:
     checks = default_profile().price_checks
-    assert (checks.sibling_multiple, checks.bands) == (Decimal("3"), [])
+    assert checks.sibling_multiple == Decimal("3")
+    assert checks.bands[0] == PriceBand(
+        category="Apparel", min_price=Decimal("0.20"), max_price=Decimal("300.00")
+    )
+
+
+def test_a_t_shirt_read_in_the_wrong_currency_is_flagged_by_the_shipped_bands() -> None:
+    # 45,000 meant as IDR but read as MYR: 45,000 x 0.5 / 4.20 = 5,357.14 USD.
+    variants = [variant(5, "45000", "MYR", Ukuran="M")]
+    listing, issues = map_product(kaos_product(variants=variants), default_profile())
+    assert listing is not None
+    assert [(issue.code, issue.message) for issue in issues] == [
+        (
+            "price.outside_band",
+            "the wholesale price 5,357.14 USD is above the band for category 'Apparel' "
+            "(0.20 to 300.00 USD, profile price_checks.bands); check the retail prices and the "
+            "exchange rate",
+        )
+    ]
 
 
 def test_bands_are_read_from_the_profile_file(tmp_path: Path) -> None:
     path = tmp_path / "shop.toml"
     profiles.copy_shipped("default", path)
-    text = path.read_text(encoding="utf-8").replace(
-        "bands = []",
-        'bands = [{ unit = "Pair/Pairs", min_price = "0.30", max_price = "80.00" }]',
+    shipped = path.read_text(encoding="utf-8")
+    start = shipped.index("bands = [")
+    end = shipped.index("]\n", start) + 2
+    text = (
+        shipped[:start]
+        + 'bands = [{ unit = "Pair/Pairs", min_price = "0.30", max_price = "80.00" }]\n'
+        + shipped[end:]
     )
     path.write_text(text, encoding="utf-8")
     assert profiles.load(str(path)).price_checks.bands == [
