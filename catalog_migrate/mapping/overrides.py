@@ -109,7 +109,8 @@ def apply_overrides(
             skus = [_follow_first_tier(listing, sku, old, new) for sku in listing.skus]
             if skus != listing.skus:
                 update["skus"] = skus
-                for sku in skus:
+                moved = [sku for sku, was in zip(skus, listing.skus, strict=True) if sku is not was]
+                for sku in moved:
                     provenance.append(
                         Provenance(
                             field=f"skus.{_label(sku)}.price",
