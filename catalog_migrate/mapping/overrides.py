@@ -109,8 +109,9 @@ def apply_overrides(
             skus = [_follow_first_tier(listing, sku, old, new) for sku in listing.skus]
             if skus != listing.skus:
                 update["skus"] = skus
-                moved = [sku for sku, was in zip(skus, listing.skus, strict=True) if sku is not was]
-                for sku in moved:
+                for sku, was in zip(skus, listing.skus, strict=True):
+                    if sku is was:
+                        continue
                     provenance.append(
                         Provenance(
                             field=f"skus.{_label(sku)}.price",
