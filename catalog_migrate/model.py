@@ -157,8 +157,17 @@ class WholesaleSku(BaseModel):
     source_row: int
 
 
+# How a listing is priced (target-formats §1.2 price_type): by a quantity ladder that every SKU
+# shares (`ladder`), or by each SKU's own price from the MOQ on (`sku`); never both at once.
+PricingMode = Literal["ladder", "sku"]
+
+
 class WholesaleListing(BaseModel):
-    """A B2B listing mapped from one retail product."""
+    """A B2B listing mapped from one retail product.
+
+    In `ladder` mode every SKU's price is the first tier's price; in `sku` mode the SKUs keep their
+    own prices and `tiers` holds only the first one (the MOQ at the lowest SKU price).
+    """
 
     source_product_id: str
     title: str
@@ -167,6 +176,7 @@ class WholesaleListing(BaseModel):
     category_mapped: bool = False  # False: the source path was kept because the map has no entry
     unit: str = "Piece/Pieces"
     moq: int = Field(ge=1)
+    pricing_mode: PricingMode = "ladder"
     tiers: list[PriceTier] = Field(default_factory=list)
     place_of_origin: str = ""
     brand: str = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,6 +32,33 @@ REGION_CURRENCY: dict[str, str] = {
 
 class FxRateMissing(LookupError):
     """No exchange rate is known for a currency."""
+
+
+# An exchange rate is how many units of a currency one US dollar buys. The strongest currencies
+# trade near 0.3 per dollar (KWD), the weakest in the hundreds of thousands (IRR, VES): a rate
+# outside 0.0001-100,000,000 is a typo (`1e30`, a rate typed the wrong way round), and would turn
+# prices into numbers no spreadsheet holds. Twelve significant digits are more than any bank quotes.
+RATE_MIN = Decimal("0.0001")
+RATE_MAX = Decimal("100000000")
+RATE_DIGITS = 12
+
+
+def rate_problem(code: str, rate: Decimal) -> str | None:
+    """Why `rate` cannot be the exchange rate of `code` (one line), or None when it can."""
+    limits = (
+        f"between {RATE_MIN} and {RATE_MAX:,} {code} per US dollar, "
+        f"with at most {RATE_DIGITS} significant digits"
+    )
+    if not rate.is_finite() or rate <= 0:
+        return f"the exchange rate for {code} must be a positive number {limits}"
+    if not RATE_MIN <= rate <= RATE_MAX or len(rate.normalize().as_tuple().digits) > RATE_DIGITS:
+        shown = f"{rate:.6E}" if rate.adjusted() > 15 or rate.adjusted() < -6 else f"{rate:f}"
+        return f"the exchange rate for {code} must be {limits}, not {shown}"
+    return None
+
+
+def missing_rate_message(currency: str) -> str:
+    return f"no exchange rate for {currency}: pass --fx {currency}=RATE or add it under [fx.rates]"
 
 
 def round_money(amount: Decimal, step: Decimal = CENT) -> Decimal:
@@ -58,10 +86,7 @@ def _rate(currency: str, rates_per_usd: dict[str, Decimal]) -> Decimal:
     try:
         rate = rates_per_usd[currency]
     except KeyError:
-        raise FxRateMissing(
-            f"no exchange rate for {currency}: add it to the profile's [fx.rates] "
-            f"or pass --fx {currency}=RATE"
-        ) from None
+        raise FxRateMissing(missing_rate_message(currency)) from None
     if rate <= 0:
         raise FxRateMissing(f"the exchange rate for {currency} must be positive, not {rate}")
     return rate
@@ -89,30 +114,49 @@ PRICE_LIMIT = Decimal(10) ** 15
 # Currencies whose sellers group thousands with `.` (source-formats §4 rule 4).
 DOT_GROUPING_CURRENCIES = frozenset({"IDR", "VND"})
 
-# Tokens that name a currency, longest first so `US$` wins over `$`. `$` alone names no single
-# currency (USD or SGD), so it is None here: it fits a dollar run and contradicts any other.
-_CURRENCY_TOKENS: tuple[tuple[str, str | None], ...] = (
-    ("US$", "USD"),
-    ("S$", "SGD"),
-    ("IDR", "IDR"),
-    ("VND", "VND"),
-    ("MYR", "MYR"),
-    ("THB", "THB"),
-    ("PHP", "PHP"),
-    ("SGD", "SGD"),
-    ("USD", "USD"),
-    ("Rp", "IDR"),
-    ("RM", "MYR"),
-    ("₫", "VND"),
-    ("đ", "VND"),
-    ("฿", "THB"),
-    ("₱", "PHP"),
-    ("$", None),
+# Tokens that name a currency, longest first so `US$` wins over `$` and `đồng` over `đ`. `$` alone
+# names no single currency (USD or SGD), so it is None here: it fits a dollar run and contradicts
+# any other. Besides the symbols of source-formats §4 rule 1, the spellings sellers type: `Rp.`,
+# `VNĐ`, `đồng` (Vietnamese "dong"), `บาท` (Thai "baht"), `SGD$`.
+_CURRENCY_TOKENS: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        (
+            ("US$", "USD"),
+            ("USD$", "USD"),
+            ("S$", "SGD"),
+            ("SGD$", "SGD"),
+            ("IDR", "IDR"),
+            ("VND", "VND"),
+            ("VNĐ", "VND"),
+            ("MYR", "MYR"),
+            ("THB", "THB"),
+            ("PHP", "PHP"),
+            ("SGD", "SGD"),
+            ("USD", "USD"),
+            ("Rp.", "IDR"),
+            ("Rp", "IDR"),
+            ("RM", "MYR"),
+            ("₫", "VND"),
+            ("đồng", "VND"),
+            ("đ", "VND"),
+            ("บาท", "THB"),
+            ("฿", "THB"),
+            ("₱", "PHP"),
+            ("$", None),
+        ),
+        key=lambda item: -len(item[0]),
+    )
 )
+_FOLDED_TOKENS = tuple((token.casefold(), token, code) for token, code in _CURRENCY_TOKENS)
 _DOLLAR_CURRENCIES = frozenset({"USD", "SGD"})
 
-# source-formats §4 rule 2: shorthand multipliers (Indonesian `rb`/`jt`, Vietnamese `tr`, `k`).
+# source-formats §4 rule 2: shorthand multipliers (Indonesian `rb`/`ribu`/`jt`/`juta`, Vietnamese
+# `nghìn`/`ngàn`/`tr`/`triệu`, and `k`), longest first. `1tr5` and `2jt350` carry the next digits
+# after the word: 1.5 and 2.35 million.
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
+    ("triệu", 1_000_000),
+    ("nghìn", 1_000),
+    ("ngàn", 1_000),
     ("ribu", 1_000),
     ("juta", 1_000_000),
     ("rb", 1_000),
@@ -120,8 +164,21 @@ _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     ("tr", 1_000_000),
     ("k", 1_000),
 )
+_INFIX_SHORTHAND = re.compile(
+    "(?P<whole>[0-9]{1,3})(?P<word>"
+    + "|".join(re.escape(word) for word, _ in _MULTIPLIERS)
+    + ")(?P<rest>[0-9]{1,3})",
+    re.IGNORECASE,
+)
+# A price per piece (`Rp89.000/pcs`) is the unit price; a price per dozen or per pack is not, so
+# only these words are taken off.
+_PER_PIECE = frozenset(
+    {"pcs", "pc", "piece", "pieces", "unit", "units", "ea", "each", "biji", "buah", "cái", "chiếc"}
+)
 _MINUS_SIGNS = ("-", "−")
 _NUMBER = re.compile(r"\d(?:[\d.,]*\d)?")
+# More integer digits than this can be no price (PRICE_LIMIT has 16): refused before any arithmetic.
+_MAX_DIGITS = 16
 
 
 @dataclass(frozen=True)
@@ -163,7 +220,7 @@ def parse_price(value: PriceCell, currency: str | None) -> ParsedPrice | PricePr
 
 def currency_named_in(text: str) -> str | None:
     """The ISO code a price text's symbol names (`Rp 150.000` -> IDR), or None."""
-    _, named, _ = _strip_currency(_compact(text))
+    _, named, _ = _strip_currency(_strip_per_piece(_compact(text)))
     return named
 
 
@@ -177,6 +234,61 @@ def infer_currency(values: Iterable[object]) -> str | None:
     named = {currency_named_in(text) for text in texts}
     named.discard(None)
     return named.pop() if len(named) == 1 else None
+
+
+# A text cell of digits and separators only names no currency: skipped without folding it.
+_PLAIN_NUMBER_TEXT = re.compile(r"[0-9.,\s]*")
+
+
+def count_named_currencies(values: Iterable[object]) -> tuple[Counter[str], int]:
+    """How many price cells name each currency, and how many cells hold anything at all.
+
+    A bare `$` is counted as `$` (dollars of no one country); numbers and plain digits name none.
+    """
+    named: Counter[str] = Counter()
+    filled = 0
+    for value in values:
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            filled += 1
+            continue
+        if _PLAIN_NUMBER_TEXT.fullmatch(value):
+            filled += bool(value.strip())
+            continue
+        filled += 1
+        _, code, token = _strip_currency(_strip_per_piece(_compact(value)))
+        if token:
+            named[code or "$"] += 1
+    return named, filled
+
+
+def currency_contradiction(currency: str, named: Counter[str], filled: int) -> str | None:
+    """What the price cells say against the run's `currency`, when most of them name another one.
+
+    A few stray cells in another currency are each rejected on their own row
+    (price.currency_mismatch); when more than half of the filled price cells name other currencies
+    the run currency is wrong, and converting would misprice every SKU. None: no contradiction.
+    """
+    others = {
+        code: count
+        for code, count in named.items()
+        if code != currency and not (code == "$" and currency in _DOLLAR_CURRENCIES)
+    }
+    if sum(others.values()) * 2 <= filled:
+        return None
+    ranked = sorted(others.items(), key=lambda item: (-item[1], item[0]))
+    names = [("dollars ($)" if code == "$" else code, count) for code, count in ranked]
+    said = [f"{names[0][1]:,} of {filled:,} price cells name {names[0][0]}"]
+    said += [f"{count:,} name {name}" for name, count in names[1:]]
+    same = named.get(currency, 0)
+    said.append(f"{same:,} name {currency}" if same else f"none names {currency}")
+    top = ranked[0][0]
+    hint = "--currency USD or --currency SGD" if top == "$" else f"--currency {top}"
+    return (
+        f"{', '.join(said[:-1])} and {said[-1]}; "
+        f"pass {hint} if that is the shop's currency, or correct the cells"
+    )
 
 
 def _numeric_price(
@@ -195,8 +307,17 @@ def _numeric_price(
 
 
 def _text_price(raw: str, currency: str | None) -> ParsedPrice | PriceProblem:
+    shown = _clipped(raw.strip())
+    lookalike = _compatibility_digit(raw)
+    if lookalike is not None:
+        return PriceProblem(
+            "price.unparseable",
+            f"{shown!r} is not a price: {lookalike!r} only looks like a digit; "
+            "type the price with plain digits",
+        )
     text = _compact(raw)
     negative, text = _strip_sign(text)
+    text = _strip_per_piece(text)
     text = _strip_dash_suffix(text)
     text, named, token = _strip_currency(text)
     if token:
@@ -204,16 +325,29 @@ def _text_price(raw: str, currency: str | None) -> ParsedPrice | PriceProblem:
         negative = negative or sign_after_symbol
     mismatch = _mismatch(named, token, currency)
     if mismatch is not None:
-        return PriceProblem("price.currency_mismatch", f"{raw.strip()!r} {mismatch}")
-    text, multiplier = _strip_multiplier(text)
-    if not _NUMBER.fullmatch(text):
-        return PriceProblem("price.unparseable", f"{raw.strip()!r} is not a price")
-    amount = _read_number(text, currency or named)
-    if isinstance(amount, PriceProblem):
-        return PriceProblem(amount.code, f"{raw.strip()!r} {amount.message}")
-    if multiplier != 1:
-        amount = _tidy(amount * multiplier)
-    return _positive(-amount if negative else amount, currency or named, shown=raw.strip())
+        return PriceProblem("price.currency_mismatch", f"{shown!r} {mismatch}")
+    infix = _INFIX_SHORTHAND.fullmatch(text)
+    if infix is not None:
+        amount: Decimal | PriceProblem = _infix_amount(infix)
+    else:
+        text, multiplier = _strip_multiplier(text)
+        if not _NUMBER.fullmatch(text):
+            return PriceProblem("price.unparseable", f"{shown!r} is not a price")
+        amount = _read_number(text, currency or named)
+        if isinstance(amount, PriceProblem):
+            return PriceProblem(amount.code, f"{shown!r} {amount.message}")
+        if amount.adjusted() >= _MAX_DIGITS:
+            return PriceProblem("price.unparseable", f"{shown!r} is too large to be a price")
+        if multiplier != 1:
+            amount = _tidy(amount * multiplier)
+    assert isinstance(amount, Decimal)
+    return _positive(-amount if negative else amount, currency or named, shown=shown)
+
+
+def _infix_amount(match: re.Match[str]) -> Decimal:
+    """`1tr5` -> 1,500,000: the digits after the word continue the number after its point."""
+    factor = dict(_MULTIPLIERS)[match["word"].casefold()]
+    return _tidy(Decimal(f"{match['whole']}.{match['rest']}") * factor)
 
 
 def _positive(amount: Decimal, currency: str | None, shown: str) -> ParsedPrice | PriceProblem:
@@ -222,6 +356,32 @@ def _positive(amount: Decimal, currency: str | None, shown: str) -> ParsedPrice 
     if amount >= PRICE_LIMIT:
         return PriceProblem("price.unparseable", f"{shown!r} is too large to be a price")
     return ParsedPrice(amount=amount, currency=currency)
+
+
+def _clipped(text: str, limit: int = 40) -> str:
+    """A cell as a one-line message shows it: a 300-digit cell is cut, not printed whole."""
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+def _compatibility_digit(text: str) -> str | None:
+    """The first character NFKC would fold into a digit that is no digit itself (`²`, `①`, `½`).
+
+    Full-width, Arabic-Indic and Thai digits are digits (`str.isdecimal`) and stay readable.
+    """
+    if text.isascii():
+        return None
+    for char in text:
+        if char.isnumeric() and not char.isdecimal():
+            return char
+    return None
+
+
+def _strip_per_piece(text: str) -> str:
+    """`89.000/pcs` -> `89.000`; any other `/word` is left for the number check to refuse."""
+    cut = text.rfind("/")
+    if cut > 0 and text[cut + 1 :].rstrip(".").casefold() in _PER_PIECE:
+        return text[:cut]
+    return text
 
 
 def _compact(text: str) -> str:
@@ -248,9 +408,10 @@ def _strip_dash_suffix(text: str) -> str:
 
 def _strip_currency(text: str) -> tuple[str, str | None, str]:
     """Remove one currency token at the start or the end: (rest, currency it names, token)."""
+    if text[:1].isdigit() and text[-1:].isdigit():
+        return text, None, ""
     folded = text.casefold()
-    for token, code in _CURRENCY_TOKENS:
-        key = token.casefold()
+    for key, token, code in _FOLDED_TOKENS:
         if folded.startswith(key):
             return text[len(token) :], code, token
         if folded.endswith(key):

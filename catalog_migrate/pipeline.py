@@ -16,6 +16,7 @@ from pathlib import Path
 from catalog_migrate import profile as profiles
 from catalog_migrate.accounting import Ledger
 from catalog_migrate.countries import place_of_origin
+from catalog_migrate.currency_check import check_run_currency
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.mapping import map_product
@@ -38,6 +39,7 @@ from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
+from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
 
@@ -101,8 +103,10 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
     source, sheet = detect_and_read_head(input_path, source_options)
-    if sheet.complete:
-        source_options = replace(source_options, sheet=sheet)
+    if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
+        sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
+    check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
+    source_options = replace(source_options, sheet=sheet)
     output = options.output or input_path.with_name(
         f"{input_path.stem}.{target.name}{target.suffix}"
     )
@@ -158,6 +162,12 @@ def resolve_currency(currency: str | None, region: str | None) -> str | None:
             )
         return code
     return None
+
+
+def _given_as(options: ConvertOptions, currency: str | None) -> str:
+    if options.region:
+        return f"--region {options.region.upper()} ({currency})"
+    return f"--currency {currency}"
 
 
 def read_products(run: Plan) -> Iterator[RetailProduct | Issue]:

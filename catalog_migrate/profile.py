@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from catalog_migrate.money import rate_problem
 from catalog_migrate.spreadsheet.atomic import atomic_outputs
 from catalog_migrate.spreadsheet.formula_guard import restore_formula_text
 
@@ -44,8 +45,9 @@ class FxTable(_Section):
         for code, rate in rates.items():
             if len(code) != 3 or not code.isalpha() or not code.isupper():
                 raise ValueError(f"{code!r} is not an ISO 4217 currency code")
-            if rate <= 0:
-                raise ValueError(f"rate for {code} must be positive")
+            problem = rate_problem(code, rate)
+            if problem is not None:
+                raise ValueError(problem)
         return rates
 
 
@@ -67,6 +69,35 @@ class Pricing(_Section):
         if self.min_price >= self.max_price:
             raise ValueError("pricing.min_price must be below pricing.max_price")
         return self
+
+
+class PriceBand(_Section):
+    """The wholesale unit prices (in pricing.currency) expected for one category or one unit.
+
+    `category` is a target category path or its start (`Apparel` covers `Apparel > Dresses`);
+    `unit` is a unit name (`Pair/Pairs`). A band names one or the other.
+    """
+
+    category: str = ""
+    unit: str = ""
+    min_price: Decimal = Field(default=Decimal("0"), ge=0)
+    max_price: Decimal | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> PriceBand:
+        if bool(self.category.strip()) == bool(self.unit.strip()):
+            raise ValueError("a price band names either a category or a unit")
+        if self.max_price is not None and self.min_price >= self.max_price:
+            raise ValueError("a price band's min_price must be below its max_price")
+        return self
+
+
+class PriceChecks(_Section):
+    """Warnings about prices that are probably wrong, though each can be priced."""
+
+    # A SKU costing more than this multiple of the median of its siblings' prices is flagged.
+    sibling_multiple: Decimal = Field(default=Decimal("3"), gt=1)
+    bands: list[PriceBand] = Field(default_factory=list)  # the first band that applies is used
 
 
 class MoqBand(_Section):
@@ -207,6 +238,7 @@ class Profile(_Section):
     description: str = ""
     fx: FxTable
     pricing: Pricing = Field(default_factory=Pricing)
+    price_checks: PriceChecks = Field(default_factory=PriceChecks)
     moq: Moq
     tiers: Tiers = Field(default_factory=Tiers)
     lead_time: LeadTimes
@@ -225,6 +257,10 @@ class Profile(_Section):
         """The same profile with some exchange rates replaced (`--fx IDR=16250`)."""
         if not overrides:
             return self
+        for code, rate in overrides.items():
+            problem = rate_problem(code, rate)
+            if problem is not None:
+                raise ProfileError(f"--fx {code}: {problem}")
         fx = self.fx.model_copy(update={"rates": {**self.fx.rates, **overrides}})
         return self.model_copy(update={"fx": fx})
 

@@ -65,13 +65,19 @@ REMEDIES: dict[str, str] = {
     "price.currency_mismatch": "check --currency, or fix the price in the export",
     "price.missing": f"{_FIX_SOURCE} (price)",
     "price.not_positive": f"{_FIX_SOURCE} (price above zero)",
+    "price.outside_band": "check the price and the run's currency and rate; widen [price_checks] "
+    "bands if the product is right",
+    "price.sibling_outlier": "check that SKU's price in the export (a missing or extra digit?)",
     "price.unparseable": f"{_FIX_SOURCE} (price as a number, e.g. Rp 89.000)",
+    "pricing.contradiction": "edit the tiers or the SKU prices in review so they agree",
     "product.id_missing": f"{_FIX_SOURCE} (ERP ID), or use the original export",
     "product.name_missing": f"{_FIX_SOURCE} (product name)",
     "product.no_skus": "add a SKU to the product in the shop, then export again",
     "product.no_valid_skus": "fix the SKU errors listed for the product",
     "quantity.invalid": f"{_FIX_SOURCE} (stock as a whole number)",
     "review.invalid": "edit the value again with `e` in review",
+    "review.ladder_not_used": "this listing is priced per SKU: set only the MOQ and first tier "
+    "in review",
     "review.stale": "review the product again (its decision was made on older data)",
     "row.instruction_skipped": "nothing if the row is the template's help text; if it is a "
     "product, remove the help rows above it",

@@ -229,14 +229,12 @@ def test_output_that_is_the_input_is_refused(id_export: Path) -> None:
 def test_fx_override_changes_every_price_in_proportion(id_export: Path) -> None:
     run("convert", id_export, "-o", id_export.with_name("a.xlsx"))
     run("convert", id_export, "-o", id_export.with_name("b.xlsx"), "--fx", "IDR=8125")
-    first = openpyxl.load_workbook(id_export.with_name("a.xlsx"), read_only=True)["Products"]
-    second = openpyxl.load_workbook(id_export.with_name("b.xlsx"), read_only=True)["Products"]
-    price_a = next(first.iter_rows(min_row=2, max_row=2, min_col=10, max_col=10, values_only=True))[
-        0
-    ]
-    price_b = next(
-        second.iter_rows(min_row=2, max_row=2, min_col=10, max_col=10, values_only=True)
-    )[0]
+    prices = []
+    for name in ("a.xlsx", "b.xlsx"):
+        skus = openpyxl.load_workbook(id_export.with_name(name), read_only=True)["SKUs"]
+        header, first = list(skus.iter_rows(min_row=1, max_row=2, values_only=True))
+        prices.append(first[header.index("Price (USD)")])
+    price_a, price_b = prices
     assert (price_a, price_b) == (2.74, 5.48)
 
 

@@ -12,9 +12,12 @@ from catalog_migrate.money import (
     PRICE_CODES,
     ParsedPrice,
     PriceProblem,
+    count_named_currencies,
+    currency_contradiction,
     currency_named_in,
     infer_currency,
     parse_price,
+    rate_problem,
 )
 
 
@@ -222,3 +225,233 @@ def test_any_text_gives_a_price_or_a_known_problem(text: str) -> None:
         assert result.amount > 0
     else:
         assert result.code in PRICE_CODES
+
+
+# --- the spellings sellers type (source-formats §4) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency", "amount"),
+    [
+        ("Rp. 150.000", "IDR", "150000"),
+        ("Rp.89.000", "IDR", "89000"),
+        ("Rp89.000/pcs", "IDR", "89000"),
+        ("Rp 89.000 / pcs", "IDR", "89000"),
+        ("89.000đ/cái", "VND", "89000"),
+        ("Rp 25.000,-", "IDR", "25000"),
+        ("25.000,-", "IDR", "25000"),
+        ("150.000 VNĐ", "VND", "150000"),
+        ("150.000 vnđ", "VND", "150000"),
+        ("150.000đ", "VND", "150000"),
+        ("150.000 đồng", "VND", "150000"),
+        ("1,290 บาท", "THB", "1290"),
+        ("290บาท", "THB", "290"),
+        ("S$ 12.90", "SGD", "12.90"),
+        ("SGD$12.90", "SGD", "12.90"),
+        ("25rb", "IDR", "25000"),
+        ("25 ribu", "IDR", "25000"),
+        ("1,5jt", "IDR", "1500000"),
+        ("2 juta", "IDR", "2000000"),
+        ("Rp 2jt350", "IDR", "2350000"),
+        ("150k", "VND", "150000"),
+        ("150K", "IDR", "150000"),
+        ("150 nghìn", "VND", "150000"),
+        ("150 ngàn đồng", "VND", "150000"),
+        ("1.5tr", "VND", "1500000"),
+        ("2 triệu", "VND", "2000000"),
+        ("1tr5", "VND", "1500000"),
+        ("1tr5đ", "VND", "1500000"),
+        ("12tr25", "VND", "12250000"),
+    ],
+)
+def test_spellings_sellers_type(cell: str, currency: str, amount: str) -> None:
+    assert parse_price(cell, currency) == ParsedPrice(Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency"),
+    [
+        ("150.000đ", "VND"),
+        ("150.000 VNĐ", "VND"),
+        ("150.000 đồng", "VND"),
+        ("290 บาท", "THB"),
+        ("SGD$12.90", "SGD"),
+        ("Rp. 89.000", "IDR"),
+        ("89.000đ/cái", "VND"),
+    ],
+)
+def test_the_new_spellings_name_their_currency(cell: str, currency: str) -> None:
+    assert currency_named_in(cell) == currency
+    assert parse_price(cell, None) == parse_price(cell, currency)
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency", "code"),
+    [
+        ("89.000/lusin", "IDR", "price.unparseable"),  # per dozen is not a unit price
+        ("1tr5000", "VND", "price.unparseable"),
+        ("1jt500rb", "IDR", "price.unparseable"),
+        ("1.500k", "MYR", "price.ambiguous"),
+        ("290 บาท", "IDR", "price.currency_mismatch"),
+        ("150.000 VNĐ", "IDR", "price.currency_mismatch"),
+        ("SGD$12.90", "USD", "price.currency_mismatch"),
+    ],
+)
+def test_what_stays_refused(cell: str, currency: str, code: str) -> None:
+    result = parse_price(cell, currency)
+    assert isinstance(result, PriceProblem)
+    assert result.code == code
+
+
+# --- digits that only look like digits ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["1²", "Rp 89.000²", "①", "②⑤.000", "RM ½", "³50"])
+def test_compatibility_digits_are_not_digits(cell: str) -> None:
+    result = parse_price(cell, "IDR")
+    assert isinstance(result, PriceProblem)
+    assert result.code == "price.unparseable"
+    assert "only looks like a digit; type the price with plain digits" in result.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency", "amount"),
+    [
+        ("１２.９０", "MYR", "12.90"),  # full-width
+        ("Rp １５０.０００", "IDR", "150000"),
+        ("١٢٣", "IDR", "123"),  # Arabic-Indic
+        ("฿๑,๒๙๐", "THB", "1290"),  # Thai
+    ],
+)
+def test_other_scripts_digits_stay_readable(cell: str, currency: str, amount: str) -> None:
+    assert parse_price(cell, currency) == ParsedPrice(Decimal(amount), currency)
+
+
+# --- amounts too large to be prices ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "1" * 300,
+        "9" * 30 + "k",
+        "1" + "0" * 300 + "jt",
+        1e300,
+        Decimal("1E+300"),
+        "Rp 1" + ".000" * 100,
+    ],
+)
+def test_absurd_amounts_are_refused_not_overflowed(cell: object) -> None:
+    result = parse_price(cell, "IDR")  # type: ignore[arg-type]
+    assert isinstance(result, PriceProblem)
+    assert result.code == "price.unparseable"
+    assert len(result.message) < 100  # the cell is cut in the message, not printed whole
+
+
+# --- exchange rates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rate",
+    ["1e30", "1e-30", "12345678901234567890123456789", "0.00001", "100000001", "16250.1234567891"],
+)
+def test_an_absurd_exchange_rate_is_named(rate: str) -> None:
+    problem = rate_problem("IDR", Decimal(rate))
+    assert problem is not None
+    assert problem.startswith(
+        "the exchange rate for IDR must be between 0.0001 and 100,000,000 IDR per US dollar, "
+        "with at most 12 significant digits, not "
+    )
+
+
+@pytest.mark.parametrize("rate", ["0.0001", "0.31", "16250", "25400.00000000000", "100000000"])
+def test_real_exchange_rates_pass(rate: str) -> None:
+    assert rate_problem("IDR", Decimal(rate)) is None
+
+
+# --- the run currency against the cells -----------------------------------------------------------
+
+
+def test_counting_named_currencies() -> None:
+    named, filled = count_named_currencies(
+        ["RM 12.90", "RM12", "$5", "12.90", 12.9, None, "", "  ", "Rp 89.000", "1,290"]
+    )
+    assert named == {"MYR": 2, "$": 1, "IDR": 1}
+    assert filled == 7
+
+
+def test_most_cells_in_another_currency_contradict_the_run() -> None:
+    named, filled = count_named_currencies(["RM 12.90"] * 3 + ["Rp 89.000"])
+    assert currency_contradiction("IDR", named, filled) == (
+        "3 of 4 price cells name MYR and 1 name IDR; pass --currency MYR if that is the shop's "
+        "currency, or correct the cells"
+    )
+
+
+def test_a_few_stray_cells_do_not_contradict_the_run() -> None:
+    named, filled = count_named_currencies(["RM 12.90", "89000", "89000", "Rp 1.000"])
+    assert currency_contradiction("IDR", named, filled) is None
+    named, filled = count_named_currencies(["$12", "$13"])
+    assert currency_contradiction("SGD", named, filled) is None
+    assert currency_contradiction("IDR", named, filled) == (
+        "2 of 2 price cells name dollars ($) and none names IDR; pass --currency USD or "
+        "--currency SGD if that is the shop's currency, or correct the cells"
+    )
+
+
+# --- properties: every spelling a seller writes reads back as the amount written ------------------
+
+
+@given(
+    whole_amounts,
+    st.sampled_from(["Rp", "Rp ", "Rp.", "Rp. ", "IDR ", ""]),
+    st.sampled_from(["", ",-", "/pcs", " /pcs", ",-/pcs"]),
+)
+def test_idr_spellings_round_trip(amount: Decimal, prefix: str, suffix: str) -> None:
+    text = f"{prefix}{_grouped(int(amount), '.')}{suffix}"
+    assert parse_price(text, "IDR") == ParsedPrice(amount, "IDR")
+
+
+@given(whole_amounts, st.sampled_from(["đ", " đ", "₫", " VND", " VNĐ", " đồng", " vnđ"]))
+def test_vnd_spellings_round_trip(amount: Decimal, suffix: str) -> None:
+    text = f"{_grouped(int(amount), '.')}{suffix}"
+    assert parse_price(text, None) == ParsedPrice(amount, "VND")
+
+
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.sampled_from(["rb", " ribu", "k", "K", " nghìn", " ngàn"]),
+    st.sampled_from(["IDR", "VND"]),
+)
+def test_thousand_shorthands_round_trip(thousands: int, word: str, currency: str) -> None:
+    text = f"{_grouped(thousands, '.')}{word}"
+    assert parse_price(text, currency) == ParsedPrice(Decimal(thousands * 1000), currency)
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=1, max_value=9),
+    st.sampled_from(
+        ["{m}tr{d}", "{m}jt{d}", "{m},{d}jt", "{m}.{d}tr", "{m},{d} triệu", "{m},{d} juta"]
+    ),
+    st.sampled_from(["IDR", "VND"]),
+)
+def test_million_shorthands_round_trip(m: int, d: int, template: str, currency: str) -> None:
+    text = template.format(m=m, d=d)
+    expected = Decimal(m * 1_000_000 + d * 100_000)
+    assert parse_price(text, currency) == ParsedPrice(expected, currency)
+
+
+@given(
+    cent_amounts,
+    st.sampled_from(
+        [("฿{}", "THB"), ("{} บาท", "THB"), ("S${}", "SGD"), ("SGD${}", "SGD"), ("RM {}", "MYR")]
+    ),
+)
+def test_dot_decimal_spellings_round_trip(amount: Decimal, spelling: tuple[str, str]) -> None:
+    template, currency = spelling
+    whole, cents = divmod(amount * 100, 100)
+    text = template.format(f"{_grouped(int(whole), ',')}.{int(cents):02d}")
+    result = parse_price(text, None)
+    assert isinstance(result, ParsedPrice)
+    assert (result.amount, result.currency) == (amount, currency)

@@ -10,6 +10,7 @@ from catalog_migrate.mapping import (
     listing,
     moq,
     packaging,
+    price_checks,
     pricing,
     specs,
     tiers,
@@ -21,7 +22,18 @@ from catalog_migrate.mapping.rules import Rules, compile_rules, rules_for
 
 ISSUE_CODES: dict[str, str] = {
     code: meaning
-    for module in (titles, pricing, tiers, categories, specs, packaging, images, listing, moq)
+    for module in (
+        titles,
+        pricing,
+        price_checks,
+        tiers,
+        categories,
+        specs,
+        packaging,
+        images,
+        listing,
+        moq,
+    )
     for code, meaning in module.CODES.items()
 }
 

@@ -8,7 +8,13 @@ from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
-from catalog_migrate.mapping.pricing import PricedVariant, base_price, price_variants
+from catalog_migrate.mapping.price_checks import check_band, check_siblings
+from catalog_migrate.mapping.pricing import (
+    PricedVariant,
+    base_price,
+    price_variants,
+    pricing_mode,
+)
 from catalog_migrate.mapping.rules import Rules, rules_for
 from catalog_migrate.mapping.specs import map_specs
 from catalog_migrate.mapping.text import format_price
@@ -16,7 +22,7 @@ from catalog_migrate.mapping.tiers import build_ladder, describe_ladder
 from catalog_migrate.mapping.titles import clean_title, make_keywords
 from catalog_migrate.mapping.units import infer_unit
 from catalog_migrate.model import Issue, Money, RetailProduct, WholesaleListing, WholesaleSku
-from catalog_migrate.profile import Profile
+from catalog_migrate.profile import Profile, Tiers
 
 CODES = {
     "product.no_skus": "the product has no SKU to list",
@@ -48,12 +54,17 @@ def map_product(
     notes.trace("price", shown_base, f"{base.rule}{lowest}")
     moq = moq_for_price(base.amount, pricing.currency, profile.moq)
     notes.trace("moq", moq.moq, moq.rule)
-    ladder = build_ladder(base.amount, moq.moq, profile.tiers, pricing, notes)
-    notes.trace("tiers", *describe_ladder(ladder, profile.tiers, base.amount, pricing.currency))
+    mode, mode_rule = pricing_mode(priced, pricing.currency)
+    notes.trace("pricing_mode", mode, mode_rule)
+    tiers = profile.tiers if mode == "ladder" else _first_tier_only(profile.tiers)
+    ladder = build_ladder(base.amount, moq.moq, tiers, pricing, notes)
+    notes.trace("tiers", *describe_ladder(ladder, tiers, base.amount, pricing.currency))
 
     category, mapped = map_category(product.category, profile.category_map, notes)
     unit = infer_unit(product.title, product.category, rules.units)
     notes.trace("unit", unit.unit, unit.rule)
+    check_siblings(priced, profile.price_checks, pricing.currency, notes)
+    check_band(priced, category, unit.unit, profile.price_checks, pricing.currency, notes)
     keywords = make_keywords(title, _leaf(category), rules.titles, notes)
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
@@ -74,6 +85,7 @@ def map_product(
         category_mapped=mapped,
         unit=unit.unit,
         moq=moq.moq,
+        pricing_mode=mode,
         tiers=ladder,
         place_of_origin=facts.place_of_origin,
         brand=facts.brand,
@@ -89,6 +101,16 @@ def map_product(
         source_rows=list(product.source_rows),
     )
     return listing, notes.issues
+
+
+def _first_tier_only(tiers: Tiers) -> Tiers:
+    return tiers.model_copy(
+        update={
+            "quantity_multipliers": tiers.quantity_multipliers[:1],
+            "discounts": tiers.discounts[:1],
+            "max_tiers": 1,
+        }
+    )
 
 
 def _priced_skus(product: RetailProduct, rules: Rules, notes: Notes) -> list[PricedVariant]:

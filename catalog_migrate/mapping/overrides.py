@@ -5,7 +5,11 @@ together on Alibaba's ladder (its first tier starts at the MOQ, target-formats ย
 
 - a new MOQ without new tiers starts the ladder at the MOQ, at the price the old ladder charged
   for that quantity (its first price when the MOQ is lower), and keeps the old tiers above it;
-- new tiers without a new MOQ set the MOQ to the first tier's quantity.
+- new tiers without a new MOQ set the MOQ to the first tier's quantity;
+- the SKU prices follow the first tier's price (target-formats ยง1.2: a listing is priced by a
+  ladder or by SKU prices, never both, so they must not disagree): in `ladder` mode every SKU
+  costs the first tier's price; in `sku` mode each SKU price moves in proportion, and a ladder
+  typed for such a listing keeps only its first tier (a warning says so).
 
 Whether the result is valid is for the target's rules to say, as for any mapped listing.
 """
@@ -23,8 +27,11 @@ from catalog_migrate.model import (
     PriceTier,
     Provenance,
     WholesaleListing,
+    WholesaleSku,
     error,
+    warning,
 )
+from catalog_migrate.money import CENT, round_money
 from catalog_migrate.profile import Profile
 
 RULE = "review: set by the seller"
@@ -32,6 +39,8 @@ RULE = "review: set by the seller"
 CODES = {
     "review.invalid": "a value set in review cannot be used (an MOQ below 1, a tier without a "
     "positive quantity and price); the mapped value was kept",
+    "review.ladder_not_used": "the listing's SKUs differ in price, so it is priced per SKU: only "
+    "the first tier of the seller's ladder (MOQ and price) was used (warning)",
 }
 
 
@@ -64,6 +73,9 @@ def apply_overrides(
     tiers: list[PriceTier] | None = None
     if overrides.tiers is not None:
         tiers = _tiers(overrides.tiers, currency, listing.source_product_id, issues)
+        if tiers is not None and listing.pricing_mode == "sku" and len(tiers) > 1:
+            issues.append(_ladder_not_used(listing, tiers))
+            tiers = tiers[:1]
         if tiers is not None:
             put("tiers", tiers, tiers_text(tiers))
     moq = overrides.moq
@@ -90,6 +102,24 @@ def apply_overrides(
             rule="review: the first tier of the seller's ladder",
         )
 
+    new_tiers = update.get("tiers")
+    if isinstance(new_tiers, list) and new_tiers and listing.tiers:
+        old, new = listing.tiers[0].price.amount, new_tiers[0].price.amount
+        if new != old or listing.pricing_mode == "ladder":
+            skus = [_follow_first_tier(listing, sku, old, new) for sku in listing.skus]
+            if skus != listing.skus:
+                update["skus"] = skus
+                for sku, was in zip(skus, listing.skus, strict=True):
+                    if sku is was:
+                        continue
+                    provenance.append(
+                        Provenance(
+                            field=f"skus.{_label(sku)}.price",
+                            value=f"{sku.price.amount} {sku.price.currency}",
+                            rule=f"review: follows the first tier's price ({old} -> {new})",
+                        )
+                    )
+
     new_moq = update.get("moq")
     if isinstance(new_moq, int) and new_moq != listing.moq:
         # The lead-time table is in multiples of the MOQ, so it follows the seller's MOQ too.
@@ -102,6 +132,35 @@ def apply_overrides(
         return listing, issues
     update["provenance"] = provenance
     return listing.model_copy(update=update), issues
+
+
+def _follow_first_tier(
+    listing: WholesaleListing, sku: WholesaleSku, old: Decimal, new: Decimal
+) -> WholesaleSku:
+    """The SKU priced as the new first tier says: that price itself in `ladder` mode, else the
+    SKU's own price x new / old (the cheapest SKU, whose price was the first tier's, gets `new`)."""
+    if listing.pricing_mode == "ladder":
+        amount = new
+    else:
+        amount = max(round_money(sku.price.amount * new / old).quantize(CENT), CENT)
+    if amount == sku.price.amount:
+        return sku
+    return sku.model_copy(update={"price": Money(amount=amount, currency=sku.price.currency)})
+
+
+def _label(sku: WholesaleSku) -> str:
+    return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
+
+
+def _ladder_not_used(listing: WholesaleListing, tiers: list[PriceTier]) -> Issue:
+    return warning(
+        "review.ladder_not_used",
+        f"the SKUs differ in price, so the listing is priced per SKU; only the first tier "
+        f"({tiers[0].min_quantity}+ at {tiers[0].price.amount}) was used, the tiers from "
+        f"{tiers[1].min_quantity} on were not",
+        product_key=listing.source_product_id,
+        field="tiers",
+    )
 
 
 def merge_overrides(current: Overrides, typed: Overrides) -> Overrides:

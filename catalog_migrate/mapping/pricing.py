@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import format_number, format_price
-from catalog_migrate.model import Money, RetailProduct, RetailVariant
+from catalog_migrate.model import Money, PricingMode, RetailProduct, RetailVariant
 from catalog_migrate.money import CENT, convert, round_money
 from catalog_migrate.profile import FxTable, Pricing
 
@@ -21,6 +21,10 @@ CODES = {
     "price.below_minimum": "the wholesale price rounds below the minimum (0.01); SKU left out",
     "price.above_maximum": "the wholesale price is above the maximum (9,999,999.00); SKU left out",
 }
+
+
+# An amount this large cannot be rounded to cents in Decimal's 28 digits; no maximum comes near it.
+_UNROUNDABLE = Decimal(10) ** 24
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,10 @@ def wholesale_price(retail: Money, pricing: Pricing, fx: FxTable) -> WholesalePr
     target = pricing.currency
     factored = Money(amount=retail.amount * pricing.factor, currency=retail.currency)
     converted = convert(factored, target, fx.rates)
-    amount = round_money(converted.amount, pricing.rounding).quantize(CENT)
+    if converted.amount >= _UNROUNDABLE:  # far above any maximum: left as it is, to be refused
+        amount = converted.amount.to_integral_value()
+    else:
+        amount = round_money(converted.amount, pricing.rounding).quantize(CENT)
     rates = [
         f"{format_number(fx.rates[code])} {code}/USD"
         for code in (retail.currency, target)
@@ -120,6 +127,24 @@ def _within_bounds(
         )
         return False
     return True
+
+
+def pricing_mode(priced: list[PricedVariant], currency: str) -> tuple[PricingMode, str]:
+    """`ladder` when every SKU costs the same, else `sku`: (mode, rule).
+
+    A listing tells one story (target-formats §1.2 price_type): a quantity ladder that every SKU
+    shares, or each SKU at its own price. SKUs that differ in price keep their prices, so the
+    listing sells from the MOQ at those prices, without quantity discounts.
+    """
+    prices = sorted({item.price.amount for item in priced})
+    if len(prices) == 1:
+        shown = format_price(prices[0], currency)
+        return "ladder", f"pricing.mode ladder: every SKU costs {shown}, so the ladder prices all"
+    low, high = format_price(prices[0], currency), format_price(prices[-1], currency)
+    return "sku", (
+        f"pricing.mode sku: the SKU prices differ ({low} to {high}), so each SKU keeps its price "
+        "and the listing has no quantity ladder beyond the MOQ"
+    )
 
 
 def base_price(priced: list[PricedVariant]) -> PricedVariant:

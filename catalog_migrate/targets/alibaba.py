@@ -9,6 +9,9 @@ Cell forms worth knowing:
 - `Lead Time`: `1-250: 7 days; 251-1000: 15 days`, each range ending at a lead-time row's quantity
   and starting after the previous one (§1.3 ladderPeriod, "orders up to N units ship in M days").
 - `Package Size (cm)`: `LxWxH`, e.g. `30x20x5`.
+- `Pricing Mode`: `ladder` (the Quantity/Price columns price every SKU, and each SKU's price is
+  the first tier's) or `sku` (each SKU at its own price from the MOQ; no ladder columns), as the
+  API's price_type `ladder_price` / `sku_price` (§1.2, §1.3 scPrice 1 / 3).
 - SKUs carry up to three `Variation N Name` / `Variation N Value` pairs: a streaming writer cannot
   know every variation name of the catalog before the first row, so the name travels with the value.
 """
@@ -49,6 +52,7 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
     Column("Category", width=30),
     Column("Unit", width=14),
     Column("Min. Order Quantity", INTEGER, 12),
+    Column("Pricing Mode", width=10),
     *(
         column
         for n in range(1, TIERS_MAX + 1)
@@ -116,7 +120,8 @@ def product_row(listing: WholesaleListing) -> list[Cell]:
         # check() reports these as errors, so such a listing never reaches the writer.
         raise ValueError(f"{listing.source_product_id}: too many keywords or tiers to write")
     tiers: list[Cell] = []
-    for tier in listing.tiers:
+    # target-formats §1.2: a ladder or SKU prices, never both; a SKU-priced listing has no ladder.
+    for tier in listing.tiers if listing.pricing_mode == "ladder" else []:
         tiers += [tier.min_quantity, tier.price.amount]
     return [
         listing.source_product_id,
@@ -125,6 +130,7 @@ def product_row(listing: WholesaleListing) -> list[Cell]:
         listing.category,
         listing.unit,
         listing.moq,
+        listing.pricing_mode,
         *_padded(tiers, 2 * TIERS_MAX),
         listing.place_of_origin,
         listing.brand,

@@ -47,6 +47,8 @@ CODES: dict[str, str] = {
     "specifications.too_long": "the specifications, one per line, do not fit in one cell",
     "variations.too_long": "the variation names, joined, do not fit in one cell",
     "variations.too_many": "more than 3 variation names; the SKU sheet has 3 name/value pairs",
+    "pricing.contradiction": "the listing's ladder and its SKU prices disagree: a ladder over SKU "
+    "prices that differ from its first tier, or a ladder on a listing priced per SKU",
     "sku.price_invalid": "a SKU price not in USD, over 2 decimals, or outside 0.01-9999999.00",
 }
 
@@ -394,12 +396,38 @@ def check_sku_prices(listing: WholesaleListing) -> Iterator[Issue]:
             )
 
 
+def check_pricing_mode(listing: WholesaleListing) -> Iterator[Issue]:
+    """One listing, one story (§1.2 price_type): a ladder every SKU shares, or SKU prices alone."""
+    where = _where(listing, "pricing_mode")
+    if not listing.tiers:
+        return
+    first = listing.tiers[0].price.amount
+    if listing.pricing_mode == "ladder":
+        off = sorted({sku.price.amount for sku in listing.skus if sku.price.amount != first})
+        if off:
+            shown = ", ".join(str(amount) for amount in off)
+            yield error(
+                "pricing.contradiction",
+                f"the ladder starts at {first} USD but SKUs cost {shown} USD; Alibaba.com takes "
+                "a quantity ladder or SKU prices, not both",
+                **where,
+            )
+    elif len(listing.tiers) > 1:
+        yield error(
+            "pricing.contradiction",
+            f"the listing is priced per SKU but has a {len(listing.tiers)}-tier ladder; "
+            "Alibaba.com takes a quantity ladder or SKU prices, not both",
+            **where,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     check_title,
     check_keywords,
     check_category,
     check_specifications,
     check_tiers,
+    check_pricing_mode,
     check_moq_and_unit,
     check_lead_times,
     check_package,

@@ -27,12 +27,9 @@ def test_indonesian_t_shirt_becomes_a_wholesale_listing() -> None:
     assert listing.category_mapped is True
     assert listing.unit == "Piece/Pieces"
     assert listing.moq == 100
-    assert [(tier.min_quantity, str(tier.price)) for tier in listing.tiers] == [
-        (100, "2.74 USD"),
-        (500, "2.60 USD"),
-        (2000, "2.47 USD"),
-        (5000, "2.33 USD"),
-    ]
+    # The XL costs more (2.92 USD), so each SKU keeps its price and there is no quantity ladder.
+    assert listing.pricing_mode == "sku"
+    assert [(tier.min_quantity, str(tier.price)) for tier in listing.tiers] == [(100, "2.74 USD")]
     assert listing.place_of_origin == "Indonesia"
     assert listing.brand == ""
     assert listing.specifications == {"Material": "Katun", "Size": "M, L, XL"}
@@ -237,3 +234,34 @@ def test_money_never_passes_through_a_float() -> None:
     listing = mapped(variants=[variant(5, "12.90", "MYR")])
 
     assert listing.tiers[0].price == money("1.54", "USD")  # 12.90 x 0.5 / 4.20 = 1.5357...
+
+
+def test_skus_of_one_price_are_priced_by_the_ladder() -> None:
+    variants = [variant(row, "89000", Warna=colour) for row, colour in ((5, "Hitam"), (6, "Putih"))]
+    listing = mapped(variants=variants, variation_names=["Warna"], source_rows=[5, 6])
+
+    assert listing.pricing_mode == "ladder"
+    assert [(tier.min_quantity, str(tier.price)) for tier in listing.tiers] == [
+        (100, "2.74 USD"),
+        (500, "2.60 USD"),
+        (2000, "2.47 USD"),
+        (5000, "2.33 USD"),
+    ]
+    assert {str(sku.price) for sku in listing.skus} == {"2.74 USD"}
+    entry = listing.provenance_of("pricing_mode")
+    assert entry is not None
+    assert entry.rule == "pricing.mode ladder: every SKU costs 2.74 USD, so the ladder prices all"
+
+
+def test_skus_of_different_prices_keep_them_without_a_ladder() -> None:
+    listing = mapped()
+
+    assert listing.pricing_mode == "sku"
+    assert [str(sku.price) for sku in listing.skus] == ["2.74 USD", "2.74 USD", "2.92 USD"] * 2
+    assert listing.tiers[0].price.amount == min(sku.price.amount for sku in listing.skus)
+    entry = listing.provenance_of("pricing_mode")
+    assert entry is not None
+    assert entry.rule == (
+        "pricing.mode sku: the SKU prices differ (2.74 USD to 2.92 USD), so each SKU keeps its "
+        "price and the listing has no quantity ladder beyond the MOQ"
+    )

@@ -8,8 +8,9 @@ import pytest
 
 from catalog_migrate import profile as profiles
 from catalog_migrate.mapping.overrides import apply_overrides, ladder_from, merge_overrides
-from catalog_migrate.model import Money, Overrides, PriceTier, WholesaleListing
+from catalog_migrate.model import Money, Overrides, PriceTier, WholesaleListing, WholesaleSku
 from catalog_migrate.profile import Profile
+from catalog_migrate.targets.alibaba_rules import check
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,98 @@ def test_the_lead_time_table_follows_the_sellers_moq(profile: Profile) -> None:
     assert lead.rule == (
         "review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350; at most 99,999 units)"
     )
+
+
+# --- the SKU prices follow the ladder (target-formats §1.2: a ladder or SKU prices, never both) ---
+
+
+def _sku(label: str, price: str, row: int) -> WholesaleSku:
+    return WholesaleSku(
+        seller_sku=label,
+        price=usd(price),
+        retail_price=Money(amount=Decimal("89000"), currency="IDR"),
+        source_row=row,
+    )
+
+
+def ladder_listing() -> WholesaleListing:
+    return listing().model_copy(
+        update={
+            "tiers": [
+                PriceTier(min_quantity=100, price=usd("2.74")),
+                PriceTier(min_quantity=500, price=usd("2.60")),
+                PriceTier(min_quantity=2000, price=usd("2.47")),
+            ],
+            "skus": [_sku("KP-M", "2.74", 5), _sku("KP-L", "2.74", 6)],
+        }
+    )
+
+
+def sku_listing() -> WholesaleListing:
+    return listing().model_copy(
+        update={
+            "pricing_mode": "sku",
+            "tiers": [PriceTier(min_quantity=100, price=usd("2.74"))],
+            "skus": [_sku("KP-M", "2.74", 5), _sku("KP-XL", "2.92", 6)],
+        }
+    )
+
+
+def _prices(result: WholesaleListing) -> list[str]:
+    return [str(sku.price) for sku in result.skus]
+
+
+def test_a_new_first_tier_reprices_every_sku_of_a_ladder(profile: Profile) -> None:
+    result, issues = apply_overrides(
+        ladder_listing(), Overrides(tiers=[(100, Decimal("2.00")), (500, Decimal("1.90"))]), profile
+    )
+    assert issues == []
+    assert _prices(result) == ["2.00 USD", "2.00 USD"]
+    assert check(result) == check(ladder_listing())  # no pricing.contradiction
+    entry = result.provenance_of("skus.KP-L.price")
+    assert entry is not None
+    assert (entry.value, entry.rule) == (
+        "2.00 USD",
+        "review: follows the first tier's price (2.74 -> 2.00)",
+    )
+
+
+def test_a_higher_moq_reprices_the_skus_at_the_ladder_price_for_it(profile: Profile) -> None:
+    result, _ = apply_overrides(ladder_listing(), Overrides(moq=600), profile)
+    assert [(tier.min_quantity, str(tier.price)) for tier in result.tiers] == [
+        (600, "2.60 USD"),
+        (2000, "2.47 USD"),
+    ]
+    assert _prices(result) == ["2.60 USD", "2.60 USD"]
+
+
+def test_sku_prices_move_in_proportion_with_the_first_tier(profile: Profile) -> None:
+    result, issues = apply_overrides(
+        sku_listing(), Overrides(tiers=[(100, Decimal("2.00"))]), profile
+    )
+    assert issues == []
+    assert _prices(result) == ["2.00 USD", "2.13 USD"]  # 2.92 x 2.00 / 2.74 = 2.131...
+    assert result.tiers[0].price == usd("2.00")
+    assert "pricing.contradiction" not in {issue.code for issue in check(result)}
+
+
+def test_a_ladder_typed_for_sku_prices_keeps_its_first_tier_and_says_so(profile: Profile) -> None:
+    result, issues = apply_overrides(
+        sku_listing(), Overrides(tiers=[(200, Decimal("2.50")), (1000, Decimal("2.20"))]), profile
+    )
+    assert [(issue.code, issue.message) for issue in issues] == [
+        (
+            "review.ladder_not_used",
+            "the SKUs differ in price, so the listing is priced per SKU; only the first tier "
+            "(200+ at 2.50) was used, the tiers from 1000 on were not",
+        )
+    ]
+    assert [(tier.min_quantity, str(tier.price)) for tier in result.tiers] == [(200, "2.50 USD")]
+    assert result.moq == 200
+    assert _prices(result) == ["2.50 USD", "2.66 USD"]  # 2.92 x 2.50 / 2.74 = 2.664...
+    assert "pricing.contradiction" not in {issue.code for issue in check(result)}
+
+
+def test_a_new_moq_alone_leaves_sku_prices_alone(profile: Profile) -> None:
+    result, _ = apply_overrides(sku_listing(), Overrides(moq=300), profile)
+    assert result.moq == 300 and _prices(result) == ["2.74 USD", "2.92 USD"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from catalog_migrate.mapping.pricing import base_price, price_variants, wholesale_price
 from catalog_migrate.money import FxRateMissing
-from catalog_migrate.profile import Pricing
+from catalog_migrate.profile import FxTable, Pricing
 from tests.mapping.builders import default_profile, kaos_product, money, notes, variant
 
 
@@ -135,3 +136,15 @@ def test_each_sku_price_has_provenance() -> None:
         "2.92 USD",
         "pricing.keystone 0.5 x 95,000 IDR @ 16,250 IDR/USD = 2.92 USD",
     )
+
+
+def test_an_absurd_conversion_is_refused_not_crashed() -> None:
+    # The largest price a cell may hold, at the extreme rates a profile allows.
+    fx = FxTable(
+        date=date(2026, 11, 1), rates={"IDR": Decimal("0.0001"), "EUR": Decimal("100000000")}
+    )
+    pricing = Pricing(currency="EUR")
+    found = notes()
+    product = kaos_product(variants=[variant(5, "999999999999999", Ukuran="M")])
+    assert price_variants(product, pricing, fx, found) == []
+    assert [issue.code for issue in found.issues] == ["price.above_maximum"]

@@ -25,7 +25,13 @@ from lxml import etree
 from catalog_migrate.cli import cli
 from catalog_migrate.model import Issue, Provenance, Severity, WholesaleSku
 from catalog_migrate.report_writer import _issue_row, issue_sort_key, open_report
-from catalog_migrate.targets.alibaba import AlibabaTarget, product_row, sku_row, variation_names
+from catalog_migrate.targets.alibaba import (
+    PRODUCT_COLUMNS,
+    AlibabaTarget,
+    product_row,
+    sku_row,
+    variation_names,
+)
 from tests.targets.alibaba_listings import make_listing, usd
 from tests.tiktok_builder import write_tiktok_csv
 
@@ -249,4 +255,5 @@ def test_a_converted_export_full_of_rich_string_markup_writes_it_as_text(tmp_pat
     ]
     assert [row[4] for row in skus] == [f"<r><f>1+{product}</f></r>" for product in range(2)]
     products = sheet_rows(output, "Products")
-    assert {row[17] for row in products} == {HYPERLINK}  # Brand Name
+    brand = [column.header for column in PRODUCT_COLUMNS].index("Brand Name")
+    assert {row[brand] for row in products} == {HYPERLINK}

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from alibaba_listings import make_listing
+from alibaba_listings import make_listing, usd
 
 from catalog_migrate.model import LeadTime, Money, PriceTier, Severity, WholesaleListing
 from catalog_migrate.targets.alibaba_rules import CODES, check
@@ -61,6 +61,9 @@ CASES: list[tuple[str, Severity, dict[str, Any]]] = [
     ("tiers.precision", ERROR, {"tiers": tiers((10, "5.005"))}),
     ("tiers.currency", ERROR, {"tiers": tiers((10, "50000"), currency="IDR")}),
     ("moq.out_of_range", ERROR, {"moq": 100_000, "tiers": tiers((100_000, "1.00"))}),
+    # target-formats §1.2: a ladder or SKU prices, never both.
+    ("pricing.contradiction", ERROR, {"tiers": tiers((10, "2.00"), (100, "1.90"))}),
+    ("pricing.contradiction", ERROR, {"pricing_mode": "sku"}),
     ("unit.missing", ERROR, {"unit": " "}),
     ("lead_time.invalid", ERROR, {"lead_times": []}),
     (
@@ -115,6 +118,7 @@ def test_limits_themselves_pass() -> None:
         specifications={"Feature": "x" * 70},
         moq=1,
         tiers=tiers((1, "9999999.00"), (2, "5.00"), (3, "0.02"), (99_999, "0.01")),
+        skus=[sku.model_copy(update={"price": usd("9999999.00")}) for sku in make_listing().skus],
         lead_times=[LeadTime(max_quantity=q, days=5) for q in (10, 20, 30)],
         package_weight_kg=Decimal("0.010"),
         images=[f"https://img.example/{n}.jpg" for n in range(6)],
@@ -153,3 +157,25 @@ def test_title_letters_of_other_scripts_are_letters() -> None:
         make_listing(title="Gaun Katun Wanita - Ukuran M/L & XL")
     )
     assert "title.invalid_chars" not in codes(make_listing(title="Váy cotton nữ"))
+
+
+def test_a_ladder_over_skus_that_cost_more_is_refused_with_both_prices() -> None:
+    listing = make_listing(tiers=tiers((10, "2.00"), (100, "1.90")))
+    listing = listing.model_copy(
+        update={"skus": [sku.model_copy(update={"price": usd("2.74")}) for sku in listing.skus]}
+    )
+    issues = [issue for issue in check(listing) if issue.code == "pricing.contradiction"]
+    assert [issue.message for issue in issues] == [
+        "the ladder starts at 2.00 USD but SKUs cost 2.74 USD; Alibaba.com takes a quantity "
+        "ladder or SKU prices, not both"
+    ]
+
+
+def test_sku_prices_that_differ_pass_with_one_tier() -> None:
+    skus = make_listing().skus
+    listing = make_listing(
+        pricing_mode="sku",
+        tiers=tiers((10, "12.50")),
+        skus=[skus[0], skus[1].model_copy(update={"price": usd("13.75")})],
+    )
+    assert "pricing.contradiction" not in codes(listing)

@@ -8,10 +8,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from alibaba_listings import make_listing
+from alibaba_listings import make_listing, usd
 
 from catalog_migrate.errors import UserError
-from catalog_migrate.model import LeadTime, WholesaleListing
+from catalog_migrate.model import LeadTime, PriceTier, WholesaleListing
 from catalog_migrate.targets import TARGETS, get_target
 from catalog_migrate.targets.alibaba import AlibabaTarget, format_lead_time
 
@@ -26,6 +26,7 @@ PRODUCT_HEADERS = [
     "Category",
     "Unit",
     "Min. Order Quantity",
+    "Pricing Mode",
     "Quantity 1",
     "Price 1 (USD)",
     "Quantity 2",
@@ -107,6 +108,7 @@ def test_a_product_row(workbook: Any) -> None:
         "Category": "Apparel/Women's Clothing/Dresses",
         "Unit": "Piece/Pieces",
         "Min. Order Quantity": 10,
+        "Pricing Mode": "ladder",
         "Quantity 1": 10,
         "Price 1 (USD)": 12.5,
         "Quantity 2": 100,
@@ -267,3 +269,21 @@ def test_the_registry() -> None:
     assert (target.name, target.suffix) == ("alibaba", ".xlsx")
     with pytest.raises(UserError, match="known targets: alibaba"):
         get_target("faire")
+
+
+def test_a_sku_priced_listing_writes_no_ladder_and_says_so(tmp_path: Path) -> None:
+    skus = make_listing().skus
+    listing = make_listing(
+        pricing_mode="sku",
+        tiers=[PriceTier(min_quantity=10, price=usd("12.50"))],
+        skus=[skus[0], skus[1].model_copy(update={"price": usd("13.75")})],
+    )
+    path = tmp_path / "alibaba.xlsx"
+    write(path, [listing])
+    book = openpyxl.load_workbook(path)
+    (product,) = rows_of(book["Products"])
+    assert product["Pricing Mode"].value == "sku"
+    assert product["Min. Order Quantity"].value == 10
+    ladder = [f"Quantity {n}" for n in range(1, 5)] + [f"Price {n} (USD)" for n in range(1, 5)]
+    assert [product[name].value for name in ladder] == [None] * 8
+    assert [row["Price (USD)"].value for row in rows_of(book["SKUs"])] == [12.5, 13.75]
