@@ -9,6 +9,7 @@ from catalog_migrate.mapping import (
     images,
     listing,
     packaging,
+    packs,
     pricing,
     specs,
     tiers,
@@ -20,7 +21,7 @@ from catalog_migrate.mapping.rules import Rules, compile_rules, rules_for
 
 ISSUE_CODES: dict[str, str] = {
     code: meaning
-    for module in (titles, pricing, tiers, categories, specs, packaging, images, listing)
+    for module in (titles, pricing, tiers, categories, specs, packs, packaging, images, listing)
     for code, meaning in module.CODES.items()
 }
 

@@ -8,6 +8,7 @@ from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
+from catalog_migrate.mapping.packs import Packs, find_packs
 from catalog_migrate.mapping.pricing import PricedVariant, base_price, price_variants
 from catalog_migrate.mapping.rules import Rules, rules_for
 from catalog_migrate.mapping.specs import map_specs
@@ -53,11 +54,13 @@ def map_product(
 
     category, mapped = map_category(product.category, profile.category_map, notes)
     unit = infer_unit(product.title, product.category, rules.units)
-    notes.trace("unit", unit.unit, unit.rule)
+    packs = find_packs(product.title, [item.variant for item in priced], unit.unit, rules.counts)
+    notes.trace("unit", *((packs.unit, packs.rule) if packs else (unit.unit, unit.rule)))
     keywords = make_keywords(title, _leaf(category), rules.titles, notes)
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
     variation_names = _variation_names(product.variation_names, rules, notes)
+    pack_options = _pack_options(packs, priced, facts.specifications, variation_names, notes)
     safe = sanitise(description)
     if safe.removed:
         notes.trace(
@@ -72,7 +75,7 @@ def map_product(
         keywords=keywords,
         category=category,
         category_mapped=mapped,
-        unit=unit.unit,
+        unit=packs.unit if packs else unit.unit,
         moq=moq.moq,
         tiers=ladder,
         place_of_origin=facts.place_of_origin,
@@ -84,7 +87,10 @@ def map_product(
         images=main_images(product.images, notes),
         description=safe.html,
         variation_names=list(variation_names.values()),
-        skus=[_sku(item, variation_names, pricing.currency) for item in priced],
+        skus=[
+            _sku(item, variation_names, pricing.currency, extra)
+            for item, extra in zip(priced, pack_options, strict=True)
+        ],
         provenance=notes.provenance,
         source_rows=list(product.source_rows),
     )
@@ -123,12 +129,54 @@ def _variation_names(names: list[str], rules: Rules, notes: Notes) -> dict[str, 
     return renamed
 
 
-def _sku(item: PricedVariant, variation_names: dict[str, str], currency: str) -> WholesaleSku:
+def _pack_options(
+    packs: Packs | None,
+    priced: list[PricedVariant],
+    specifications: dict[str, str],
+    variation_names: dict[str, str],
+    notes: Notes,
+) -> list[dict[str, str]]:
+    """Record the pack size; returns the options each SKU gains to show its own count.
+
+    The count goes into the specifications. When SKUs hold different counts and a variation
+    value does not already say so (the count came from a seller SKU or the title), each SKU gains
+    a variation named like the specification (`Pieces per Pack: 100`), so a buyer sees it.
+    """
+    if packs is None:
+        return [{} for _ in priced]
+    specifications[packs.spec_name] = packs.spec_value
+    notes.trace(f"specifications.{packs.spec_name}", packs.spec_value, packs.rule)
+    for item, found in zip(priced, packs.counts, strict=True):
+        if found is None:
+            notes.warning(
+                "unit.count_missing",
+                f"other SKUs are packs ({packs.spec_name}: {packs.spec_value}) but SKU "
+                f"{item.variant.label} names no count; its price is taken as one pack's",
+                field="unit",
+                sku=item.variant.label,
+                source_row=item.variant.source_row,
+            )
+    hidden = any(found is None or found.place != "variation" for found in packs.counts)
+    if not (packs.varies and hidden):
+        return [{} for _ in priced]
+    variation_names[packs.spec_name] = packs.spec_name
+    notes.trace(
+        "variation_names",
+        ", ".join(variation_names.values()),
+        f"{packs.spec_name} added: the SKUs hold different counts ({packs.spec_value})",
+    )
+    return [{packs.spec_name: str(found.count.count) if found else "?"} for found in packs.counts]
+
+
+def _sku(
+    item: PricedVariant, variation_names: dict[str, str], currency: str, extra: dict[str, str]
+) -> WholesaleSku:
     variant = item.variant
+    options = {variation_names.get(name, name): value for name, value in variant.options.items()}
     return WholesaleSku(
         source_sku_id=variant.sku_id,
         seller_sku=variant.seller_sku,
-        options={variation_names.get(name, name): value for name, value in variant.options.items()},
+        options=options | extra,
         price=Money(amount=item.price.amount, currency=currency),
         retail_price=variant.price,
         quantity=variant.quantity,

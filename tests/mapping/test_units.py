@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
+from catalog_migrate.mapping.packs import compile_count_rules, find_count
 from catalog_migrate.mapping.units import compile_unit_rules, infer_unit
-from catalog_migrate.profile import UnitRule, Units
+from catalog_migrate.profile import CountRule, UnitRule, Units
 from tests.mapping.builders import default_profile
 
 RULES = compile_unit_rules(default_profile().units)
@@ -24,8 +26,6 @@ def unit(title: str, category: str | None = None, units: Units | None = None) ->
         ("Anting Mutiara Korea", None, ("Pair/Pairs", "unit.word 'anting' in title")),
         ("Baby Shoe Laces PAIR cotton", None, ("Pair/Pairs", "unit.word 'pair' in title")),
         ("Setelan Olahraga Wanita", None, ("Set/Sets", "unit.word 'setelan' in title")),
-        ("Toples Kaca isi 12", None, ("Set/Sets", "unit.word 'isi {n}' in title")),
-        ("Toples Kaca isi12 pcs", None, ("Set/Sets", "unit.word 'isi {n}' in title")),
         ("儿童套装 夏季", None, ("Set/Sets", "unit.word '套装' in title")),
         (
             "Hộp đựng bút",
@@ -37,7 +37,7 @@ def unit(title: str, category: str | None = None, units: Units | None = None) ->
             None,
             ("Piece/Pieces", "unit.default (no unit word in the title or category)"),
         ),
-        ("Masker Medis 1 box isi 50", None, ("Box/Boxes", "unit.word '1 box isi' in title")),
+        ("Masker Medis per box", None, ("Box/Boxes", "unit.word 'per box' in title")),
         ("Kain Katun", "Kain/Per Meter", ("Meter/Meters", "unit.word 'per meter' in category")),
         (
             "Kaos Polos Wanita",
@@ -89,3 +89,75 @@ def test_a_profile_default_unit() -> None:
         "Bag/Bags",
         "unit.default (no unit word in the title or category)",
     )
+
+
+# --- packs: a count beats a unit word -------------------------------------------------------
+
+COUNTS = compile_count_rules(default_profile().units)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit"),
+    [
+        ("Kaos Kaki Pria Isi 12 Pasang", 12, "Pack/Packs"),
+        ("Kaos Kaki Pria 12 Pasang", 12, "Pack/Packs"),
+        ("Ankle Socks 12 pairs", 12, "Pack/Packs"),
+        ("Toples Kaca isi 12", 12, "Pack/Packs"),
+        ("Toples Kaca isi12 pcs", 12, "Pack/Packs"),
+        ("Kabel Ties 100pcs", 100, "Pack/Packs"),
+        ("Kabel Ties 100 PCS", 100, "Pack/Packs"),
+        ("CHG-BULK100", 100, "Pack/Packs"),
+        ("Gelas Kaca Set of 6", 6, "Set/Sets"),
+        ("Sendok Teh 5pcs/set", 5, "Set/Sets"),
+        ("Masker Medis 1 dus isi 24", 24, "Box/Boxes"),
+        ("Masker Medis 1 box isi 50", 50, "Box/Boxes"),
+        ("Bộ 6 ly thủy tinh", 6, "Set/Sets"),
+        ("Ly thủy tinh 12 cái", 12, "Pack/Packs"),
+        ("Tất cổ ngắn 10 đôi", 10, "Pack/Packs"),
+        ("纯棉袜子12个装", 12, "Pack/Packs"),
+        ("男士袜子10双装", 10, "Pack/Packs"),
+        ("不锈钢餐具6件套", 6, "Set/Sets"),
+        ("แพ็ค 12 ถุงเท้า", 12, "Pack/Packs"),
+        ("ถุงเท้า 5 คู่", 5, "Pack/Packs"),
+        ("Stokin Kapas 6 pasang", 6, "Pack/Packs"),
+        ("Ankle Socks pack of 3", 3, "Pack/Packs"),
+        ("Kaos Kaki 1 Lusin", 12, "Pack/Packs"),
+        ("Kaos Kaki 2 lusin", 24, "Pack/Packs"),
+        ("Sapu Tangan setengah lusin", 6, "Pack/Packs"),
+        ("Kaos Kaki Bayi 1 Pasang", 1, "Pack/Packs"),
+    ],
+)
+def test_counts_in_the_words_sellers_write(text: str, count: int, unit: str) -> None:
+    found = find_count(text, COUNTS)
+
+    assert found is not None
+    assert (found.count, COUNTS.units[found.rule]) == (count, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tumbler Stainless 500ml",
+        "Botol Minum Isi 500 ml",
+        "Charger Mobil 12V 2A",
+        "Casing iPhone 12 Pro",
+        "Kaos Polos Katun Combed 30s",
+        "Kabel Data 3 in 1",
+        "Obeng Isi 2 in 1",
+        "Sabun Cair Isi Ulang",
+        "Celana Jeans Size 32",
+        "Baju Anak 2-3 Tahun",
+        "Bình giữ nhiệt bộ 500 ml",
+        "婴儿袜子3个月",
+        "Tas 1.5 pcs",
+        "KP-HITAM-XL",
+        "SKU-100",
+    ],
+)
+def test_sizes_volumes_and_model_numbers_are_not_counts(text: str) -> None:
+    assert find_count(text, COUNTS) is None
+
+
+def test_a_count_word_needs_its_number() -> None:
+    with pytest.raises(ValidationError, match=r"count word 'isi' must hold \{n\}"):
+        CountRule(unit="Pack/Packs", words=["isi"])
