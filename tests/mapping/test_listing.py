@@ -35,8 +35,9 @@ def test_indonesian_t_shirt_becomes_a_wholesale_listing() -> None:
     ]
     assert listing.place_of_origin == "Indonesia"
     assert listing.brand == ""
-    assert listing.specifications == {"Material": "Katun", "Size": "M, L, XL"}
-    assert listing.material == "Katun"
+    # The description's `Katun Combed 30s` says more than the attribute column's `Katun`.
+    assert listing.specifications == {"Material": "Katun Combed 30s", "Size": "M, L, XL"}
+    assert listing.material == "Katun Combed 30s"
     assert listing.lead_times == [
         LeadTime(max_quantity=500, days=7),
         LeadTime(max_quantity=2000, days=15),
@@ -87,8 +88,7 @@ def test_provenance_says_how_each_value_was_made() -> None:
     assert rule("category") == "category.map 'Pakaian Wanita/Atasan/Kaos'"
     assert rule("unit") == "unit.default (no unit word in the title or category)"
     assert rule("specifications.Material") == (
-        "spec from product_property/100157 (Bahan); "
-        "the description's 'Katun Combed 30s' was not used"
+        "spec from description line (Bahan); more specific than product_property/100157's 'Katun'"
     )
     assert rule("specifications.Size") == "spec from description line (Ukuran)"
     assert rule("place_of_origin") == "origin from description table (Negara Asal)"
