@@ -525,3 +525,43 @@ def test_description_shapes_sellers_write() -> None:
         "Size": "Free Size",
         "Warranty": "7 hari",
     }
+
+
+def test_a_capacity_per_sku_row_reaches_the_workbook_for_every_sku(tmp_path: Path) -> None:
+    product = {
+        "product_id": "1729384756473829002",
+        "category": "Dapur/Botol Minum",
+        "product_name": "Botol Minum Stainless",
+        "product_description": "<p>Bahan: Stainless Steel 304</p>",
+        "property_name_1": "Warna",
+    }
+    source = write_tiktok_xlsx(
+        tmp_path / "export.xlsx",
+        [
+            product
+            | {
+                "property_value_1": "Hitam",
+                "price": "Rp 150.000",
+                "seller_sku": "BT-H",
+                "product_property/100200": "500ml",
+            },
+            product
+            | {
+                "property_value_1": "Putih",
+                "price": "Rp 190.000",
+                "seller_sku": "BT-P",
+                "product_property/100200": "1000ml",
+            },
+        ],
+        labels={"product_property/100200": "Kapasitas"},
+    )
+
+    result = CliRunner().invoke(
+        cli, ["convert", str(source), "--currency", "IDR"], catch_exceptions=False
+    )
+
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "export.alibaba.xlsx", read_only=True)["Products"]
+    header, row = list(sheet.iter_rows(values_only=True))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Specifications"] == "Capacity: 500ml, 1000ml\nMaterial: Stainless Steel 304"

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
 import pytest
+from click.testing import CliRunner
 from pydantic import ValidationError
 
+from catalog_migrate.cli import cli
 from catalog_migrate.mapping.packs import compile_count_rules, find_count
 from catalog_migrate.mapping.units import compile_unit_rules, infer_unit
 from catalog_migrate.profile import CountRule, UnitRule, Units
 from tests.mapping.builders import default_profile
+from tests.tiktok_builder import write_tiktok_xlsx
 
 RULES = compile_unit_rules(default_profile().units)
 
@@ -161,3 +167,33 @@ def test_sizes_volumes_and_model_numbers_are_not_counts(text: str) -> None:
 def test_a_count_word_needs_its_number() -> None:
     with pytest.raises(ValidationError, match=r"count word 'isi' must hold \{n\}"):
         CountRule(unit="Pack/Packs", words=["isi"])
+
+
+def test_a_pack_of_socks_is_written_as_a_pack_at_the_pack_price(tmp_path: Path) -> None:
+    product = {
+        "product_id": "1729384756473829003",
+        "category": "Pakaian Pria/Kaos Kaki",
+        "product_name": "Kaos Kaki Pria Isi 12 Pasang Katun",
+        "property_name_1": "Warna",
+        "price": "Rp 120.000",
+    }
+    source = write_tiktok_xlsx(
+        tmp_path / "export.xlsx",
+        [
+            product | {"property_value_1": "Hitam", "seller_sku": "KK-H"},
+            product | {"property_value_1": "Putih", "seller_sku": "KK-P"},
+        ],
+    )
+
+    result = CliRunner().invoke(
+        cli, ["convert", str(source), "--currency", "IDR"], catch_exceptions=False
+    )
+
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "export.alibaba.xlsx", read_only=True)
+    header, row = list(book["Products"].iter_rows(values_only=True))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Unit"], cells["Specifications"]) == ("Pack/Packs", "Pairs per Pack: 12")
+    skus = list(book["SKUs"].iter_rows(values_only=True))
+    prices = [dict(zip(skus[0], line, strict=True))["Price (USD)"] for line in skus[1:]]
+    assert prices == [3.69, 3.69]  # 120,000 IDR x 0.5 / 16,250: the pack of 12, not one pair
