@@ -157,8 +157,9 @@ def find_packs(
 ) -> Packs | None:
     """The listing's packs, or None when no SKU holds 2 or more pieces (the unit words stand).
 
-    `word_unit` is the unit the unit words chose; when it is one of `items_by_unit` (Pair/Pairs),
-    a count that does not say what it counts counts those (`Kaos Kaki isi 12`: 12 pairs).
+    `word_unit` is the unit the unit words chose. When it is a pack unit of the count rules
+    (`Spatula Set 5pcs`: Set/Sets) it stands; when it is one of `items_by_unit` (Pair/Pairs), a
+    count that does not say what it counts counts those (`Kaos Kaki isi 12`: 12 pairs a pack).
     """
     if rules.pattern is None:
         return None
@@ -172,7 +173,9 @@ def find_packs(
     if not any(found.count.count >= 2 for found in known):
         return None
     first = min(known, key=lambda found: found.count.rule).count
-    unit = rules.units[first.rule]
+    # A pack unit the words already chose stands (`Spatula Set 5pcs` is a set of 5); an item
+    # unit (Piece, Pair) gives way to the count's.
+    unit = word_unit if word_unit in rules.units else rules.units[first.rule]
     items = rules.items[first.rule]
     if items == "Pieces" and word_unit in rules.items_by_unit:
         items = rules.items_by_unit[word_unit]

@@ -360,3 +360,12 @@ def test_a_sku_without_a_count_among_packs_is_a_warning() -> None:
         "other SKUs are packs (Pieces per Pack: 6) but SKU TK-1 names no count; "
         "its price is taken as one pack's",
     )
+
+
+def test_a_pack_unit_the_words_chose_stands_with_the_count() -> None:
+    listing = mapped(title="Spatula Set 5pcs Stainless Steel")
+
+    assert (listing.unit, listing.specifications["Pieces per Set"]) == ("Set/Sets", "5")
+    entry = listing.provenance_of("unit")
+    assert entry is not None
+    assert entry.rule == "unit.count '{n} pcs' ('5pcs') in title: 5 pieces a set"
