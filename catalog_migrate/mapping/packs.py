@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from catalog_migrate.mapping.text import NUMBER_PLACEHOLDER, is_unspaced, phrase_pattern
+from catalog_migrate.mapping.text import NUMBER_PLACEHOLDER, is_unspaced
 from catalog_migrate.model import RetailVariant
 from catalog_migrate.profile import Units
 
@@ -26,22 +26,25 @@ CODES = {
 MAX_COUNT = 99_999  # Alibaba batch_number 1-99999 (target-formats §1.2)
 
 # A number followed by a measure is a size, volume or rating (`isi 500 ml`, `bộ 12V`), not a count.
-_MEASURES = (
-    "ml|cl|cc|l|lt|ltr|liters?|litres?|g|gr|grams?|gsm|kg|mg|oz|lbs?|cm|mm|m|meters?|metres?|"
-    "inch|inches|in|ft|v|w|kw|mah|a|gb|tb|mb|hz|%|\"|'"
+_MEASURE = re.compile(
+    r" ?(?:(?:ml|cl|cc|l|lt|ltr|liters?|litres?|g|gr|grams?|gsm|kg|mg|oz|lbs?|cm|mm|m|meters?|"
+    r"metres?|inch|inches|in|ft|v|w|kw|mah|a|gb|tb|mb|hz)(?!\w)|[%\"']|"
+    r"毫升|升|克|公斤|千克|厘米|毫米|米|寸|伏|瓦|มล|ลิตร|กรัม|กก|ซม|นิ้ว)"
 )
-_MEASURES_UNSPACED = "毫升|升|克|公斤|千克|厘米|毫米|米|寸|伏|瓦|มล|ลิตร|กรัม|กก|ซม|นิ้ว"
-_NOT_A_MEASURE = rf"(?!\s*(?:(?:{_MEASURES})(?!\w)|{_MEASURES_UNSPACED}))"
-_NUMBER = r"\d+"
-_NUMBER_GROUP = r"(?P<n>\d{1,6})"
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
 class _CountWord:
+    """A count word split at its number: `isi {n} pasang` -> (`isi`, `pasang`); a named count
+    (`lusin` = 12) has no number and a fixed count."""
+
     rule: int
-    word: str
-    pattern: re.Pattern[str]  # fullmatches a found phrase; group `n` is the count or multiplier
-    fixed: int | None  # a named count (`lusin` = 12)
+    word: str  # as the profile writes it
+    before: str  # lower case, single spaces, without the space next to the number
+    after: str
+    bounded: bool  # Latin words end at word boundaries; Chinese and Thai words match anywhere
+    fixed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,17 @@ class CountRules:
 
     units: tuple[str, ...]  # by rule number
     items: tuple[str, ...]  # by rule number
-    words: tuple[_CountWord, ...]
-    pattern: re.Pattern[str] | None
+    words: tuple[_CountWord, ...]  # words with a number, by rule then longest first
+    named: dict[str, _CountWord]  # lower-case text -> named count
+    scan: re.Pattern[str]  # a number (group `n`) or a named count: one pass over the text
+    befores: tuple[str, ...]  # every non-empty `before`, for a quick first check
+    afters: tuple[str, ...]
+    any_number: bool  # a word is `{n}` alone: every number is a count
     items_by_unit: dict[str, str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.named
 
 
 @dataclass(frozen=True)
@@ -86,69 +97,161 @@ class Packs:
 
 def compile_count_rules(units: Units) -> CountRules:
     words: list[_CountWord] = []
-    sources: list[str] = []
+    named: dict[str, _CountWord] = {}
     for number, rule in enumerate(units.counts):
-        phrases: list[tuple[str, int | None]] = [(_nfc(word), None) for word in rule.words]
-        phrases += [(_nfc(word), count) for word, count in rule.named.items() if word.strip()]
-        # Longest first within a rule, so `setengah lusin` is read rather than `lusin`.
-        for phrase, fixed in sorted(phrases, key=lambda item: (-len(item[0]), item[0])):
-            source = _count_pattern(phrase, fixed is not None)
-            sources.append(source)
-            group = source.replace(_NUMBER, _NUMBER_GROUP, 1)
-            words.append(_CountWord(number, phrase, re.compile(group, re.IGNORECASE), fixed))
+        # Longest first within a rule, so `isi {n} pasang` is reported rather than `isi {n}`.
+        for word in sorted(rule.words, key=lambda text: (-len(text), text)):
+            before, _, after = _plain(word).partition(NUMBER_PLACEHOLDER)
+            bounded = not is_unspaced(word)
+            words.append(_CountWord(number, word, before.rstrip(), after.lstrip(), bounded))
+        for word, count in sorted(rule.named.items(), key=lambda item: (-len(item[0]), item[0])):
+            plain = _plain(word)
+            if plain and plain not in named:
+                named[plain] = _CountWord(number, word, plain, "", not is_unspaced(plain), count)
     return CountRules(
         units=tuple(rule.unit for rule in units.counts),
         items=tuple(rule.items for rule in units.counts),
         words=tuple(words),
-        pattern=re.compile("|".join(sources), re.IGNORECASE) if sources else None,
+        named=named,
+        # Longest first, so `setengah lusin` is read whole rather than as `lusin`.
+        # Named counts longest first (`setengah lusin` whole, not `lusin`) and before numbers
+        # (`1 โหล`).
+        scan=re.compile(
+            "|".join([*map(re.escape, sorted(named, key=len, reverse=True)), r"(?P<n>\d+)"])
+        ),
+        befores=tuple({word.before for word in words if word.before}),
+        afters=tuple({word.after for word in words if word.after}),
+        any_number=any(not word.before and not word.after for word in words),
         items_by_unit=dict(units.items_by_unit),
     )
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", " ".join(text.split()))
-
-
-def _count_pattern(phrase: str, named: bool) -> str:
-    """The phrase's pattern: `{n}` a number not part of a decimal and not followed by a measure;
-    a named count may follow a number that multiplies it (`2 lusin`)."""
-    pattern = phrase_pattern(phrase)
-    if named:
-        lead = r"(?:(?<![\w.,])\d+\s*)?" if not is_unspaced(phrase[:1]) else ""
-        return f"(?:{lead}{pattern})"
-    if phrase.startswith(NUMBER_PLACEHOLDER):
-        pattern = r"(?<![.,\d])" + pattern
-    if phrase.endswith(NUMBER_PLACEHOLDER):
-        pattern += _NOT_A_MEASURE
-    return f"(?:{pattern})"
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).lower()
 
 
 def find_count(text: str, rules: CountRules) -> Count | None:
     """The count `text` names: the first rule (in profile order) with a word in it, then the word
-    found first. None when no count word is found."""
-    if rules.pattern is None or not text:
+    found first. None when no count word is found.
+
+    Matching works on the numbers of the text (and the few named counts) with plain string
+    comparisons: this runs for every SKU, and one regex of every count word is a hundred times
+    slower.
+    """
+    if rules.empty or not text:
         return None
-    text = unicodedata.normalize("NFC", text)
-    best: tuple[int, int, Count] | None = None
-    for match in rules.pattern.finditer(text):
-        found = match.group()
-        for word in rules.words:
-            exact = word.pattern.fullmatch(found)
-            if exact is None:
-                continue
-            count = _value(word, exact)
-            if count is not None and (best is None or (word.rule, match.start()) < best[:2]):
-                best = (word.rule, match.start(), Count(count, word.rule, word.word, found))
-            break
-    return best[2] if best else None
+    written = unicodedata.normalize("NFC", " ".join(text.split()))
+    low = written.lower()
+    if len(low) != len(written):
+        written = low  # a letter whose lower case is longer: report the lower-case text
+    best: tuple[int, int, int, _CountWord] | None = None  # (rule, start, end, word)
+    for match in rules.scan.finditer(low):
+        if match.lastgroup == "n":
+            found = _word_at(low, match.start(), match.end(), rules)
+            if found is not None and (best is None or (found[1].rule, found[0]) < best[:2]):
+                best = (found[1].rule, found[0], found[2], found[1])
+            continue
+        word = rules.named[match.group()]
+        located = _named_at(low, match.start(), match.end(), word)
+        if located is not None and (best is None or (word.rule, located[0]) < best[:2]):
+            best = (word.rule, located[0], located[1], word)
+    if best is None:
+        return None
+    rule, start, end, word = best
+    found_text = written[start:end]
+    count = _count_of(found_text.lower(), word)
+    if count is None:
+        return None
+    return Count(count, rule, word.word, found_text)
 
 
-def _value(word: _CountWord, match: re.Match[str]) -> int | None:
-    digits = re.match(r"\d+", match.group()) if word.fixed is not None else None
+def _word_at(
+    low: str, start: int, end: int, rules: CountRules
+) -> tuple[int, _CountWord, int] | None:
+    """The first count word whose number is low[start:end]: (its start, the word, its end)."""
+    if start and low[start - 1] in ".,":
+        return None  # the decimals of `1.5`
+    if low[end : end + 1] in (".", ",") and low[end + 1 : end + 2].isdigit():
+        return None  # `1.5 pcs`: not a whole count
+    head = start - 1 if start and low[start - 1] == " " else start
+    tail = end + 1 if low[end : end + 1] == " " else end
+    if not (
+        rules.any_number
+        or low.endswith(rules.befores, 0, start)
+        or low.endswith(rules.befores, 0, head)
+        or low.startswith(rules.afters, end)
+        or low.startswith(rules.afters, tail)
+    ):
+        return None
+    for word in rules.words:
+        first = _before(low, start, head, word)
+        if first is None:
+            continue
+        last = _after(low, end, tail, word)
+        if last is not None:
+            return first, word, last
+    return None
+
+
+def _before(low: str, start: int, head: int, word: _CountWord) -> int | None:
+    if not word.before:
+        if word.bounded and start and _is_word(low[start - 1]):
+            return None
+        return start
+    for edge in (start, head) if head != start else (start,):
+        if low.endswith(word.before, 0, edge):
+            first = edge - len(word.before)
+            if not (
+                word.bounded and first and _is_word(low[first - 1]) and _is_word(word.before[0])
+            ):
+                return first
+    return None
+
+
+def _after(low: str, end: int, tail: int, word: _CountWord) -> int | None:
+    if not word.after:
+        if word.bounded and end < len(low) and _is_word(low[end]):
+            return None
+        return None if _MEASURE.match(low, end) else end
+    for edge in (end, tail) if tail != end else (end,):
+        if low.startswith(word.after, edge):
+            last = edge + len(word.after)
+            if not (
+                word.bounded
+                and last < len(low)
+                and _is_word(low[last])
+                and _is_word(word.after[-1])
+            ):
+                return last
+    return None
+
+
+def _named_at(low: str, start: int, end: int, word: _CountWord) -> tuple[int, int] | None:
+    """Where a named count found at low[start:end] begins, with the number that multiplies it
+    (`2 lusin`) if any; None when it is part of a longer word."""
+    if word.bounded and (
+        (start and _is_word(low[start - 1])) or (end < len(low) and _is_word(low[end]))
+    ):
+        return None
+    lead = _DIGITS_BEFORE.search(low, 0, start)
+    return (lead.start() if lead else start), end
+
+
+_DIGITS_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _count_of(found: str, word: _CountWord) -> int | None:
+    digits = _DIGITS.search(found[: len(found) - len(word.before)] if word.fixed else found)
     if word.fixed is not None:
         count = word.fixed * (int(digits.group()) if digits else 1)
+    elif digits is not None:
+        count = int(digits.group())
     else:
-        count = int(match["n"])
+        return None
     return count if 1 <= count <= MAX_COUNT else None
 
 
@@ -161,13 +264,14 @@ def find_packs(
     (`Spatula Set 5pcs`: Set/Sets) it stands; when it is one of `items_by_unit` (Pair/Pairs), a
     count that does not say what it counts counts those (`Kaos Kaki isi 12`: 12 pairs a pack).
     """
-    if rules.pattern is None:
+    if rules.empty:
         return None
     in_title = find_count(title, rules)
     counts: list[SkuCount | None] = []
+    seen: dict[str, Count | None] = {}  # option values repeat across a product's SKUs
     for variant in variants:
         counts.append(
-            _sku_count(variant, rules) or (SkuCount(in_title, "title") if in_title else None)
+            _sku_count(variant, rules, seen) or (SkuCount(in_title, "title") if in_title else None)
         )
     known = [found for found in counts if found is not None]
     if not any(found.count.count >= 2 for found in known):
@@ -201,9 +305,13 @@ def find_packs(
     )
 
 
-def _sku_count(variant: RetailVariant, rules: CountRules) -> SkuCount | None:
+def _sku_count(
+    variant: RetailVariant, rules: CountRules, seen: dict[str, Count | None]
+) -> SkuCount | None:
     for value in variant.options.values():
-        found = find_count(value, rules)
+        if value not in seen:
+            seen[value] = find_count(value, rules)
+        found = seen[value]
         if found is not None:
             return SkuCount(found, "variation")
     if variant.seller_sku:

@@ -188,16 +188,23 @@ def _per_sku(
 ) -> None:
     """A specification that is one SKU's value of a variation axis (`Kapasitas: 500ml` when the
     SKUs hold 500ml and 1000ml) lists every SKU's value instead of claiming one for all."""
-    for axis, values in _axes(product).items():
+    axes = _axes(product)
+    if not axes:
+        return
+    keys = {name: _key(spec.value) for name, spec in specs.items()}
+    for axis, values in axes.items():
         target = rules.target_name(axis)
+        by_key = {key: value for value, key in values}
         for name, spec in list(specs.items()):
-            named = _named(spec.value, values)
             if name == target:
+                named = [value for value, key in values if _holds_key(keys[name], key)]
                 if len(named) >= 2:
                     continue  # it already lists the SKUs' values (`M, L, XL`, `M - XL`)
-            elif len(named) != 1 or not _same(spec.value, named[0]):
+            elif keys[name] in by_key:
+                named = [by_key[keys[name]]]  # another name, but exactly one SKU's value
+            else:
                 continue
-            listed = ", ".join(values)
+            listed = ", ".join(value for value, _ in values)
             if name == target and not named:
                 notes.warning(
                     "spec.conflict",
@@ -212,23 +219,24 @@ def _per_sku(
                 else f"; differs by SKU ({axis}): {spec.value!r} is no SKU's value"
             )
             specs[name] = replace(spec, value=listed)
+            keys[name] = _key(listed)
 
 
-def _axes(product: RetailProduct) -> dict[str, list[str]]:
-    """Variation name -> its values in SKU order, for axes on which the SKUs differ."""
-    axes: dict[str, list[str]] = {}
+def _axes(product: RetailProduct) -> dict[str, list[tuple[str, str]]]:
+    """Variation name -> its (value, key) pairs in SKU order, for axes on which SKUs differ."""
+    if len(product.variants) < 2:
+        return {}
+    axes: dict[str, dict[str, str]] = {}
     for variant in product.variants:
         for name, value in variant.options.items():
-            shown = collapse_spaces(value)
-            values = axes.setdefault(name, [])
-            if shown and not any(_same(shown, seen) for seen in values):
-                values.append(shown)
-    return {name: values for name, values in axes.items() if len(values) >= 2}
-
-
-def _named(text: str, values: list[str]) -> list[str]:
-    """The values `text` names (as whole words)."""
-    return [value for value in values if _holds(text, value)]
+            key = _key(value)
+            if key:
+                axes.setdefault(name, {}).setdefault(key, collapse_spaces(value))
+    return {
+        name: [(value, key) for key, value in values.items()]
+        for name, values in axes.items()
+        if len(values) >= 2
+    }
 
 
 def _same(first: str, second: str) -> bool:
@@ -237,12 +245,16 @@ def _same(first: str, second: str) -> bool:
 
 def _holds(longer: str, shorter: str) -> bool:
     """True when `shorter` appears in `longer` as whole words, ignoring case and spacing."""
-    outer, inner = _key(longer), _key(shorter)
-    if not inner or len(inner) > len(outer):
+    return _holds_key(_key(longer), _key(shorter))
+
+
+def _holds_key(outer: str, inner: str) -> bool:
+    """`_holds` on keys (`_key`)."""
+    start = outer.find(inner) if inner else -1
+    if start == -1:
         return False
     if is_unspaced(inner):
-        return inner in outer
-    start = outer.find(inner)
+        return True
     while start != -1:
         end = start + len(inner)
         if not (_joined(outer, start - 1, inner[0]) or _joined(outer, end, inner[-1])):
