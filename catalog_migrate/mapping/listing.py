@@ -147,7 +147,14 @@ def _pack_options(
     specifications[packs.spec_name] = packs.spec_value
     notes.trace(f"specifications.{packs.spec_name}", packs.spec_value, packs.rule)
     for item, found in zip(priced, packs.counts, strict=True):
-        if found is None:
+        if found is not None and packs.varies:
+            count = found.count
+            notes.trace(
+                f"skus.{item.variant.label}.{packs.spec_name}",
+                count.count,
+                f"unit.count {count.word!r} ({count.found!r}) in {found.place}",
+            )
+        elif found is None:
             notes.warning(
                 "unit.count_missing",
                 f"other SKUs are packs ({packs.spec_name}: {packs.spec_value}) but SKU "

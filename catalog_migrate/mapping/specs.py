@@ -196,6 +196,8 @@ def _per_sku(
         target = rules.target_name(axis)
         by_key = {key: value for value, key in values}
         for name, spec in list(specs.items()):
+            if name in (PLACE_OF_ORIGIN, BRAND_NAME):
+                continue  # one origin and one brand stand for the product
             if name == target:
                 named = [value for value, key in values if _holds_key(keys[name], key)]
                 if len(named) >= 2:

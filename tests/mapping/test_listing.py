@@ -321,6 +321,9 @@ def test_counts_that_differ_by_sku_stay_with_each_sku() -> None:
     assert [item.options for item in listing.skus] == [{"Isi": "Isi 6"}, {"Isi": "Isi 12"}]
     assert [str(item.price) for item in listing.skus] == ["1.38 USD", "2.62 USD"]
     assert not [issue for issue in issues if issue.code.startswith("unit.")]
+    entry = listing.provenance_of("skus.TK-12.Pieces per Pack")
+    assert entry is not None
+    assert (entry.value, entry.rule) == ("12", "unit.count 'isi {n}' ('Isi 12') in variation")
 
 
 def test_counts_only_in_seller_skus_become_a_variation() -> None:

@@ -565,3 +565,10 @@ def test_a_capacity_per_sku_row_reaches_the_workbook_for_every_sku(tmp_path: Pat
     header, row = list(sheet.iter_rows(values_only=True))
     cells = dict(zip(header, row, strict=True))
     assert cells["Specifications"] == "Capacity: 500ml, 1000ml\nMaterial: Stainless Steel 304"
+
+
+def test_origin_and_brand_are_not_listed_per_sku() -> None:
+    found, collected = bottle("Merek: Erigo<br>Asal: Indonesia", axis="Merek")
+
+    assert found == {}
+    assert not [issue for issue in collected.issues if issue.code == "spec.conflict"]
