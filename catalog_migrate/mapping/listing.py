@@ -155,10 +155,15 @@ def _pack_options(
                 f"unit.count {count.word!r} ({count.found!r}) in {found.place}",
             )
         elif found is None:
+            told = (
+                "the title names " + " and ".join(map(str, packs.title_counts))
+                if packs.title_counts
+                else f"other SKUs are packs ({packs.spec_name}: {packs.spec_value})"
+            )
             notes.warning(
                 "unit.count_missing",
-                f"other SKUs are packs ({packs.spec_name}: {packs.spec_value}) but SKU "
-                f"{item.variant.label} names no count; its price is taken as one pack's",
+                f"{told} but SKU {item.variant.label} names no count of its own; "
+                "its price is taken as one pack's",
                 field="unit",
                 sku=item.variant.label,
                 source_row=item.variant.source_row,

@@ -20,7 +20,8 @@ from catalog_migrate.model import RetailVariant
 from catalog_migrate.profile import Units
 
 CODES = {
-    "unit.count_missing": "other SKUs of the product are packs but this SKU names no count",
+    "unit.count_missing": "a SKU of a pack names no count of its own while other SKUs do or the "
+    "title names several; its price is taken as one pack's",
 }
 
 MAX_COUNT = 99_999  # Alibaba batch_number 1-99999 (target-formats §1.2)
@@ -89,6 +90,7 @@ class Packs:
     spec_value: str  # `12`, or `6, 12 (by SKU)`
     counts: tuple[SkuCount | None, ...]  # by SKU, in the order given
     rule: str
+    title_counts: tuple[int, ...] = ()  # the title's counts, when it names several
 
     @property
     def varies(self) -> bool:
@@ -132,37 +134,42 @@ def _plain(text: str) -> str:
 
 def find_count(text: str, rules: CountRules) -> Count | None:
     """The count `text` names: the first rule (in profile order) with a word in it, then the word
-    found first. None when no count word is found.
+    found first. None when no count word is found."""
+    found = find_counts(text, rules)
+    return found[0] if found else None
+
+
+def find_counts(text: str, rules: CountRules) -> list[Count]:
+    """Every count `text` names, the first rule (in profile order) first, then in text order.
 
     Matching works on the numbers of the text (and the few named counts) with plain string
     comparisons: this runs for every SKU, and one regex of every count word is a hundred times
     slower.
     """
     if rules.empty or not text:
-        return None
+        return []
     written = unicodedata.normalize("NFC", " ".join(text.split()))
     low = written.lower()
     if len(low) != len(written):
         written = low  # a letter whose lower case is longer: report the lower-case text
-    best: tuple[int, int, int, _CountWord] | None = None  # (rule, start, end, word)
+    located: list[tuple[int, int, int, _CountWord]] = []  # (rule, start, end, word)
     for match in rules.scan.finditer(low):
         if match.lastgroup == "n":
             found = _word_at(low, match.start(), match.end(), rules)
-            if found is not None and (best is None or (found[1].rule, found[0]) < best[:2]):
-                best = (found[1].rule, found[0], found[2], found[1])
+            if found is not None:
+                located.append((found[1].rule, found[0], found[2], found[1]))
             continue
         word = rules.named[match.group()]
-        located = _named_at(low, match.start(), match.end(), word)
-        if located is not None and (best is None or (word.rule, located[0]) < best[:2]):
-            best = (word.rule, located[0], located[1], word)
-    if best is None:
-        return None
-    rule, start, end, word = best
-    found_text = written[start:end]
-    count = _count_of(found_text.lower(), word)
-    if count is None:
-        return None
-    return Count(count, rule, word.word, found_text)
+        place = _named_at(low, match.start(), match.end(), word)
+        if place is not None:
+            located.append((word.rule, place[0], place[1], word))
+    counts = []
+    for rule, start, end, word in sorted(located, key=lambda item: item[:2]):
+        found_text = written[start:end]
+        count = _count_of(found_text.lower(), word)
+        if count is not None:
+            counts.append(Count(count, rule, word.word, found_text))
+    return counts
 
 
 def _word_at(
@@ -266,17 +273,21 @@ def find_packs(
     """
     if rules.empty:
         return None
-    in_title = find_count(title, rules)
+    in_title = find_counts(title, rules)
+    # A title that names several counts (`isi 3 / isi 6`) says nothing of any one SKU.
+    title_counts = tuple(sorted({found.count for found in in_title}))
+    title_count = SkuCount(in_title[0], "title") if len(title_counts) == 1 else None
     counts: list[SkuCount | None] = []
     seen: dict[str, Count | None] = {}  # option values repeat across a product's SKUs
     for variant in variants:
-        counts.append(
-            _sku_count(variant, rules, seen) or (SkuCount(in_title, "title") if in_title else None)
-        )
-    known = [found for found in counts if found is not None]
-    if not any(found.count.count >= 2 for found in known):
+        counts.append(_sku_count(variant, rules, seen) or title_count)
+    found_counts = [found.count for found in counts if found is not None]
+    unclear = title_counts if len(title_counts) > 1 and None in counts else ()
+    if unclear:
+        found_counts += in_title
+    if not any(found.count >= 2 for found in found_counts):
         return None
-    first = min(known, key=lambda found: found.count.rule).count
+    first = min(found_counts, key=lambda found: found.rule)
     # A pack unit the words already chose stands (`Spatula Set 5pcs` is a set of 5); an item
     # unit (Piece, Pair) gives way to the count's.
     unit = word_unit if word_unit in rules.units else rules.units[first.rule]
@@ -284,12 +295,12 @@ def find_packs(
     if items == "Pieces" and word_unit in rules.items_by_unit:
         items = rules.items_by_unit[word_unit]
     singular = unit.split("/")[0].strip()
-    values = sorted({found.count.count for found in known})
+    values = sorted({found.count for found in found_counts})
     spec_value = str(values[0]) if len(values) == 1 else ", ".join(map(str, values)) + " (by SKU)"
-    places = sorted(
-        {found.place for found in known}, key=("variation", "seller SKU", "title").index
+    places = {found.place for found in counts if found is not None} | (
+        {"title"} if unclear else set()
     )
-    where = " and ".join(places)
+    where = " and ".join(sorted(places, key=("variation", "seller SKU", "title").index))
     rule = (
         f"unit.count {first.word!r} ({first.found!r}) in {where}: "
         f"{spec_value} {items.lower()} a {singular.lower()}"
@@ -302,6 +313,7 @@ def find_packs(
         spec_value=spec_value,
         counts=tuple(counts),
         rule=rule,
+        title_counts=unclear,
     )
 
 

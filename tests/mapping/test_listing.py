@@ -360,9 +360,34 @@ def test_a_sku_without_a_count_among_packs_is_a_warning() -> None:
         "warning",
         "TK-1",
         6,
-        "other SKUs are packs (Pieces per Pack: 6) but SKU TK-1 names no count; "
+        "other SKUs are packs (Pieces per Pack: 6) but SKU TK-1 names no count of its own; "
         "its price is taken as one pack's",
     )
+
+
+def test_a_title_with_several_counts_says_nothing_of_any_one_sku() -> None:
+    listing, issues = map_product(
+        kaos_product(
+            title="Kaos Kaki Sekolah isi 3 / isi 6",
+            variation_names=["Warna"],
+            variants=[
+                sku(5, "30000", "KK-H", Warna="Hitam"),
+                sku(6, "55000", "KK-6", Warna="Putih"),
+            ],
+        ),
+        default_profile(),
+    )
+
+    assert listing is not None
+    assert (listing.unit, listing.specifications["Pairs per Pack"]) == (
+        "Pack/Packs",
+        "3, 6 (by SKU)",
+    )
+    assert [issue.message for issue in issues if issue.code == "unit.count_missing"] == [
+        f"the title names 3 and 6 but SKU {label} names no count of its own; "
+        "its price is taken as one pack's"
+        for label in ("KK-H", "KK-6")
+    ]
 
 
 def test_a_pack_unit_the_words_chose_stands_with_the_count() -> None:
