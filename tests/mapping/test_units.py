@@ -7,6 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from catalog_migrate.cli import cli
@@ -131,6 +133,11 @@ COUNTS = compile_count_rules(default_profile().units)
         ("Kaos Kaki 2 lusin", 24, "Pack/Packs"),
         ("Sapu Tangan setengah lusin", 6, "Pack/Packs"),
         ("Kaos Kaki Bayi 1 Pasang", 1, "Pack/Packs"),
+        ("Gelas Kaca 250 ml isi 6", 6, "Pack/Packs"),
+        ("Teh Celup isi 25 Kantong", 25, "Pack/Packs"),
+        ("Combo 5 đôi tất cổ ngắn", 5, "Pack/Packs"),
+        ("Baterai AA bundle of 4", 4, "Pack/Packs"),
+        ("Grosir Kaos 1 Kodi", 20, "Pack/Packs"),
     ],
 )
 def test_counts_in_the_words_sellers_write(text: str, count: int, unit: str) -> None:
@@ -156,6 +163,12 @@ def test_counts_in_the_words_sellers_write(text: str, count: int, unit: str) -> 
         "Bình giữ nhiệt bộ 500 ml",
         "婴儿袜子3个月",
         "Tas 1.5 pcs",
+        "Rak Sepatu 3 Susun",
+        "Powerbank 10000 mAh",
+        "Kabel Data 1 Meter",
+        "Lampu LED 10 Watt",
+        "Beras isi 5 kg",
+        "Kipas Angin 12 inch",
         "KP-HITAM-XL",
         "SKU-100",
     ],
@@ -197,3 +210,10 @@ def test_a_pack_of_socks_is_written_as_a_pack_at_the_pack_price(tmp_path: Path) 
     skus = list(book["SKUs"].iter_rows(values_only=True))
     prices = [dict(zip(skus[0], line, strict=True))["Price (USD)"] for line in skus[1:]]
     assert prices == [3.69, 3.69]  # 120,000 IDR x 0.5 / 16,250: the pack of 12, not one pair
+
+
+@given(st.text(max_size=80))
+def test_any_text_gives_no_count_or_a_whole_count_in_range(text: str) -> None:
+    found = find_count(text, COUNTS)
+
+    assert found is None or (1 <= found.count <= 99_999 and found.found)
