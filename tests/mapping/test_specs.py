@@ -572,3 +572,28 @@ def test_origin_and_brand_are_not_listed_per_sku() -> None:
 
     assert found == {}
     assert not [issue for issue in collected.issues if issue.code == "spec.conflict"]
+
+
+def test_vietnamese_tables_and_thai_lines() -> None:
+    vietnamese = (
+        "<table><tr><th>Thông số</th><th>Chi tiết</th></tr>"
+        "<tr><td>Chất liệu:</td><td>Vải cotton 100%</td></tr>"
+        "<tr><td>Kích thước</td><td>40 x 60 cm</td></tr>"
+        "<tr><td>Thương hiệu</td><td>Coolmate</td></tr>"
+        "<tr><td>Bảo hành</td><td>12 tháng</td></tr></table>"
+    )
+    thai = "วัสดุ : สแตนเลส 304<br>ความจุ: 1.5 ลิตร<br>กำลังไฟ: 1500W<br>รับประกัน: 1 ปี"
+
+    facts_vi, _ = one_sku_facts(vietnamese)
+    assert facts_vi.specifications == {
+        "Material": "Vải cotton 100%",
+        "Size": "40 x 60 cm",
+        "Warranty": "12 tháng",
+    }
+    assert facts_vi.brand == "Coolmate"
+    assert one_sku_facts(thai)[0].specifications == {
+        "Material": "สแตนเลส 304",
+        "Capacity": "1.5 ลิตร",
+        "Power": "1500W",
+        "Warranty": "1 ปี",
+    }
