@@ -19,6 +19,8 @@ from catalog_migrate.mapping.units import infer_unit
 from catalog_migrate.model import Issue, Money, RetailProduct, WholesaleListing, WholesaleSku
 from catalog_migrate.profile import Profile
 
+MAX_VARIATIONS_WITH_COUNT = 3
+
 CODES = {
     "product.no_skus": "the product has no SKU to list",
     "product.no_valid_skus": "none of the product's SKUs could be mapped; see the SKU errors",
@@ -169,7 +171,9 @@ def _pack_options(
                 source_row=item.variant.source_row,
             )
     hidden = any(found is None or found.place != "variation" for found in packs.counts)
-    if not (packs.varies and hidden):
+    # A product with three variations already has as many as a SKU row can carry (TikTok has two,
+    # Shopify three): its SKUs' counts stay in the specification and the provenance.
+    if not (packs.varies and hidden) or len(variation_names) >= MAX_VARIATIONS_WITH_COUNT:
         return [{} for _ in priced]
     variation_names[packs.spec_name] = packs.spec_name
     notes.trace(

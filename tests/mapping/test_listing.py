@@ -397,3 +397,21 @@ def test_a_pack_unit_the_words_chose_stands_with_the_count() -> None:
     entry = listing.provenance_of("unit")
     assert entry is not None
     assert entry.rule == "unit.count '{n} pcs' ('5pcs') in title: 5 pieces a set"
+
+
+def test_a_product_with_three_variations_gains_no_fourth_for_its_counts() -> None:
+    names = ["Warna", "Ukuran", "Motif"]
+    listing = mapped(
+        title="Charger USB 20W",
+        variation_names=names,
+        variants=[
+            sku(5, "2600000", "CHG-BULK50", Warna="Putih", Ukuran="S", Motif="A"),
+            sku(6, "5005000", "CHG-BULK100", Warna="Putih", Ukuran="S", Motif="B"),
+        ],
+    )
+
+    assert listing.variation_names == ["Color", "Size", "Pattern"]
+    assert listing.specifications["Pieces per Pack"] == "50, 100 (by SKU)"
+    entry = listing.provenance_of("skus.CHG-BULK100.Pieces per Pack")
+    assert entry is not None
+    assert entry.value == "100"
