@@ -3,8 +3,9 @@
 A listing whose SKUs hold several pieces each sells in packs (Pack/Packs, Set/Sets, Box/Boxes):
 its price stays what the retail price bought (one pack), so its unit must say pack, and the
 specifications say how many pieces a pack holds. Alibaba shows one unit per listing (target-formats
-§1.3 priceUnit) and other channels price per unit of that kind (§6 "one unit of measure per
-listing"); a count therefore beats any unit word (`pasang` must not make 12 pairs one pair).
+§1.3 priceUnit; §3 and §4: multipacks sell as Set/Sets or Pack; §5 "All targets": one unit of
+measure per listing); a count therefore beats any unit word (`pasang` must not make 12 pairs
+one pair).
 
 Where a SKU's count comes from, first found: its variation values, its seller SKU, the title.
 """
@@ -25,6 +26,7 @@ CODES = {
 }
 
 MAX_COUNT = 99_999  # Alibaba batch_number 1-99999 (target-formats §1.2)
+_MAX_DIGITS = 6
 
 # A number followed by a measure is a size, volume or rating (`isi 500 ml`, `bộ 12V`), not a count.
 _MEASURE = re.compile(
@@ -115,14 +117,13 @@ def compile_count_rules(units: Units) -> CountRules:
         items=tuple(rule.items for rule in units.counts),
         words=tuple(words),
         named=named,
-        # Longest first, so `setengah lusin` is read whole rather than as `lusin`.
         # Named counts longest first (`setengah lusin` whole, not `lusin`) and before numbers
         # (`1 โหล`).
         scan=re.compile(
             "|".join([*map(re.escape, sorted(named, key=len, reverse=True)), r"(?P<n>\d+)"])
         ),
-        befores=tuple({word.before for word in words if word.before}),
-        afters=tuple({word.after for word in words if word.after}),
+        befores=tuple(sorted({word.before for word in words if word.before})),
+        afters=tuple(sorted({word.after for word in words if word.after})),
         any_number=any(not word.before and not word.after for word in words),
         items_by_unit=dict(units.items_by_unit),
     )
@@ -152,24 +153,27 @@ def find_counts(text: str, rules: CountRules) -> list[Count]:
     low = written.lower()
     if len(low) != len(written):
         written = low  # a letter whose lower case is longer: report the lower-case text
-    located: list[tuple[int, int, int, _CountWord]] = []  # (rule, start, end, word)
+    located: list[tuple[int, int, int, _CountWord, int]] = []  # rule, start, end, word, count
     for match in rules.scan.finditer(low):
         if match.lastgroup == "n":
+            if match.end() - match.start() > _MAX_DIGITS:
+                continue  # a serial number, not a count (and too long to read as one)
             found = _word_at(low, match.start(), match.end(), rules)
             if found is not None:
-                located.append((found[1].rule, found[0], found[2], found[1]))
+                first, word, last = found
+                located.append((word.rule, first, last, word, int(match.group())))
             continue
         word = rules.named[match.group()]
         place = _named_at(low, match.start(), match.end(), word)
         if place is not None:
-            located.append((word.rule, place[0], place[1], word))
-    counts = []
-    for rule, start, end, word in sorted(located, key=lambda item: item[:2]):
-        found_text = written[start:end]
-        count = _count_of(found_text.lower(), word)
-        if count is not None:
-            counts.append(Count(count, rule, word.word, found_text))
-    return counts
+            lead = low[place[0] : match.start()].strip()[-_MAX_DIGITS:]
+            count = (word.fixed or 1) * (int(lead) if lead else 1)
+            located.append((word.rule, place[0], place[1], word, count))
+    return [
+        Count(count, rule, word.word, written[start:end])
+        for rule, start, end, word, count in sorted(located, key=lambda item: item[:2])
+        if 1 <= count <= MAX_COUNT
+    ]
 
 
 def _word_at(
@@ -249,17 +253,6 @@ _DIGITS_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-def _count_of(found: str, word: _CountWord) -> int | None:
-    digits = _DIGITS.search(found[: len(found) - len(word.before)] if word.fixed else found)
-    if word.fixed is not None:
-        count = word.fixed * (int(digits.group()) if digits else 1)
-    elif digits is not None:
-        count = int(digits.group())
-    else:
-        return None
-    return count if 1 <= count <= MAX_COUNT else None
 
 
 def find_packs(

@@ -217,3 +217,8 @@ def test_any_text_gives_no_count_or_a_whole_count_in_range(text: str) -> None:
     found = find_count(text, COUNTS)
 
     assert found is None or (1 <= found.count <= 99_999 and found.found)
+
+
+def test_a_number_too_long_to_be_a_count_is_not_read() -> None:
+    assert find_count("isi " + "9" * 5000, COUNTS) is None
+    assert find_count("9" * 5000 + " lusin", COUNTS) is None
