@@ -8,7 +8,7 @@ from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
-from catalog_migrate.mapping.packs import Packs, find_packs
+from catalog_migrate.mapping.packs import find_packs, pack_options
 from catalog_migrate.mapping.pricing import PricedVariant, base_price, price_variants
 from catalog_migrate.mapping.rules import Rules, rules_for
 from catalog_migrate.mapping.specs import map_specs
@@ -18,8 +18,6 @@ from catalog_migrate.mapping.titles import clean_title, make_keywords
 from catalog_migrate.mapping.units import infer_unit
 from catalog_migrate.model import Issue, Money, RetailProduct, WholesaleListing, WholesaleSku
 from catalog_migrate.profile import Profile
-
-MAX_VARIATIONS_WITH_COUNT = 3
 
 CODES = {
     "product.no_skus": "the product has no SKU to list",
@@ -62,7 +60,8 @@ def map_product(
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
     variation_names = _variation_names(product.variation_names, rules, notes)
-    pack_options = _pack_options(packs, priced, facts.specifications, variation_names, notes)
+    variants = [item.variant for item in priced]
+    extras = pack_options(packs, variants, facts.specifications, variation_names, notes)
     safe = sanitise(description)
     if safe.removed:
         notes.trace(
@@ -91,7 +90,7 @@ def map_product(
         variation_names=list(variation_names.values()),
         skus=[
             _sku(item, variation_names, pricing.currency, extra)
-            for item, extra in zip(priced, pack_options, strict=True)
+            for item, extra in zip(priced, extras, strict=True)
         ],
         provenance=notes.provenance,
         source_rows=list(product.source_rows),
@@ -129,59 +128,6 @@ def _variation_names(names: list[str], rules: Rules, notes: Notes) -> dict[str, 
             "variations renamed by attributes.names: " + ", ".join(changed),
         )
     return renamed
-
-
-def _pack_options(
-    packs: Packs | None,
-    priced: list[PricedVariant],
-    specifications: dict[str, str],
-    variation_names: dict[str, str],
-    notes: Notes,
-) -> list[dict[str, str]]:
-    """Record the pack size; returns the options each SKU gains to show its own count.
-
-    The count goes into the specifications. When SKUs hold different counts and a variation
-    value does not already say so (the count came from a seller SKU or the title), each SKU gains
-    a variation named like the specification (`Pieces per Pack: 100`), so a buyer sees it.
-    """
-    if packs is None:
-        return [{} for _ in priced]
-    specifications[packs.spec_name] = packs.spec_value
-    notes.trace(f"specifications.{packs.spec_name}", packs.spec_value, packs.rule)
-    for item, found in zip(priced, packs.counts, strict=True):
-        if found is not None and packs.varies:
-            count = found.count
-            notes.trace(
-                f"skus.{item.variant.label}.{packs.spec_name}",
-                count.count,
-                f"unit.count {count.word!r} ({count.found!r}) in {found.place}",
-            )
-        elif found is None:
-            told = (
-                "the title names " + " and ".join(map(str, packs.title_counts))
-                if packs.title_counts
-                else f"other SKUs are packs ({packs.spec_name}: {packs.spec_value})"
-            )
-            notes.warning(
-                "unit.count_missing",
-                f"{told} but SKU {item.variant.label} names no count of its own; "
-                "its price is taken as one pack's",
-                field="unit",
-                sku=item.variant.label,
-                source_row=item.variant.source_row,
-            )
-    hidden = any(found is None or found.place != "variation" for found in packs.counts)
-    # A product with three variations already has as many as a SKU row can carry (TikTok has two,
-    # Shopify three): its SKUs' counts stay in the specification and the provenance.
-    if not (packs.varies and hidden) or len(variation_names) >= MAX_VARIATIONS_WITH_COUNT:
-        return [{} for _ in priced]
-    variation_names[packs.spec_name] = packs.spec_name
-    notes.trace(
-        "variation_names",
-        ", ".join(variation_names.values()),
-        f"{packs.spec_name} added: the SKUs hold different counts ({packs.spec_value})",
-    )
-    return [{packs.spec_name: str(found.count.count) if found else "?"} for found in packs.counts]
 
 
 def _sku(

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import NUMBER_PLACEHOLDER, is_unspaced
 from catalog_migrate.model import RetailVariant
 from catalog_migrate.profile import Units
@@ -25,6 +26,8 @@ CODES = {
     "title names several; its price is taken as one pack's",
 }
 
+# A SKU row carries at most three variations (TikTok has two, Shopify three).
+MAX_VARIATIONS_WITH_COUNT = 3
 MAX_COUNT = 99_999  # Alibaba batch_number 1-99999 (target-formats §1.2)
 _MAX_DIGITS = 6
 
@@ -308,6 +311,60 @@ def find_packs(
         rule=rule,
         title_counts=unclear,
     )
+
+
+def pack_options(
+    packs: Packs | None,
+    variants: list[RetailVariant],
+    specifications: dict[str, str],
+    variation_names: dict[str, str],
+    notes: Notes,
+) -> list[dict[str, str]]:
+    """Put the pack size in the specifications; returns the options each SKU gains to show its
+    own count.
+
+    The count goes into the specifications. When SKUs hold different counts and a variation
+    value does not already say so (the count came from a seller SKU or the title), each SKU gains
+    a variation named like the specification (`Pieces per Pack: 100`), so a buyer sees it.
+    """
+    if packs is None:
+        return [{} for _ in variants]
+    specifications[packs.spec_name] = packs.spec_value
+    notes.trace(f"specifications.{packs.spec_name}", packs.spec_value, packs.rule)
+    for variant, found in zip(variants, packs.counts, strict=True):
+        if found is not None and packs.varies:
+            count = found.count
+            notes.trace(
+                f"skus.{variant.label}.{packs.spec_name}",
+                count.count,
+                f"unit.count {count.word!r} ({count.found!r}) in {found.place}",
+            )
+        elif found is None:
+            told = (
+                "the title names " + " and ".join(map(str, packs.title_counts))
+                if packs.title_counts
+                else f"other SKUs are packs ({packs.spec_name}: {packs.spec_value})"
+            )
+            notes.warning(
+                "unit.count_missing",
+                f"{told} but SKU {variant.label} names no count of its own; "
+                "its price is taken as one pack's",
+                field="unit",
+                sku=variant.label,
+                source_row=variant.source_row,
+            )
+    hidden = any(found is None or found.place != "variation" for found in packs.counts)
+    # A product with three variations already has as many as a SKU row can carry (TikTok has two,
+    # Shopify three): its SKUs' counts stay in the specification and the provenance.
+    if not (packs.varies and hidden) or len(variation_names) >= MAX_VARIATIONS_WITH_COUNT:
+        return [{} for _ in variants]
+    variation_names[packs.spec_name] = packs.spec_name
+    notes.trace(
+        "variation_names",
+        ", ".join(variation_names.values()),
+        f"{packs.spec_name} added: the SKUs hold different counts ({packs.spec_value})",
+    )
+    return [{packs.spec_name: str(found.count.count) if found else "?"} for found in packs.counts]
 
 
 def _sku_count(
