@@ -54,13 +54,13 @@ def map_product(
 
     category, mapped = map_category(product.category, profile.category_map, notes)
     unit = infer_unit(product.title, product.category, rules.units)
-    packs = find_packs(product.title, [item.variant for item in priced], unit.unit, rules.counts)
+    variants = [item.variant for item in priced]
+    packs = find_packs(product.title, variants, unit.unit, rules.counts)
     notes.trace("unit", *((packs.unit, packs.rule) if packs else (unit.unit, unit.rule)))
     keywords = make_keywords(title, _leaf(category), rules.titles, notes)
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
     variation_names = _variation_names(product.variation_names, rules, notes)
-    variants = [item.variant for item in priced]
     extras = pack_options(packs, variants, facts.specifications, variation_names, notes)
     safe = sanitise(description)
     if safe.removed:
