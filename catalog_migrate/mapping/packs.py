@@ -38,6 +38,8 @@ _MEASURE = re.compile(
     r"毫升|升|克|公斤|千克|厘米|毫米|米|寸|伏|瓦|มล|ลิตร|กรัม|กก|ซม|นิ้ว)"
 )
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
+_NUMBERS = re.compile(r"(?P<n>\d+)")
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,11 @@ def find_counts(text: str, rules: CountRules) -> list[Count]:
     low = written.lower()
     if len(low) != len(written):
         written = low  # a letter whose lower case is longer: report the lower-case text
+    named = any(name in low for name in rules.named)
+    if not named and _ANY_DIGIT.search(low) is None:
+        return []  # most variation values and many titles: no number, no named count
     located: list[tuple[int, int, int, _CountWord, int]] = []  # rule, start, end, word, count
-    for match in rules.scan.finditer(low):
+    for match in (rules.scan if named else _NUMBERS).finditer(low):
         if match.lastgroup == "n":
             if match.end() - match.start() > _MAX_DIGITS:
                 continue  # a serial number, not a count (and too long to read as one)

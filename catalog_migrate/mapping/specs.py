@@ -191,22 +191,26 @@ def _per_sku(
     axes = _axes(product)
     if not axes:
         return
-    keys = {name: _key(spec.value) for name, spec in specs.items()}
+    keys: dict[str, str] = {}  # spec name -> its value's key, computed when needed
     for axis, values in axes.items():
         target = rules.target_name(axis)
-        by_key = {key: value for value, key in values}
+        by_key = {key: value for value, key, _ in values}
+        lengths = {len(value) for value, _, _ in values}
         for name, spec in list(specs.items()):
             if name in (PLACE_OF_ORIGIN, BRAND_NAME):
                 continue  # one origin and one brand stand for the product
             if name == target:
-                named = [value for value, key in values if _holds_key(keys[name], key)]
+                key = keys.get(name) or keys.setdefault(name, _key(spec.value))
+                named = [value for value, inner, unspaced in values if _in(key, inner, unspaced)]
                 if len(named) >= 2:
                     continue  # it already lists the SKUs' values (`M, L, XL`, `M - XL`)
-            elif keys[name] in by_key:
-                named = [by_key[keys[name]]]  # another name, but exactly one SKU's value
+            elif len(spec.value) in lengths and (
+                (key := keys.get(name) or keys.setdefault(name, _key(spec.value))) in by_key
+            ):
+                named = [by_key[key]]  # another name, but exactly one SKU's value
             else:
                 continue
-            listed = ", ".join(value for value, _ in values)
+            listed = ", ".join(value for value, _, _ in values)
             if name == target and not named:
                 notes.warning(
                     "spec.conflict",
@@ -224,18 +228,22 @@ def _per_sku(
             keys[name] = _key(listed)
 
 
-def _axes(product: RetailProduct) -> dict[str, list[tuple[str, str]]]:
-    """Variation name -> its (value, key) pairs in SKU order, for axes on which SKUs differ."""
+def _axes(product: RetailProduct) -> dict[str, list[tuple[str, str, bool]]]:
+    """Variation name -> its (value, key, unspaced) in SKU order, for axes on which SKUs differ."""
     if len(product.variants) < 2:
         return {}
     axes: dict[str, dict[str, str]] = {}
+    seen: dict[tuple[str, str], None] = {}
     for variant in product.variants:
         for name, value in variant.options.items():
+            if (name, value) in seen:
+                continue  # the colour of the next size: already counted
+            seen[name, value] = None
             key = _key(value)
             if key:
                 axes.setdefault(name, {}).setdefault(key, collapse_spaces(value))
     return {
-        name: [(value, key) for key, value in values.items()]
+        name: [(value, key, _unspaced(key)) for key, value in values.items()]
         for name, values in axes.items()
         if len(values) >= 2
     }
@@ -252,11 +260,18 @@ def _holds(longer: str, shorter: str) -> bool:
 
 def _holds_key(outer: str, inner: str) -> bool:
     """`_holds` on keys (`_key`)."""
-    start = outer.find(inner) if inner else -1
-    if start == -1:
-        return False
-    if is_unspaced(inner):
-        return True
+    return bool(inner) and inner in outer and _in(outer, inner, _unspaced(inner))
+
+
+def _unspaced(text: str) -> bool:
+    return not text.isascii() and is_unspaced(text)
+
+
+def _in(outer: str, inner: str, unspaced: bool) -> bool:
+    """True when `inner` is in `outer` as whole words (anywhere, for Chinese or Thai)."""
+    start = outer.find(inner)
+    if start == -1 or unspaced:
+        return start != -1
     while start != -1:
         end = start + len(inner)
         if not (_joined(outer, start - 1, inner[0]) or _joined(outer, end, inner[-1])):
