@@ -181,10 +181,44 @@ class UnitRule(_Section):
     words: list[str]
 
 
+class CountRule(_Section):
+    """A count in one of `words` (`isi {n}`, `{n} pcs`, `set of {n}`) makes the listing a pack.
+
+    `{n}` is the count; a `named` word is a count by itself (`lusin` = 12) and may follow a number
+    that multiplies it (`2 lusin` = 24). `items` names what the count counts (Pieces, Pairs).
+    """
+
+    unit: str
+    items: str = "Pieces"
+    words: list[str] = Field(default_factory=list)
+    named: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("words")
+    @classmethod
+    def _has_count(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if word.count("{n}") != 1:
+                raise ValueError(f"count word {word!r} must hold {{n}} (the count) exactly once")
+        return words
+
+    @field_validator("named")
+    @classmethod
+    def _positive(cls, named: dict[str, int]) -> dict[str, int]:
+        for word, count in named.items():
+            if count < 2:
+                raise ValueError(f"named count {word!r} must be 2 or more")
+        return named
+
+
 class Units(_Section):
     default: str = "Piece/Pieces"
     rules: list[UnitRule] = Field(default_factory=list)
     by_category: dict[str, str] = Field(default_factory=dict)  # source category path -> unit
+    # A count of 2 or more in the title, a SKU's variation or its seller SKU beats every unit word.
+    counts: list[CountRule] = Field(default_factory=list)
+    # When the unit words chose one of these units, a count counts them (`Kaos Kaki isi 12`:
+    # 12 pairs a pack), unless the count's own words say what it counts.
+    items_by_unit: dict[str, str] = Field(default_factory=dict)
 
 
 class Titles(_Section):

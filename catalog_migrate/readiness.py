@@ -84,6 +84,7 @@ REMEDIES: dict[str, str] = {
     "seller_sku.duplicate": "give each SKU its own seller SKU in the export (channels key SKUs "
     "by it)",
     "sku.price_invalid": "check the SKU price in the export, or [pricing] rounding",
+    "spec.conflict": "choose the right value: `e` on Specs in review, or fix the export",
     "spec.value_too_long": f"{_EDIT} (specifications)",
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",
     "specifications.too_long": f"{_EDIT} (specifications)",
@@ -105,6 +106,7 @@ REMEDIES: dict[str, str] = {
     "title.repeated_words": f"{_EDIT} (title)",
     "title.too_long": f"{_EDIT} (title), or [titles] max_length",
     "title.truncated": f"check the title, or {_EDIT} (title)",
+    "unit.count_missing": "name the SKU's count in its variation or seller SKU (`Isi 6`)",
     "unit.missing": f"{_EDIT} (unit), or [units] default",
     "variation.duplicate": "give each SKU of the product its own variation values in the export",
     "variation.missing": f"{_FIX_SOURCE} (the SKU's variation value)",

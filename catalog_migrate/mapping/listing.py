@@ -8,6 +8,7 @@ from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
+from catalog_migrate.mapping.packs import find_packs, pack_options
 from catalog_migrate.mapping.price_checks import check_band, check_siblings
 from catalog_migrate.mapping.pricing import (
     PricedVariant,
@@ -62,13 +63,17 @@ def map_product(
 
     category, mapped = map_category(product.category, profile.category_map, notes)
     unit = infer_unit(product.title, product.category, rules.units)
-    notes.trace("unit", unit.unit, unit.rule)
+    variants = [item.variant for item in priced]
+    packs = find_packs(product.title, variants, unit.unit, rules.counts)
+    listing_unit = packs.unit if packs else unit.unit
+    notes.trace("unit", *((packs.unit, packs.rule) if packs else (unit.unit, unit.rule)))
     check_siblings(priced, profile.price_checks, pricing.currency, notes)
-    check_band(priced, category, unit.unit, profile.price_checks, pricing.currency, notes)
+    check_band(priced, category, listing_unit, profile.price_checks, pricing.currency, notes)
     keywords = make_keywords(title, _leaf(category), rules.titles, notes)
     description = parse_description(product.description)
     facts = map_specs(product, description, rules.specs, notes)
     variation_names = _variation_names(product.variation_names, rules, notes)
+    extras = pack_options(packs, variants, facts.specifications, variation_names, notes)
     safe = sanitise(description)
     if safe.removed:
         notes.trace(
@@ -83,7 +88,7 @@ def map_product(
         keywords=keywords,
         category=category,
         category_mapped=mapped,
-        unit=unit.unit,
+        unit=listing_unit,
         moq=moq.moq,
         pricing_mode=mode,
         tiers=ladder,
@@ -96,7 +101,10 @@ def map_product(
         images=main_images(product.images, notes),
         description=safe.html,
         variation_names=list(variation_names.values()),
-        skus=[_sku(item, variation_names, pricing.currency) for item in priced],
+        skus=[
+            _sku(item, variation_names, pricing.currency, extra)
+            for item, extra in zip(priced, extras, strict=True)
+        ],
         provenance=notes.provenance,
         source_rows=list(product.source_rows),
     )
@@ -145,12 +153,15 @@ def _variation_names(names: list[str], rules: Rules, notes: Notes) -> dict[str, 
     return renamed
 
 
-def _sku(item: PricedVariant, variation_names: dict[str, str], currency: str) -> WholesaleSku:
+def _sku(
+    item: PricedVariant, variation_names: dict[str, str], currency: str, extra: dict[str, str]
+) -> WholesaleSku:
     variant = item.variant
+    options = {variation_names.get(name, name): value for name, value in variant.options.items()}
     return WholesaleSku(
         source_sku_id=variant.sku_id,
         seller_sku=variant.seller_sku,
-        options={variation_names.get(name, name): value for name, value in variant.options.items()},
+        options=options | extra,
         price=Money(amount=item.price.amount, currency=currency),
         retail_price=variant.price,
         quantity=variant.quantity,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from catalog_migrate.mapping.packs import CountRules, compile_count_rules
 from catalog_migrate.mapping.specs import SpecRules, compile_spec_rules
 from catalog_migrate.mapping.titles import TitleRules, compile_title_rules
 from catalog_migrate.mapping.units import UnitRules, compile_unit_rules
@@ -18,6 +19,7 @@ class Rules:
     profile: Profile
     titles: TitleRules
     units: UnitRules
+    counts: CountRules
     specs: SpecRules
 
 
@@ -26,6 +28,7 @@ def compile_rules(profile: Profile) -> Rules:
         profile=profile,
         titles=compile_title_rules(profile.titles),
         units=compile_unit_rules(profile.units),
+        counts=compile_count_rules(profile.units),
         specs=compile_spec_rules(profile),
     )
 

@@ -1,25 +1,36 @@
 """Specifications, place of origin and brand, from attribute columns and the description.
 
 Alibaba's category attributes (icbuCatProp: Place of Origin, Brand Name, Material, ...) and custom
-properties take values of at most 70 characters (target-formats §1.3, §5). Attribute columns
-(`product_property/<id>`) win over what the description says; the description is read from two-cell
-table rows and `Key: Value` lines.
+properties take values of at most 70 characters (target-formats §1.3, §5). The description is read
+from two-cell table rows and `Key: Value` lines. Names from attribute columns and from the
+description go through one normalisation (`SpecRules.target_name`, the profile's per-language
+`attributes.names`). When both give a value: the more specific one is kept when one holds the
+other (`Stainless Steel` < `Stainless Steel 304`); otherwise the attribute column's, with a warning.
+A value that differs by SKU (an axis of the variations) is never claimed for every SKU.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from catalog_migrate.mapping.description import ParsedDescription, read_text
 from catalog_migrate.mapping.notes import Notes
-from catalog_migrate.mapping.text import collapse_spaces, cut_at_word, is_size, recase_word
+from catalog_migrate.mapping.text import (
+    collapse_spaces,
+    cut_at_word,
+    is_size,
+    is_unspaced,
+    recase_word,
+)
 from catalog_migrate.model import RetailProduct
 from catalog_migrate.profile import Profile
 
 CODES = {
     "spec.value_truncated": "a specification value was cut at a word boundary to fit 70 characters",
+    "spec.conflict": "an attribute column and the description (or the SKUs) give different values "
+    "for one specification; the column's (or the SKUs') value is kept",
     "origin.missing": "no place of origin in the product or the profile; most categories need one",
 }
 
@@ -31,6 +42,9 @@ MAX_KEY_WORDS = 4
 _MAX_REMEMBERED_NAMES = 10_000
 
 _URL = re.compile(r"https?:|//|\bwww\.", re.IGNORECASE)
+# `Ukuran / Size`, `Bahan (Material)`, `材质 | Material`: either part, if the whole is unknown.
+_NAME_PARTS = re.compile(r"\s*[/|()（）]\s*")
+_NAME_EDGES = " :：*-•·.、"
 _SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
 # TikTok brand cells read `Name (id)` (source-formats §2): the id is not part of the brand.
 _BRAND_ID = re.compile(r"\s*\(\d+\)\s*$")
@@ -51,8 +65,17 @@ class SpecRules:
     _target_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def rename(self, name: str) -> str | None:
-        """The target name the profile gives a source attribute name (`Bahan` -> `Material`)."""
-        return self.names.get(_key(name))
+        """The target name the profile gives a source attribute name (`Bahan` -> `Material`).
+
+        Case, spaces, a trailing colon or asterisk don't matter; a name written in two languages
+        (`Ukuran / Size`, `Bahan (Material)`) is known by either part.
+        """
+        key = _key(name).strip(_NAME_EDGES)
+        found = self.names.get(key)
+        if found is None and _NAME_PARTS.search(key):
+            parts = (part.strip(_NAME_EDGES) for part in _NAME_PARTS.split(key))
+            found = next((self.names[part] for part in parts if part in self.names), None)
+        return found
 
     def target_name(self, written: str) -> str:
         """The profile's name for `written`, else `written` in Title Case (Latin words)."""
@@ -98,13 +121,20 @@ def map_specs(
     product: RetailProduct, description: ParsedDescription, rules: SpecRules, notes: Notes
 ) -> ProductFacts:
     specs: dict[str, Spec] = {}
-    overruled: dict[str, str] = {}  # target name -> the description's different value
+    remarks: dict[str, str] = {}  # target name -> what the provenance adds to the rule
     for attribute in product.attributes:
         spec = _spec(
             attribute.name, attribute.value, attribute.source or "product attribute", rules
         )
-        if spec is not None and spec.name not in specs:
+        if spec is None:
+            continue
+        known = specs.get(spec.name)
+        if known is None:
             specs[spec.name] = spec
+        elif known.source == spec.source and not _holds(known.value, spec.value):
+            # One column, a different value on another SKU's row: every value is kept.
+            specs[spec.name] = replace(known, value=f"{known.value}, {spec.value}")
+            remarks[spec.name] = "; differs by SKU"
     found = _description_specs(description, rules)
     sizes = _size_names(product, found)
     for spec in found:
@@ -113,19 +143,150 @@ def map_specs(
         known = specs.get(spec.name)
         if known is None:
             specs[spec.name] = spec
-        elif not known.source.startswith("description") and known.value != spec.value:
-            overruled.setdefault(spec.name, spec.value)
+        elif not known.source.startswith("description"):
+            specs[spec.name] = _merge(known, spec, remarks, notes)
+    _per_sku(product, specs, remarks, rules, notes)
     place_of_origin = _place_of_origin(specs.pop(PLACE_OF_ORIGIN, None), rules, notes)
     brand = _brand(product.brand, specs.pop(BRAND_NAME, None), rules, notes)
     specifications: dict[str, str] = {}
     for name, spec in specs.items():
         value = _fit(spec, rules.max_value_length, notes)
         specifications[name] = value
-        rule = f"spec from {spec.source} ({spec.written_as})"
-        if name in overruled:
-            rule += f"; the description's {overruled[name]!r} was not used"
+        rule = f"spec from {spec.source} ({spec.written_as}){remarks.get(name, '')}"
         notes.trace(f"specifications.{name}", value, rule)
     return ProductFacts(specifications=specifications, place_of_origin=place_of_origin, brand=brand)
+
+
+def _merge(column: Spec, described: Spec, remarks: dict[str, str], notes: Notes) -> Spec:
+    """An attribute column's value and the description's for the same name: the more specific
+    (the longer that holds the other: `Polyester` < `Polyester 1680D`), else the column's."""
+    if _same(column.value, described.value):
+        return column
+    if _holds(described.value, column.value):
+        remarks[column.name] = f"; more specific than {column.source}'s {column.value!r}"
+        return described
+    if _holds(column.value, described.value):
+        remarks[column.name] = f"; more specific than the description's {described.value!r}"
+        return column
+    remarks[column.name] = f"; the description's {described.value!r} was not used"
+    notes.warning(
+        "spec.conflict",
+        f"{column.name}: {column.source} ({column.written_as}) says {column.value!r}, the "
+        f"{described.source} ({described.written_as}) says {described.value!r}; "
+        f"{column.value!r} is kept",
+        field=f"specifications.{column.name}",
+    )
+    return column
+
+
+def _per_sku(
+    product: RetailProduct,
+    specs: dict[str, Spec],
+    remarks: dict[str, str],
+    rules: SpecRules,
+    notes: Notes,
+) -> None:
+    """A specification that is one SKU's value of a variation axis (`Kapasitas: 500ml` when the
+    SKUs hold 500ml and 1000ml) lists every SKU's value instead of claiming one for all."""
+    axes = _axes(product)
+    if not axes:
+        return
+    keys: dict[str, str] = {}  # spec name -> its value's key, computed when needed
+    for axis, values in axes.items():
+        target = rules.target_name(axis)
+        by_key = {key: value for value, key, _ in values}
+        lengths = {len(value) for value, _, _ in values}
+        for name, spec in list(specs.items()):
+            if name in (PLACE_OF_ORIGIN, BRAND_NAME):
+                continue  # one origin and one brand stand for the product
+            if name == target:
+                key = keys.get(name) or keys.setdefault(name, _key(spec.value))
+                named = [value for value, inner, unspaced in values if _in(key, inner, unspaced)]
+                if len(named) >= 2:
+                    continue  # it already lists the SKUs' values (`M, L, XL`, `M - XL`)
+            elif len(spec.value) in lengths and (
+                (key := keys.get(name) or keys.setdefault(name, _key(spec.value))) in by_key
+            ):
+                named = [by_key[key]]  # another name, but exactly one SKU's value
+            else:
+                continue
+            listed = ", ".join(value for value, _, _ in values)
+            if name == target and not named:
+                notes.warning(
+                    "spec.conflict",
+                    f"{name}: {spec.source} ({spec.written_as}) says {spec.value!r}, the SKUs' "
+                    f"{axis} is {listed}; the SKUs' values are listed",
+                    field=f"specifications.{name}",
+                )
+            remarks[name] = (
+                f"; differs by SKU ({axis}): {spec.value!r} was one SKU's value, so every SKU's "
+                "is listed"
+                if named
+                else f"; differs by SKU ({axis}): {spec.value!r} is no SKU's value"
+            )
+            specs[name] = replace(spec, value=listed)
+            keys[name] = _key(listed)
+
+
+def _axes(product: RetailProduct) -> dict[str, list[tuple[str, str, bool]]]:
+    """Variation name -> its (value, key, unspaced) in SKU order, for axes on which SKUs differ."""
+    if len(product.variants) < 2:
+        return {}
+    axes: dict[str, dict[str, str]] = {}
+    seen: dict[tuple[str, str], None] = {}
+    for variant in product.variants:
+        for name, value in variant.options.items():
+            if (name, value) in seen:
+                continue  # the colour of the next size: already counted
+            seen[name, value] = None
+            key = _key(value)
+            if key:
+                axes.setdefault(name, {}).setdefault(key, collapse_spaces(value))
+    return {
+        name: [(value, key, _unspaced(key)) for key, value in values.items()]
+        for name, values in axes.items()
+        if len(values) >= 2
+    }
+
+
+def _same(first: str, second: str) -> bool:
+    return _key(first) == _key(second)
+
+
+def _holds(longer: str, shorter: str) -> bool:
+    """True when `shorter` appears in `longer` as whole words, ignoring case and spacing."""
+    return _holds_key(_key(longer), _key(shorter))
+
+
+def _holds_key(outer: str, inner: str) -> bool:
+    """`_holds` on keys (`_key`)."""
+    return bool(inner) and inner in outer and _in(outer, inner, _unspaced(inner))
+
+
+def _unspaced(text: str) -> bool:
+    return not text.isascii() and is_unspaced(text)
+
+
+def _in(outer: str, inner: str, unspaced: bool) -> bool:
+    """True when `inner` is in `outer` as whole words (anywhere, for Chinese or Thai)."""
+    start = outer.find(inner)
+    if start == -1 or unspaced:
+        return start != -1
+    while start != -1:
+        end = start + len(inner)
+        if not (_joined(outer, start - 1, inner[0]) or _joined(outer, end, inner[-1])):
+            return True
+        start = outer.find(inner, start + 1)
+    return False
+
+
+def _joined(text: str, at: int, edge: str) -> bool:
+    """True when the character at `at` (if any) continues the word that `edge` ends or starts."""
+    return 0 <= at < len(text) and _is_word(text[at]) and _is_word(edge)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _size_names(product: RetailProduct, found: list[Spec]) -> set[str]:

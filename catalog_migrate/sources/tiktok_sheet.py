@@ -575,15 +575,22 @@ class ProductBuilder:
         return images
 
     def _attributes(self) -> list[Attribute]:
-        attributes = []
+        """One attribute per column, or one per distinct value when SKU rows differ (a capacity
+        per SKU): the mapping lists them rather than claiming the first row's for every SKU."""
+        attributes: list[Attribute] = []
         for column in self.layout.attribute_columns:
-            value = next((text for row in self.rows if (text := cell_text(row.at(column)))), "")
-            if value:
-                attributes.append(
-                    Attribute(
-                        name=attribute_name(column), value=value, source=column.key or column.label
-                    )
-                )
+            values: list[str] = []
+            previous: Cell = None
+            for row in self.rows:
+                cell = row.at(column)
+                if cell is None or cell == previous:
+                    continue  # most rows repeat the row above, or leave the cell empty
+                previous = cell
+                text = cell_text(cell)
+                if text and text not in values:
+                    values.append(text)
+            name, source = attribute_name(column), column.key or column.label
+            attributes.extend(Attribute(name=name, value=value, source=source) for value in values)
         return attributes
 
     def _measures(self) -> dict[str, Decimal | None]:

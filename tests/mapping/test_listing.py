@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from catalog_migrate.mapping import ISSUE_CODES, map_product, rules_for
-from catalog_migrate.model import LeadTime, WholesaleListing
+from catalog_migrate.model import LeadTime, RetailVariant, WholesaleListing
 from tests.mapping.builders import default_profile, kaos_product, money, variant
 
 
@@ -32,8 +32,9 @@ def test_indonesian_t_shirt_becomes_a_wholesale_listing() -> None:
     assert [(tier.min_quantity, str(tier.price)) for tier in listing.tiers] == [(100, "2.74 USD")]
     assert listing.place_of_origin == "Indonesia"
     assert listing.brand == ""
-    assert listing.specifications == {"Material": "Katun", "Size": "M, L, XL"}
-    assert listing.material == "Katun"
+    # The description's `Katun Combed 30s` says more than the attribute column's `Katun`.
+    assert listing.specifications == {"Material": "Katun Combed 30s", "Size": "M, L, XL"}
+    assert listing.material == "Katun Combed 30s"
     assert listing.lead_times == [
         LeadTime(max_quantity=500, days=7),
         LeadTime(max_quantity=2000, days=15),
@@ -84,8 +85,7 @@ def test_provenance_says_how_each_value_was_made() -> None:
     assert rule("category") == "category.map 'Pakaian Wanita/Atasan/Kaos'"
     assert rule("unit") == "unit.default (no unit word in the title or category)"
     assert rule("specifications.Material") == (
-        "spec from product_property/100157 (Bahan); "
-        "the description's 'Katun Combed 30s' was not used"
+        "spec from description line (Bahan); more specific than product_property/100157's 'Katun'"
     )
     assert rule("specifications.Size") == "spec from description line (Ukuran)"
     assert rule("place_of_origin") == "origin from description table (Negara Asal)"
@@ -265,3 +265,181 @@ def test_skus_of_different_prices_keep_them_without_a_ladder() -> None:
         "pricing.mode sku: the SKU prices differ (2.74 USD to 2.92 USD), so each SKU keeps its "
         "price and the listing has no quantity ladder beyond the MOQ"
     )
+
+
+# --- packs ----------------------------------------------------------------------------------
+
+
+def sku(row: int, price: str, seller_sku: str, **options: str) -> RetailVariant:
+    return RetailVariant(
+        seller_sku=seller_sku, options=options, price=money(price), quantity=10, source_row=row
+    )
+
+
+def test_a_pack_of_twelve_pairs_sells_by_the_pack_at_the_pack_price() -> None:
+    listing, issues = map_product(
+        kaos_product(
+            title="Kaos Kaki Pria Isi 12 Pasang Katun",
+            variation_names=["Warna"],
+            variants=[
+                sku(5, "120000", "KK-H", Warna="Hitam"),
+                sku(6, "120000", "KK-P", Warna="Putih"),
+            ],
+        ),
+        default_profile(),
+    )
+
+    assert listing is not None
+    assert listing.unit == "Pack/Packs"
+    assert listing.specifications["Pairs per Pack"] == "12"
+    # 120,000 IDR bought the pack of 12 pairs: the wholesale price is the pack's, not a pair's.
+    assert [str(item.price) for item in listing.skus] == ["3.69 USD", "3.69 USD"]
+    assert [item.options for item in listing.skus] == [{"Color": "Hitam"}, {"Color": "Putih"}]
+    entry = listing.provenance_of("unit")
+    assert entry is not None
+    assert entry.rule == (
+        "unit.count 'isi {n} pasang' ('Isi 12 Pasang') in title: 12 pairs a pack, not Pair/Pairs"
+    )
+    assert not [issue for issue in issues if issue.code.startswith("unit.")]
+
+
+def test_a_bulk_seller_sku_is_a_pack_of_its_count() -> None:
+    listing = mapped(
+        title="Charger USB Fast Charging 20W",
+        variation_names=[],
+        variants=[sku(5, "5005000", "CHG-BULK100")],
+    )
+
+    assert (listing.unit, listing.specifications["Pieces per Pack"]) == ("Pack/Packs", "100")
+    assert str(listing.skus[0].price) == "154.00 USD"
+    entry = listing.provenance_of("specifications.Pieces per Pack")
+    assert entry is not None
+    assert entry.rule == (
+        "unit.count 'bulk {n}' ('BULK100') in seller SKU: 100 pieces a pack, not Piece/Pieces"
+    )
+
+
+def test_an_item_word_stands_when_the_count_is_one() -> None:
+    listing = mapped(title="Sepatu Sneakers Anak 1 Pasang")
+
+    assert listing.unit == "Pair/Pairs"
+    assert not any(name.endswith("per Pack") for name in listing.specifications)
+
+
+def test_socks_counted_without_saying_pairs_are_pairs() -> None:
+    listing = mapped(title="Kaos Kaki Sekolah isi 6")
+
+    assert (listing.unit, listing.specifications["Pairs per Pack"]) == ("Pack/Packs", "6")
+
+
+def test_counts_that_differ_by_sku_stay_with_each_sku() -> None:
+    listing, issues = map_product(
+        kaos_product(
+            title="Toples Kaca Bulat",
+            variation_names=["Isi"],
+            variants=[sku(5, "45000", "TK-6", Isi="Isi 6"), sku(6, "85000", "TK-12", Isi="Isi 12")],
+        ),
+        default_profile(),
+    )
+
+    assert listing is not None
+    assert listing.unit == "Pack/Packs"
+    assert listing.specifications["Pieces per Pack"] == "6, 12 (by SKU)"
+    # The variation already says each SKU's count, so no variation is added.
+    assert [item.options for item in listing.skus] == [{"Isi": "Isi 6"}, {"Isi": "Isi 12"}]
+    assert [str(item.price) for item in listing.skus] == ["1.38 USD", "2.62 USD"]
+    assert not [issue for issue in issues if issue.code.startswith("unit.")]
+    entry = listing.provenance_of("skus.TK-12.Pieces per Pack")
+    assert entry is not None
+    assert (entry.value, entry.rule) == ("12", "unit.count 'isi {n}' ('Isi 12') in variation")
+
+
+def test_counts_only_in_seller_skus_become_a_variation() -> None:
+    listing = mapped(
+        title="Charger USB 20W",
+        variation_names=["Warna"],
+        variants=[
+            sku(5, "2600000", "CHG-BULK50", Warna="Putih"),
+            sku(6, "5005000", "CHG-BULK100", Warna="Putih"),
+        ],
+    )
+
+    assert listing.specifications["Pieces per Pack"] == "50, 100 (by SKU)"
+    assert listing.variation_names == ["Color", "Pieces per Pack"]
+    assert [item.options for item in listing.skus] == [
+        {"Color": "Putih", "Pieces per Pack": "50"},
+        {"Color": "Putih", "Pieces per Pack": "100"},
+    ]
+
+
+def test_a_sku_without_a_count_among_packs_is_a_warning() -> None:
+    listing, issues = map_product(
+        kaos_product(
+            title="Toples Kaca Bulat",
+            variation_names=["Isi"],
+            variants=[sku(5, "45000", "TK-6", Isi="Isi 6"), sku(6, "9000", "TK-1", Isi="Satuan")],
+        ),
+        default_profile(),
+    )
+
+    assert listing is not None
+    [issue] = [issue for issue in issues if issue.code == "unit.count_missing"]
+    assert (issue.severity, issue.sku, issue.source_row, issue.message) == (
+        "warning",
+        "TK-1",
+        6,
+        "other SKUs are packs (Pieces per Pack: 6) but SKU TK-1 names no count of its own; "
+        "its price is taken as one pack's",
+    )
+
+
+def test_a_title_with_several_counts_says_nothing_of_any_one_sku() -> None:
+    listing, issues = map_product(
+        kaos_product(
+            title="Kaos Kaki Sekolah isi 3 / isi 6",
+            variation_names=["Warna"],
+            variants=[
+                sku(5, "30000", "KK-H", Warna="Hitam"),
+                sku(6, "55000", "KK-6", Warna="Putih"),
+            ],
+        ),
+        default_profile(),
+    )
+
+    assert listing is not None
+    assert (listing.unit, listing.specifications["Pairs per Pack"]) == (
+        "Pack/Packs",
+        "3, 6 (by SKU)",
+    )
+    assert [issue.message for issue in issues if issue.code == "unit.count_missing"] == [
+        f"the title names 3 and 6 but SKU {label} names no count of its own; "
+        "its price is taken as one pack's"
+        for label in ("KK-H", "KK-6")
+    ]
+
+
+def test_a_pack_unit_the_words_chose_stands_with_the_count() -> None:
+    listing = mapped(title="Spatula Set 5pcs Stainless Steel")
+
+    assert (listing.unit, listing.specifications["Pieces per Set"]) == ("Set/Sets", "5")
+    entry = listing.provenance_of("unit")
+    assert entry is not None
+    assert entry.rule == "unit.count '{n} pcs' ('5pcs') in title: 5 pieces a set"
+
+
+def test_a_product_with_three_variations_gains_no_fourth_for_its_counts() -> None:
+    names = ["Warna", "Ukuran", "Motif"]
+    listing = mapped(
+        title="Charger USB 20W",
+        variation_names=names,
+        variants=[
+            sku(5, "2600000", "CHG-BULK50", Warna="Putih", Ukuran="S", Motif="A"),
+            sku(6, "5005000", "CHG-BULK100", Warna="Putih", Ukuran="S", Motif="B"),
+        ],
+    )
+
+    assert listing.variation_names == ["Color", "Size", "Pattern"]
+    assert listing.specifications["Pieces per Pack"] == "50, 100 (by SKU)"
+    entry = listing.provenance_of("skus.CHG-BULK100.Pieces per Pack")
+    assert entry is not None
+    assert entry.value == "100"
