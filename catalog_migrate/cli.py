@@ -62,6 +62,8 @@ def convert(
     fx: tuple[tuple[str, Decimal], ...],
     profile_name: str | None,
     encoding: str | None,
+    translate_to: str | None,
+    no_translate: bool,
     debug: bool,
     output: Path | None,
     report_path: Path | None,
@@ -90,6 +92,8 @@ def convert(
             dry_run=dry_run,
             decisions=decisions,
             only_accepted=only_accepted,
+            translate_to=translate_to,
+            no_translate=no_translate,
         )
         console = Console(stderr=True, highlight=False)
         with progress_bar(console, enabled=not as_json) as on_progress:

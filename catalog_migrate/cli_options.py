@@ -75,6 +75,17 @@ def input_options(profile_help: str) -> Callable[[F], F]:
         ),
         click.option("--profile", "profile_name", metavar="NAME|FILE", help=profile_help),
         click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM."),
+        click.option(
+            "--translate",
+            "translate_to",
+            metavar="LANG",
+            help="Buyer language to translate listings into (default: the target's, en).",
+        ),
+        click.option(
+            "--no-translate",
+            is_flag=True,
+            help="Write listings in the export's own language, untranslated.",
+        ),
         click.option("--debug", is_flag=True, help="Show a traceback on errors."),
     ]
 

@@ -36,6 +36,7 @@ from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.writing import refuse_overwriting_input, sigterm_raises
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
+from catalog_migrate.translate import ListingTranslator, glossary_translator
 
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
 
@@ -53,6 +54,8 @@ class ConvertOptions:
     dry_run: bool = False
     decisions: Path | None = None
     only_accepted: bool = False
+    translate_to: str | None = None  # default: the target's buyer language
+    no_translate: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Plan:
     report: Path
     decisions_path: Path
     options: ConvertOptions
+    translator: ListingTranslator | None = None
 
 
 @dataclass
@@ -104,8 +108,40 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
         refuse_overwriting_input(report, [input_path, output])
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     return Plan(
-        input_path, source, source_options, profile, target, output, report, decisions_path, options
+        input_path,
+        source,
+        source_options,
+        profile,
+        target,
+        output,
+        report,
+        decisions_path,
+        options,
+        make_translator(profile, target, options),
     )
+
+
+def make_translator(
+    profile: Profile, target: Target, options: ConvertOptions
+) -> ListingTranslator | None:
+    """The buyer-language stage for this run, or None when translation is off."""
+    if options.no_translate or profile.translate.engine == "none":
+        return None
+    language = (options.translate_to or target.buyer_language).lower()
+    if language != "en":
+        raise UserError(
+            f"no glossary translates into '{language}': the shipped glossaries translate into "
+            "English (--translate en) only"
+        )
+    try:
+        return glossary_translator(
+            profiles.shipped_dir() / "glossary",
+            language,
+            profile.translate,
+            profile.titles.max_length,
+        )
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot load the glossary: {exc}") from None
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:
@@ -132,11 +168,19 @@ def read_products(run: Plan) -> Iterator[RetailProduct | Issue]:
 
 
 def map_one(
-    product: RetailProduct, profile: Profile, target: Target, decision: Decision | None = None
+    product: RetailProduct,
+    profile: Profile,
+    target: Target,
+    decision: Decision | None = None,
+    translator: ListingTranslator | None = None,
 ) -> MappedProduct:
-    """Map one product, apply the seller's review decision and check the target's rules."""
+    """Map and translate one product, apply its review decision, check the target's rules."""
     listing, issues = map_product(product, profile)
     issues = [*product.rejected, *issues]
+    if listing is not None and translator is not None:
+        translation = translator.translate(listing, product.key)
+        listing = translation.listing
+        issues.extend(translation.issues)
     status: ReviewStatus = "pending"
     stale = False
     if decision is not None:
@@ -215,7 +259,7 @@ def convert(
                 report.issues.append(item)
                 continue
             decision = decisions.get(item.key) if decisions is not None else None
-            mapped = map_one(item, run.profile, run.target, decision)
+            mapped = map_one(item, run.profile, run.target, decision, run.translator)
             if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
                 ledger.record_skipped(mapped.product)
             else:

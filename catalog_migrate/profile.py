@@ -175,6 +175,16 @@ class Defaults(_Section):
     no_brand_words: list[str] = Field(default_factory=list)
 
 
+class Translate(_Section):
+    """The buyer-language stage: which engine, and what it must never touch."""
+
+    engine: Literal["glossary", "none"] = "glossary"
+    # Words kept exactly as written (brands, model names), compared without case.
+    protect: list[str] = Field(default_factory=list)
+    # The seller's own glossary entries per source language: `id = { "teplek" = "flat" }`.
+    terms: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
 class Categories(_Section):
     map_file: str = "default-categories.csv"  # relative to the profile file
 
@@ -202,6 +212,7 @@ class Profile(_Section):
     attributes: Attributes = Field(default_factory=Attributes)
     defaults: Defaults = Field(default_factory=Defaults)
     categories: Categories = Field(default_factory=Categories)
+    translate: Translate = Field(default_factory=Translate)
     limits: ReadLimits = Field(default_factory=ReadLimits)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)

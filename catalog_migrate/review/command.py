@@ -41,7 +41,7 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
     def mapper(
         product: RetailProduct, profile: Profile, decision: Decision | None
     ) -> pipeline.MappedProduct:
-        return pipeline.map_one(product, profile, target, decision)
+        return pipeline.map_one(product, profile, target, decision, run.translator)
 
     return ReviewSession(
         products, run.profile, decisions, mapper, input_path=input_path, source_issues=issues
@@ -67,6 +67,8 @@ def review_command(
     region: str | None,
     fx: tuple[tuple[str, Decimal], ...],
     encoding: str | None,
+    translate_to: str | None,
+    no_translate: bool,
     decisions: Path | None,
     debug: bool,
 ) -> None:
@@ -85,6 +87,8 @@ def review_command(
         encoding=encoding,
         dry_run=True,  # review writes no output workbook
         decisions=decisions,
+        translate_to=translate_to,
+        no_translate=no_translate,
     )
     with user_errors(debug):
         session = open_session(input_path, options)

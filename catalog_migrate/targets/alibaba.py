@@ -178,6 +178,8 @@ class AlibabaTarget:
     name = "alibaba"
     description = "Alibaba.com: Products and SKUs sheets (.xlsx) with tiered USD prices"
     suffix = ".xlsx"
+    # Alibaba.com's buyers search in English; listings are written in English (target-formats §1).
+    buyer_language = "en"
     rules = alibaba_rules.RULES
 
     def check(self, listing: WholesaleListing) -> list[Issue]:

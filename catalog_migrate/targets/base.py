@@ -25,6 +25,7 @@ class Target(Protocol):
     name: str
     description: str
     suffix: str  # ".xlsx"
+    buyer_language: str  # ISO 639-1: the language the channel's buyers search in
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 
