@@ -63,6 +63,8 @@ def convert(
     profile_name: str | None,
     encoding: str | None,
     translate_to: str | None,
+    translator: str | None,
+    translator_url: str | None,
     no_translate: bool,
     debug: bool,
     output: Path | None,
@@ -93,6 +95,8 @@ def convert(
             decisions=decisions,
             only_accepted=only_accepted,
             translate_to=translate_to,
+            translator=translator,
+            translator_url=translator_url,
             no_translate=no_translate,
         )
         console = Console(stderr=True, highlight=False)

@@ -82,6 +82,17 @@ def input_options(profile_help: str) -> Callable[[F], F]:
             help="Buyer language to translate listings into (default: the target's, en).",
         ),
         click.option(
+            "--translator",
+            type=click.Choice(["glossary", "libretranslate", "deepl", "openai"]),
+            help="Translation engine (default: the profile's [translate] engine, glossary). An "
+            "engine's API key is read from CATALOG_MIGRATE_TRANSLATOR_KEY.",
+        ),
+        click.option(
+            "--translator-url",
+            metavar="URL",
+            help="Base address of the translation engine's server.",
+        ),
+        click.option(
             "--no-translate",
             is_flag=True,
             help="Write listings in the export's own language, untranslated.",

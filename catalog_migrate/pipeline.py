@@ -36,7 +36,8 @@ from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.writing import refuse_overwriting_input, sigterm_raises
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
-from catalog_migrate.translate import ListingTranslator, glossary_translator
+from catalog_migrate.translate import ListingTranslator
+from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
 
@@ -56,6 +57,8 @@ class ConvertOptions:
     only_accepted: bool = False
     translate_to: str | None = None  # default: the target's buyer language
     no_translate: bool = False
+    translator: str | None = None  # an engine name; default: the profile's [translate] engine
+    translator_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,31 +120,27 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
         report,
         decisions_path,
         options,
-        make_translator(profile, target, options),
+        _translator(profile, target, options),
     )
 
 
-def make_translator(
+def _translator(
     profile: Profile, target: Target, options: ConvertOptions
 ) -> ListingTranslator | None:
     """The buyer-language stage for this run, or None when translation is off."""
-    if options.no_translate or profile.translate.engine == "none":
+    if options.no_translate:
         return None
-    language = (options.translate_to or target.buyer_language).lower()
-    if language != "en":
-        raise UserError(
-            f"no glossary translates into '{language}': the shipped glossaries translate into "
-            "English (--translate en) only"
-        )
     try:
-        return glossary_translator(
-            profiles.shipped_dir() / "glossary",
-            language,
+        return build_translator(
             profile.translate,
-            profile.titles.max_length,
+            glossary_folder=profiles.shipped_dir() / "glossary",
+            target_language=(options.translate_to or target.buyer_language).lower(),
+            max_title_length=profile.titles.max_length,
+            engine=options.translator,
+            url=options.translator_url,
         )
-    except (OSError, ValueError) as exc:
-        raise UserError(f"cannot load the glossary: {exc}") from None
+    except TranslateSetupError as exc:
+        raise UserError(str(exc)) from None
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:
@@ -176,7 +175,20 @@ def map_one(
 ) -> MappedProduct:
     """Map and translate one product, apply its review decision, check the target's rules."""
     listing, issues = map_product(product, profile)
-    issues = [*product.rejected, *issues]
+    return finish_one(product, listing, issues, profile, target, decision, translator)
+
+
+def finish_one(
+    product: RetailProduct,
+    listing: WholesaleListing | None,
+    mapping_issues: list[Issue],
+    profile: Profile,
+    target: Target,
+    decision: Decision | None = None,
+    translator: ListingTranslator | None = None,
+) -> MappedProduct:
+    """Everything after mapping: translation, the review decision, the target's rules."""
+    issues = [*product.rejected, *mapping_issues]
     if listing is not None and translator is not None:
         translation = translator.translate(listing, product.key)
         listing = translation.listing
@@ -253,13 +265,12 @@ def convert(
             sink.open(run.target.name, run.output, run.report)
         report = _new_report(run, decisions)
         ledger = Ledger()
-        for item in read_products(run):
-            if isinstance(item, Issue):
+        for item, mapped in _mapped(run, decisions):
+            if mapped is None:
+                assert isinstance(item, Issue)
                 ledger.record_bare_issue(item)
                 report.issues.append(item)
                 continue
-            decision = decisions.get(item.key) if decisions is not None else None
-            mapped = map_one(item, run.profile, run.target, decision, run.translator)
             if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
                 ledger.record_skipped(mapped.product)
             else:
@@ -269,6 +280,8 @@ def convert(
             report.issues.extend(mapped.issues)
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
+        if run.translator is not None:
+            report.issues.extend(run.translator.issues())
         ledger.check()
         if ledger.products_read == 0:
             raise UserError(f"{input_path.name}: {_nothing_to_convert(report.issues)}")
@@ -278,6 +291,41 @@ def convert(
         if sink is not None:
             sink.finish(report.issues, _summary(report))
     return report
+
+
+# With an engine, this many products are mapped before their texts go out in shared batches.
+_TRANSLATION_BATCH = 200
+
+
+def _mapped(
+    run: Plan, decisions: DecisionsFile | None
+) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
+    """Each item read, with its mapped product (None for a bare issue), in the order read."""
+    translator = run.translator
+    batch = _TRANSLATION_BATCH if translator is not None and translator.engine else 1
+    pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
+
+    def finish() -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
+        if translator is not None and translator.engine is not None:
+            translator.prefetch([listing for _, listing, _ in pending if listing is not None])
+        for product, listing, issues in pending:
+            decision = decisions.get(product.key) if decisions is not None else None
+            yield (
+                product,
+                finish_one(product, listing, issues, run.profile, run.target, decision, translator),
+            )
+        pending.clear()
+
+    for item in read_products(run):
+        if isinstance(item, Issue):
+            yield from finish()
+            yield item, None
+            continue
+        listing, issues = map_product(item, run.profile)
+        pending.append((item, listing, issues))
+        if len(pending) >= batch:
+            yield from finish()
+    yield from finish()
 
 
 @contextmanager

@@ -68,6 +68,8 @@ def review_command(
     fx: tuple[tuple[str, Decimal], ...],
     encoding: str | None,
     translate_to: str | None,
+    translator: str | None,
+    translator_url: str | None,
     no_translate: bool,
     decisions: Path | None,
     debug: bool,
@@ -88,6 +90,8 @@ def review_command(
         dry_run=True,  # review writes no output workbook
         decisions=decisions,
         translate_to=translate_to,
+        translator=translator,
+        translator_url=translator_url,
         no_translate=no_translate,
     )
     with user_errors(debug):

@@ -10,7 +10,7 @@ from catalog_migrate.translate.listing import (
     CODES,
     ListingTranslator,
     Translation,
-    glossary_translator,
+    make_translator,
     translate_listing,
 )
 
@@ -20,7 +20,7 @@ __all__ = [
     "GlossaryResult",
     "ListingTranslator",
     "Translation",
-    "glossary_translator",
     "load_glossaries",
+    "make_translator",
     "translate_listing",
 ]

@@ -33,3 +33,15 @@ def translate_html(description: str, translate: Callable[[str], str]) -> str:
         etree.tostring(child, encoding="unicode", method="html") for child in root
     )
     return inner
+
+
+def html_texts(description: str) -> list[str]:
+    """The text nodes `translate_html` will translate, in order."""
+    found: list[str] = []
+
+    def collect(text: str) -> str:
+        found.append(text)
+        return text
+
+    translate_html(description, collect)
+    return found

@@ -91,6 +91,19 @@ class Glossary:
         translated = _joined(units, casing, source)
         return GlossaryResult(translated, True, translated != text, ())
 
+    def substitute(self, text: str, *, protect: frozenset[str] = frozenset()) -> str:
+        """`text` with every phrase the table covers already in English, the rest as written.
+
+        What an engine is sent, so that the glossary's terms hold in its output too.
+        """
+        source = unicodedata.normalize("NFC", text)
+        units, _, changed = self._units(source, protect)
+        if not changed:
+            return text
+        if self.language in _UNSPACED:
+            units = _spaced(units)
+        return "".join(unit.text for unit in units)
+
     def _units(self, text: str, protect: frozenset[str]) -> tuple[list[_Unit], list[str], bool]:
         tokens = self._tokens(text)
         upper = is_upper_text(text)
@@ -252,6 +265,15 @@ def _joined(units: list[_Unit], casing: str, source: str) -> str:
             first_word = False
         parts.append(text)
     return "".join(parts)
+
+
+def recase(text: str, casing: str, source: str) -> str:
+    """An engine's answer in the casing the field wants (see `Glossary.translate`)."""
+    if casing == "title":
+        return _title_case(text, True)
+    if casing == "value" or source[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _title_case(text: str, first: bool) -> str:

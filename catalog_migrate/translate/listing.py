@@ -13,13 +13,18 @@ from pathlib import Path
 
 from catalog_migrate.model import Issue, Provenance, WholesaleListing, WholesaleSku, warning
 from catalog_migrate.profile import Translate
-from catalog_migrate.translate.description import translate_html
+from catalog_migrate.translate.description import html_texts, translate_html
 from catalog_migrate.translate.detect import detect_language
-from catalog_migrate.translate.glossary import Glossary, GlossaryResult, load_glossaries
+from catalog_migrate.translate.engine_stage import EngineStage
+from catalog_migrate.translate.glossary import Glossary, load_glossaries, recase
+from catalog_migrate.translate.tokens import protected_tokens
 
 CODES: dict[str, str] = {
     "language.not_translated": "a buyer-facing field is not in the buyer's language after the run "
-    "(the glossary does not cover every word of it); it was kept as written (warning)",
+    "(the glossary does not cover every word of it, or the engine changed a protected token); it "
+    "was kept as written (warning)",
+    "translate.engine_unavailable": "the translation engine stayed down after its retries; the "
+    "rest of the run was translated with the glossary alone (warning)",
 }
 
 # Malay and Indonesian share most words; a title detected as one may be the other.
@@ -35,18 +40,52 @@ class Translation:
     issues: list[Issue] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """One text in the buyer's language, or kept as written with the words nothing covered."""
+
+    text: str
+    complete: bool
+    changed: bool
+    missing: tuple[str, ...] = ()
+    language: str = ""
+    engine: str = "glossary"
+
+
 @dataclass
 class ListingTranslator:
-    """Translates listings with the glossaries; identical strings are translated once per run."""
+    """Translates listings: the glossary first, then the engine (if any) for what it leaves.
+
+    Identical strings are translated once per run.
+    """
 
     glossaries: dict[str, Glossary]
     target_language: str = "en"
     protect: frozenset[str] = frozenset()
     max_title_length: int = 128
-    _memo: dict[tuple[str, str, str], tuple[GlossaryResult, str]] = field(default_factory=dict)
+    engine: EngineStage | None = None
+    _memo: dict[tuple[str, str, str], Rendering] = field(default_factory=dict)
 
     def translate(self, listing: WholesaleListing, product_key: str) -> Translation:
+        if self.engine is not None:
+            self.prefetch([listing])
         return translate_listing(listing, self, product_key)
+
+    def prefetch(self, listings: list[WholesaleListing]) -> None:
+        """Ask the engine, in batches, for every text of these listings the glossary leaves."""
+        if self.engine is None or self.engine.down:
+            return
+        by_language: dict[str, list[str]] = {}
+        for listing in listings:
+            languages = self.candidates(listing.title)
+            for text, casing in listing_texts(listing):
+                glossary = self._glossary(text, languages, casing)
+                if not glossary.complete and languages:
+                    by_language.setdefault(languages[0], []).append(
+                        self._engine_input(text, languages[0])
+                    )
+        for language, texts in sorted(by_language.items()):
+            self.engine.resolve(language, self.target_language, texts)
 
     def candidates(self, title: str) -> list[str]:
         """Source languages to try, the title's own language first."""
@@ -58,23 +97,52 @@ class ListingTranslator:
         order.extend(sorted(self.glossaries))
         return [code for code in dict.fromkeys(order) if code in self.glossaries]
 
-    def text(self, text: str, languages: list[str], casing: str) -> tuple[GlossaryResult, str]:
-        """The first complete translation over `languages`; else the one with fewest gaps."""
+    def text(self, text: str, languages: list[str], casing: str) -> Rendering:
+        """The glossary's whole translation; else the engine's; else the text as written."""
         key = (text, casing, ",".join(languages))
-        if key in self._memo:
-            return self._memo[key]
-        best: tuple[GlossaryResult, str] | None = None
+        found = self._memo.get(key)
+        if found is None:
+            found = self._glossary(text, languages, casing)
+            if not found.complete and self.engine is not None and languages:
+                found = self._from_engine(text, languages[0], found, casing)
+            self._memo[key] = found
+        return found
+
+    def issues(self) -> list[Issue]:
+        """Run-level warnings (an engine given up on)."""
+        return self.engine.issues() if self.engine is not None else []
+
+    def _glossary(self, text: str, languages: list[str], casing: str) -> Rendering:
+        best: Rendering | None = None
         for language in languages:
             result = self.glossaries[language].translate(text, casing=casing, protect=self.protect)
+            rendering = Rendering(
+                result.text, result.complete, result.changed, result.missing, language
+            )
             if result.complete:
-                best = (result, language)
-                break
-            if best is None or len(result.missing) < len(best[0].missing):
-                best = (result, language)
-        if best is None:
-            best = (GlossaryResult(text, True, False), "")
-        self._memo[key] = best
-        return best
+                return rendering
+            if best is None or len(result.missing) < len(best.missing):
+                best = rendering
+        return best or Rendering(text, True, False)
+
+    def _engine_input(self, text: str, language: str) -> str:
+        """The glossary's terms enforced: what it covers goes to the engine already in English."""
+        return self.glossaries[language].substitute(text, protect=self.protect)
+
+    def _from_engine(self, text: str, language: str, glossary: Rendering, casing: str) -> Rendering:
+        assert self.engine is not None
+        sent = self._engine_input(text, language)
+        answer = self.engine.get(language, self.target_language, sent)
+        if answer is None:
+            self.engine.resolve(language, self.target_language, [sent])
+            answer = self.engine.get(language, self.target_language, sent)
+        if answer is None or not answer.strip():
+            return glossary
+        lost = [token for token in protected_tokens(text, self.protect) if token not in answer]
+        if lost:
+            return Rendering(text, False, False, tuple(lost), language, self.engine.name)
+        answer = recase(answer.strip(), casing, text)
+        return Rendering(answer, True, answer != text, (), language, self.engine.name)
 
 
 def translate_listing(
@@ -119,6 +187,19 @@ def text_to_translate(listing: WholesaleListing) -> bool:
     return bool(listing.title.strip())
 
 
+def listing_texts(listing: WholesaleListing) -> list[tuple[str, str]]:
+    """Every (text, casing) that `translate_listing` will ask for, for batching ahead."""
+    texts = [(listing.title, "title")]
+    texts.extend((keyword, "title") for keyword in listing.keywords)
+    for name, value in listing.specifications.items():
+        texts.extend(((name, "value"), (value, "value")))
+    texts.extend((name, "value") for name in listing.variation_names)
+    texts.extend((value, "value") for sku in listing.skus for value in sku.options.values())
+    texts.append((listing.place_of_origin, "value"))
+    texts.extend((text, "sentence") for text in html_texts(listing.description))
+    return [(text, casing) for text, casing in texts if text.strip()]
+
+
 def _sku(sku: WholesaleSku, names: dict[str, str], work: _Work) -> WholesaleSku:
     options = {
         names.get(name, name): work.field("variations", value, "value")
@@ -133,25 +214,25 @@ def _cut(title: str, limit: int) -> str:
 
 
 class _Work:
-    """The per-listing bookkeeping: which fields changed, which kept words nothing covers."""
+    """The per-listing bookkeeping: which fields changed, which were kept as written and why."""
 
     def __init__(self, translator: ListingTranslator, languages: list[str], key: str) -> None:
         self._translator = translator
         self._languages = languages
         self._key = key
-        self._changed: dict[str, list[tuple[str, str, str]]] = {}
-        self._missing: dict[str, list[str]] = {}
+        self._changed: dict[str, list[tuple[str, Rendering]]] = {}
+        self._kept: dict[str, list[Rendering]] = {}
 
     def field(self, name: str, text: str, casing: str) -> str:
         if not text.strip():
             return text
-        result, language = self._translator.text(text, self._languages, casing)
-        if not result.complete:
-            self._missing.setdefault(name, []).extend(result.missing)
+        rendering = self._translator.text(text, self._languages, casing)
+        if not rendering.complete:
+            self._kept.setdefault(name, []).append(rendering)
             return text
-        if result.changed:
-            self._changed.setdefault(name, []).append((text, result.text, language))
-        return result.text
+        if rendering.changed:
+            self._changed.setdefault(name, []).append((text, rendering))
+        return rendering.text
 
     def provenance(self, title: str) -> list[Provenance]:
         """One entry per translated text: the engine, the languages and the source text."""
@@ -159,40 +240,47 @@ class _Work:
         return [
             Provenance(
                 field=name,
-                value=title if name == "title" else translated,
-                rule=f"translate.glossary {language}->{target} from: {source}",
+                value=title if name == "title" else rendering.text,
+                rule=f"translate.{rendering.engine} {rendering.language}->{target} from: {source}",
             )
             for name, changes in self._changed.items()
-            for source, translated, language in changes
+            for source, rendering in changes
         ]
 
     def issues(self, listing: WholesaleListing) -> list[Issue]:
-        found: list[Issue] = []
         target = self._translator.target_language
-        for name, words in self._missing.items():
-            unique = list(dict.fromkeys(words))
-            shown = ", ".join(f"'{word}'" for word in unique[:_MISSING_SHOWN])
-            more = (
-                f" and {len(unique) - _MISSING_SHOWN} more" if len(unique) > _MISSING_SHOWN else ""
+        return [
+            warning(
+                "language.not_translated",
+                f"{name} not translated into {target}: {_why(kept)}; add the words under "
+                "[translate.terms] in the profile or edit the field in review",
+                product_key=self._key,
+                field=name,
+                source_row=listing.source_rows[0] if listing.source_rows else None,
             )
-            found.append(
-                warning(
-                    "language.not_translated",
-                    f"{name} not translated into {target}: the glossary has no entry for "
-                    f"{shown}{more}; add them under [translate.terms] in the profile or edit "
-                    "the field in review",
-                    product_key=self._key,
-                    field=name,
-                    source_row=listing.source_rows[0] if listing.source_rows else None,
-                )
-            )
-        return found
+            for name, kept in self._kept.items()
+        ]
 
 
-def glossary_translator(
-    folder: Path, target_language: str, profile_translate: Translate, max_title_length: int
+def _why(kept: list[Rendering]) -> str:
+    dropped = [rendering for rendering in kept if rendering.engine != "glossary"]
+    if dropped:
+        tokens = ", ".join(f"'{token}'" for token in dropped[0].missing)
+        return f"{dropped[0].engine} changed the protected {tokens}"
+    unique = list(dict.fromkeys(word for rendering in kept for word in rendering.missing))
+    shown = ", ".join(f"'{word}'" for word in unique[:_MISSING_SHOWN])
+    more = f" and {len(unique) - _MISSING_SHOWN} more" if len(unique) > _MISSING_SHOWN else ""
+    return f"the glossary has no entry for {shown}{more}"
+
+
+def make_translator(
+    folder: Path,
+    target_language: str,
+    settings: Translate,
+    max_title_length: int,
+    engine: EngineStage | None = None,
 ) -> ListingTranslator:
-    """The offline translator: the shipped tables plus the seller's terms and protected words."""
-    glossaries = load_glossaries(folder, profile_translate.terms)
-    protect = frozenset(word.casefold() for word in profile_translate.protect)
-    return ListingTranslator(glossaries, target_language, protect, max_title_length)
+    """The shipped glossaries plus the seller's terms and protected words, and an engine if any."""
+    glossaries = load_glossaries(folder, settings.terms)
+    protect = frozenset(word.casefold() for word in settings.protect)
+    return ListingTranslator(glossaries, target_language, protect, max_title_length, engine)

@@ -62,3 +62,13 @@ def is_upper_text(text: str) -> bool:
     """Whole titles in capitals (`KAOS POLOS HITAM`) hold words, not acronyms."""
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= 8 and all(char.isupper() for char in letters if char.isascii())
+
+
+def protected_tokens(text: str, protect: frozenset[str]) -> list[str]:
+    """The words of `text` that every engine must give back exactly as written."""
+    upper = is_upper_text(text)
+    return [
+        token.text
+        for token in tokenize(text)
+        if token.is_word and (token.text.casefold() in protect or is_protected(token.text, upper))
+    ]

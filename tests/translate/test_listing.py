@@ -12,14 +12,14 @@ from catalog_migrate.cli import cli
 from catalog_migrate.mapping import map_product
 from catalog_migrate.model import Attribute
 from catalog_migrate.profile import Translate, shipped_dir
-from catalog_migrate.translate import glossary_translator
+from catalog_migrate.translate import make_translator
 from tests.mapping.builders import default_profile, kaos_product, variant
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def translator(**settings: object):  # type: ignore[no-untyped-def]
-    return glossary_translator(shipped_dir() / "glossary", "en", Translate(**settings), 128)
+    return make_translator(shipped_dir() / "glossary", "en", Translate(**settings), 128)
 
 
 def test_every_buyer_facing_field_is_translated_with_its_source_in_the_provenance() -> None:
