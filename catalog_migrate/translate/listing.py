@@ -82,7 +82,7 @@ class ListingTranslator:
                 glossary = self._glossary(text, languages, casing)
                 if not glossary.complete and languages:
                     by_language.setdefault(languages[0], []).append(
-                        self._engine_input(text, languages[0])
+                        self.engine_input(text, languages[0])
                     )
         for language, texts in sorted(by_language.items()):
             self.engine.resolve(language, self.target_language, texts)
@@ -125,13 +125,13 @@ class ListingTranslator:
                 best = rendering
         return best or Rendering(text, True, False)
 
-    def _engine_input(self, text: str, language: str) -> str:
+    def engine_input(self, text: str, language: str) -> str:
         """The glossary's terms enforced: what it covers goes to the engine already in English."""
         return self.glossaries[language].substitute(text, protect=self.protect)
 
     def _from_engine(self, text: str, language: str, glossary: Rendering, casing: str) -> Rendering:
         assert self.engine is not None
-        sent = self._engine_input(text, language)
+        sent = self.engine_input(text, language)
         answer = self.engine.get(language, self.target_language, sent)
         if answer is None:
             self.engine.resolve(language, self.target_language, [sent])
@@ -242,6 +242,8 @@ class _Work:
                 field=name,
                 value=title if name == "title" else rendering.text,
                 rule=f"translate.{rendering.engine} {rendering.language}->{target} from: {source}",
+                source_text=source,
+                engine=rendering.engine,
             )
             for name, changes in self._changed.items()
             for source, rendering in changes
