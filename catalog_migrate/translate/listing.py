@@ -8,6 +8,7 @@ origin and the description's text (its HTML kept). Brand, ids and categories are
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class ListingTranslator:
     max_title_length: int = 128
     engine: EngineStage | None = None
     _memo: dict[tuple[str, str, str], Rendering] = field(default_factory=dict)
+    _detected: dict[str, str | None] = field(default_factory=dict)
+    _languages_seen: Counter[str] = field(default_factory=Counter)
 
     def translate(self, listing: WholesaleListing, product_key: str) -> Translation:
         if self.engine is not None:
@@ -77,8 +80,12 @@ class ListingTranslator:
             return
         by_language: dict[str, list[str]] = {}
         for listing in listings:
-            languages = self.candidates(listing.title)
+            languages, english = self.candidates(listing.title)
+            if english:
+                continue
             for text, casing in listing_texts(listing):
+                if self.is_buyer_language(text):
+                    continue
                 glossary = self._glossary(text, languages, casing)
                 if not glossary.complete and languages:
                     by_language.setdefault(languages[0], []).append(
@@ -87,15 +94,42 @@ class ListingTranslator:
         for language, texts in sorted(by_language.items()):
             self.engine.resolve(language, self.target_language, texts)
 
-    def candidates(self, title: str) -> list[str]:
-        """Source languages to try, the title's own language first."""
-        detected = detect_language(title)
-        order: list[str] = []
-        if detected and detected != self.target_language:
-            order.append(detected)
-            order.extend(_FAMILIES.get(detected, ()))
+    def candidates(self, title: str) -> tuple[list[str], bool]:
+        """Source languages to try, the title's own first; and whether the title is in English.
+
+        A listing titled in the buyer's language is left alone but for values in the shop's
+        main language so far (a `Hitam` colour under an English title); a word of another table
+        (`Pin`, Vietnamese for battery) is never read into it.
+        """
+        detected = self._detect(title)
+        if detected == self.target_language:
+            shop = self._shop_language()
+            order = [shop, *_FAMILIES.get(shop, ())] if shop else []
+            return [code for code in order if code in self.glossaries], True
+        order = [detected, *_FAMILIES.get(detected, ())] if detected else []
         order.extend(sorted(self.glossaries))
-        return [code for code in dict.fromkeys(order) if code in self.glossaries]
+        return [code for code in dict.fromkeys(order) if code in self.glossaries], False
+
+    def note_title(self, title: str) -> None:
+        detected = self._detect(title)
+        if detected and detected != self.target_language:
+            self._languages_seen[detected] += 1
+
+    def is_buyer_language(self, text: str) -> bool:
+        """Prose (three words or more) in the buyer's language, such as an English description."""
+        return (
+            len(text.split()) >= 3 and text.isascii() and self._detect(text) == self.target_language
+        )
+
+    def _detect(self, text: str) -> str | None:
+        if text not in self._detected:
+            self._detected[text] = detect_language(text)
+        return self._detected[text]
+
+    def _shop_language(self) -> str | None:
+        if not self._languages_seen:
+            return None
+        return min(self._languages_seen.items(), key=lambda item: (-item[1], item[0]))[0]
 
     def text(self, text: str, languages: list[str], casing: str) -> Rendering:
         """The glossary's whole translation; else the engine's; else the text as written."""
@@ -111,6 +145,9 @@ class ListingTranslator:
     def issues(self) -> list[Issue]:
         """Run-level warnings (an engine given up on)."""
         return self.engine.issues() if self.engine is not None else []
+
+    def glossary_only(self, text: str, languages: list[str], casing: str) -> Rendering:
+        return self._glossary(text, languages, casing)
 
     def _glossary(self, text: str, languages: list[str], casing: str) -> Rendering:
         best: Rendering | None = None
@@ -150,8 +187,9 @@ def translate_listing(
 ) -> Translation:
     if not text_to_translate(listing):
         return Translation(listing)
-    languages = translator.candidates(listing.title)
-    work = _Work(translator, languages, product_key)
+    translator.note_title(listing.title)
+    languages, english = translator.candidates(listing.title)
+    work = _Work(translator, languages, product_key, english)
     title = work.field("title", listing.title, "title")
     if len(title) > translator.max_title_length:
         title = _cut(title, translator.max_title_length)
@@ -216,20 +254,29 @@ def _cut(title: str, limit: int) -> str:
 class _Work:
     """The per-listing bookkeeping: which fields changed, which were kept as written and why."""
 
-    def __init__(self, translator: ListingTranslator, languages: list[str], key: str) -> None:
+    def __init__(
+        self, translator: ListingTranslator, languages: list[str], key: str, english: bool
+    ) -> None:
         self._translator = translator
         self._languages = languages
         self._key = key
+        self._english = english  # the listing is titled in the buyer's language
         self._changed: dict[str, list[tuple[str, Rendering]]] = {}
         self._kept: dict[str, list[Rendering]] = {}
 
     def field(self, name: str, text: str, casing: str) -> str:
         if not text.strip():
             return text
-        rendering = self._translator.text(text, self._languages, casing)
-        if not rendering.complete:
-            self._kept.setdefault(name, []).append(rendering)
-            return text
+        if self._english or self._translator.is_buyer_language(text):
+            # Already the buyer's: only a whole value of the shop's language is translated.
+            rendering = self._translator.glossary_only(text, self._languages, casing)
+            if not rendering.complete:
+                return text
+        else:
+            rendering = self._translator.text(text, self._languages, casing)
+            if not rendering.complete:
+                self._kept.setdefault(name, []).append(rendering)
+                return text
         if rendering.changed:
             self._changed.setdefault(name, []).append((text, rendering))
         return rendering.text

@@ -49,6 +49,8 @@ def is_protected(word: str, whole_text_upper: bool) -> bool:
         return True
     if word.casefold() in _SIZES and (word.isupper() or len(word) == 1):
         return True
+    if len(word) == 1 and word.isascii() and word.isupper():
+        return True  # option letters: Type A, Type B
     return (
         not whole_text_upper
         and len(word) >= 2

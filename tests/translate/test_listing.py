@@ -116,3 +116,35 @@ def test_a_buyer_language_without_a_glossary_is_one_line(tmp_path: Path) -> None
         "Error: no glossary translates into 'de': the shipped glossaries translate into English "
         "(--translate en) only\n"
     )
+
+
+def test_an_english_listing_is_left_alone_but_for_values_of_the_shop_language() -> None:
+    stage = translator()
+    indonesian = kaos_product(key="p1", title="Kaos Polos Wanita Hitam")
+    first, _ = map_product(indonesian, default_profile())
+    assert first is not None
+    stage.translate(first, "p1")  # the shop writes Indonesian
+    english = kaos_product(
+        key="p2",
+        title="Enamel Pin Badge for Jackets",
+        variation_names=["Warna"],
+        variants=[variant(6, Warna="Hitam"), variant(7, Warna="Pin")],
+        description="<p>This enamel pin is made by hand in small batches.</p>",
+    )
+    listing, _ = map_product(english, default_profile())
+    assert listing is not None
+    done = stage.translate(listing, "p2")
+    assert done.listing.title == listing.title
+    assert [sku.options["Color"] for sku in done.listing.skus] == ["Black", "Pin"]
+    assert done.listing.description == listing.description
+    assert done.issues == []
+
+
+def test_an_english_description_under_an_indonesian_title_is_not_warned() -> None:
+    product = kaos_product(
+        description="<p>Soft cotton t-shirt that keeps its shape after washing.</p>"
+    )
+    listing, _ = map_product(product, default_profile())
+    assert listing is not None
+    done = translator().translate(listing, product.key)
+    assert not [issue for issue in done.issues if issue.field == "description"]
