@@ -43,8 +43,24 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
     ) -> pipeline.MappedProduct:
         return pipeline.map_one(product, profile, target, decision, run.translator)
 
+    translator = run.translator
+
+    def retranslator(
+        product: RetailProduct, profile: Profile, decision: Decision | None
+    ) -> pipeline.MappedProduct | None:
+        if translator is None:
+            return None
+        with translator.afresh():
+            return mapper(product, profile, decision)
+
     return ReviewSession(
-        products, run.profile, decisions, mapper, input_path=input_path, source_issues=issues
+        products,
+        run.profile,
+        decisions,
+        mapper,
+        input_path=input_path,
+        source_issues=issues,
+        retranslator=retranslator,
     )
 
 

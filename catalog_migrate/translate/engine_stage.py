@@ -27,10 +27,17 @@ class EngineStage:
     down: str = ""  # why the engine was given up on, once it was
     _answers: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _fresh: bool = False  # skip the cache on the next resolve
 
     @property
     def name(self) -> str:
         return self.engine.name
+
+    def forget_answers(self) -> None:
+        """Ask the engine again from now on (a seller's re-translate): this run's answers and the
+        cache are passed over until the next answer replaces them."""
+        self._answers.clear()
+        self._fresh = True
 
     def get(self, source: str, target: str, text: str) -> str | None:
         return self._answers.get((source, target, text))
@@ -42,7 +49,8 @@ class EngineStage:
         ]
         if not wanted or self.down:
             return
-        if self.cache is not None:
+        fresh, self._fresh = self._fresh, False
+        if self.cache is not None and not fresh:
             cached = self.cache.get_many(self.name, self.engine.model, source, target, wanted)
             for text, translation in cached.items():
                 self._answers[(source, target, text)] = translation

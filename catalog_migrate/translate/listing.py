@@ -9,6 +9,8 @@ origin and the description's text (its HTML kept). Brand, ids and categories are
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +143,17 @@ class ListingTranslator:
                 found = self._from_engine(text, languages[0], found, casing)
             self._memo[key] = found
         return found
+
+    @contextmanager
+    def afresh(self) -> Iterator[None]:
+        """Translate again inside the block: the engine is asked anew, not this run or the cache."""
+        self._memo.clear()
+        if self.engine is not None:
+            self.engine.forget_answers()
+        try:
+            yield
+        finally:
+            self._memo.clear()
 
     def issues(self) -> list[Issue]:
         """Run-level warnings (an engine given up on)."""
