@@ -184,9 +184,9 @@ class Translate(_Section):
     model: str = ""  # for openai: the model name the server knows
     key_env: str = "CATALOG_MIGRATE_TRANSLATOR_KEY"  # the environment variable with the API key
     concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
-    timeout_s: float = Field(default=30.0, gt=0, le=300)
+    timeout_s: Decimal = Field(default=Decimal("30"), gt=0, le=300)
     retries: int = Field(default=4, ge=1, le=10)  # attempts per request, 429/5xx/network errors
-    backoff_s: float = Field(default=0.5, ge=0, le=60)  # first wait; doubled after each attempt
+    backoff_s: Decimal = Field(default=Decimal("0.5"), ge=0, le=60)  # first wait; then doubled
     cache: bool = True  # keep every engine answer in the user cache folder
     # Words kept exactly as written (brands, model names), compared without case.
     protect: list[str] = Field(default_factory=list)

@@ -50,12 +50,12 @@ def build_translator(
                 key,
                 settings.key_env,
                 settings.model or None,
-                settings.timeout_s,
+                float(settings.timeout_s),
             )
         except EngineError as exc:
             raise TranslateSetupError(str(exc)) from None
         client.policy = replace(
-            RetryPolicy(), attempts=settings.retries, backoff_s=settings.backoff_s
+            RetryPolicy(), attempts=settings.retries, backoff_s=float(settings.backoff_s)
         )
         cache = None
         if settings.cache:

@@ -19,7 +19,7 @@ from tests.mapping.builders import default_profile, kaos_product
 from tests.translate.fake_engines import FakeEngine, fake_engine
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-FAST = {"timeout_s": 0.5, "retries": 3, "backoff_s": 0.0}
+FAST = {"timeout_s": "0.5", "retries": 3, "backoff_s": "0"}
 
 
 def translator(
