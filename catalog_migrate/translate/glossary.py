@@ -91,6 +91,23 @@ class Glossary:
         translated = _joined(units, casing, source)
         return GlossaryResult(translated, True, translated != text, ())
 
+    def local_words(self, text: str) -> int:
+        """How many words of `text` this table reads as its own language (not English ones)."""
+        tokens = self._tokens(unicodedata.normalize("NFC", text))
+        count = 0
+        index = 0
+        while index < len(tokens):
+            match = self._match(tokens, index) if tokens[index].is_word else None
+            if match is None:
+                index += 1
+                continue
+            entry, end, _ = match
+            count += sum(
+                1 for word in entry.words if word != NUMBER_SLOT and not self.is_english(word)
+            )
+            index = end
+        return count
+
     def substitute(self, text: str, *, protect: frozenset[str] = frozenset()) -> str:
         """`text` with every phrase the table covers already in English, the rest as written.
 

@@ -105,6 +105,8 @@ class ListingTranslator:
         """
         detected = self._detect(title)
         if detected == self.target_language:
+            detected = self._local_language(title)
+        if detected == self.target_language:
             shop = self._shop_language()
             order = [shop, *_FAMILIES.get(shop, ())] if shop else []
             return [code for code in order if code in self.glossaries], True
@@ -112,15 +114,40 @@ class ListingTranslator:
         order.extend(sorted(self.glossaries))
         return [code for code in dict.fromkeys(order) if code in self.glossaries], False
 
+    def _local_language(self, title: str) -> str:
+        """An "English" title with words of a table (`Jaket Hoodie Pria Fleece`) is that table's.
+
+        Once the shop's language is known only its tables count; before, two words are needed,
+        so that one English word of another table (`Pin`, Vietnamese for battery) decides nothing.
+        """
+        shop = self._shop_language()
+        languages = [shop, *_FAMILIES.get(shop, ())] if shop else sorted(self.glossaries)
+        needed = 1 if shop else 2
+        hits = {
+            language: self.glossaries[language].local_words(title)
+            for language in languages
+            if language in self.glossaries
+        }
+        best = max(hits.values(), default=0)
+        if best < needed:
+            return self.target_language
+        return min(language for language, count in hits.items() if count == best)
+
     def note_title(self, title: str) -> None:
         detected = self._detect(title)
+        if detected == self.target_language:
+            detected = self._local_language(title)
         if detected and detected != self.target_language:
             self._languages_seen[detected] += 1
 
     def is_buyer_language(self, text: str) -> bool:
-        """Prose (three words or more) in the buyer's language, such as an English description."""
+        """Prose (three words or more) in the buyer's language, such as an English description,
+        with no word any table reads as its own."""
         return (
-            len(text.split()) >= 3 and text.isascii() and self._detect(text) == self.target_language
+            len(text.split()) >= 3
+            and text.isascii()
+            and self._detect(text) == self.target_language
+            and self._local_language(text) == self.target_language
         )
 
     def _detect(self, text: str) -> str | None:
