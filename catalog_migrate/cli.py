@@ -76,6 +76,10 @@ def convert(
     fx: tuple[tuple[str, Decimal], ...],
     profile_name: str | None,
     encoding: str | None,
+    translate_to: str | None,
+    translator: str | None,
+    translator_url: str | None,
+    no_translate: bool,
     debug: bool,
     output: Path | None,
     report_path: Path | None,
@@ -108,6 +112,10 @@ def convert(
             decisions=decisions,
             only_accepted=only_accepted,
             origin=origin,
+            translate_to=translate_to,
+            translator=translator,
+            translator_url=translator_url,
+            no_translate=no_translate,
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as on_progress:

@@ -79,6 +79,28 @@ def input_options(profile_help: str) -> Callable[[F], F]:
         ),
         click.option("--profile", "profile_name", metavar="NAME|FILE", help=profile_help),
         click.option("--encoding", metavar="NAME", help="Encoding of a CSV input without a BOM."),
+        click.option(
+            "--translate",
+            "translate_to",
+            metavar="LANG",
+            help="Buyer language to translate listings into (default: the target's, en).",
+        ),
+        click.option(
+            "--translator",
+            type=click.Choice(["glossary", "libretranslate", "deepl", "openai"]),
+            help="Translation engine (default: the profile's [translate] engine, glossary). An "
+            "engine's API key is read from CATALOG_MIGRATE_TRANSLATOR_KEY.",
+        ),
+        click.option(
+            "--translator-url",
+            metavar="URL",
+            help="Base address of the translation engine's server.",
+        ),
+        click.option(
+            "--no-translate",
+            is_flag=True,
+            help="Write listings in the export's own language, untranslated.",
+        ),
         click.option("--debug", is_flag=True, help="Show a traceback on errors."),
     ]
 

@@ -12,6 +12,7 @@ from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT
 from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
 from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
 from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
+from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
     "review.stale": "the product changed since it was reviewed; its decision was not applied and "
@@ -21,6 +22,7 @@ PIPELINE_CODES: dict[str, str] = {
 STAGES: dict[str, dict[str, str]] = {
     "read": {**SOURCE_CODES, **DIANXIAOMI_IMPORT_CODES, **DIANXIAOMI_EXPORT_CODES},
     "map": MAPPING_CODES,
+    "translate": TRANSLATE_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,
 }

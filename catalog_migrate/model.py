@@ -71,6 +71,9 @@ class Provenance(BaseModel):
     field: str
     value: str
     rule: str
+    # For a translated value: the text it was translated from and the engine that did it.
+    source_text: str = ""
+    engine: str = ""
 
 
 class Attribute(BaseModel):

@@ -42,6 +42,8 @@ from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_o
 from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
+from catalog_migrate.translate import ListingTranslator
+from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
 
@@ -60,6 +62,10 @@ class ConvertOptions:
     decisions: Path | None = None
     only_accepted: bool = False
     origin: str | None = None  # a country code or name; replaces [defaults] place_of_origin
+    translate_to: str | None = None  # default: the target's buyer language
+    no_translate: bool = False
+    translator: str | None = None  # an engine name; default: the profile's [translate] engine
+    translator_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class Plan:
     report: Path
     decisions_path: Path
     options: ConvertOptions
+    translator: ListingTranslator | None = None
 
 
 @dataclass
@@ -118,7 +125,16 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     if not options.dry_run:
         check_writable_pair(output, report, read)
     return Plan(
-        input_path, source, source_options, profile, target, output, report, decisions_path, options
+        input_path,
+        source,
+        source_options,
+        profile,
+        target,
+        output,
+        report,
+        decisions_path,
+        options,
+        _translator(profile, target, options),
     )
 
 
@@ -143,6 +159,25 @@ def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]
     check_output_path(report, "--report")
     refuse_overwriting_input(output, read, option="-o")
     refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
+
+
+def _translator(
+    profile: Profile, target: Target, options: ConvertOptions
+) -> ListingTranslator | None:
+    """The buyer-language stage for this run, or None when translation is off."""
+    if options.no_translate:
+        return None
+    try:
+        return build_translator(
+            profile.translate,
+            glossary_folder=profiles.shipped_dir() / "glossary",
+            target_language=(options.translate_to or target.buyer_language).lower(),
+            max_title_length=profile.titles.max_length,
+            engine=options.translator,
+            url=options.translator_url,
+        )
+    except TranslateSetupError as exc:
+        raise UserError(str(exc)) from None
 
 
 def resolve_currency(currency: str | None, region: str | None) -> str | None:
@@ -175,11 +210,32 @@ def read_products(run: Plan) -> Iterator[RetailProduct | Issue]:
 
 
 def map_one(
-    product: RetailProduct, profile: Profile, target: Target, decision: Decision | None = None
+    product: RetailProduct,
+    profile: Profile,
+    target: Target,
+    decision: Decision | None = None,
+    translator: ListingTranslator | None = None,
 ) -> MappedProduct:
-    """Map one product, apply the seller's review decision and check the target's rules."""
+    """Map and translate one product, apply its review decision, check the target's rules."""
     listing, issues = map_product(product, profile)
-    issues = [*product.rejected, *issues]
+    return finish_one(product, listing, issues, profile, target, decision, translator)
+
+
+def finish_one(
+    product: RetailProduct,
+    listing: WholesaleListing | None,
+    mapping_issues: list[Issue],
+    profile: Profile,
+    target: Target,
+    decision: Decision | None = None,
+    translator: ListingTranslator | None = None,
+) -> MappedProduct:
+    """Everything after mapping: translation, the review decision, the target's rules."""
+    issues = [*product.rejected, *mapping_issues]
+    if listing is not None and translator is not None:
+        translation = translator.translate(listing, product.key)
+        listing = translation.listing
+        issues.extend(translation.issues)
     status: ReviewStatus = "pending"
     stale = False
     if decision is not None:
@@ -255,19 +311,18 @@ def convert(
         ledger = Ledger()
         readiness = Readiness()
         without_origin = 0
-        for item in read_products(run):
-            if isinstance(item, Issue):
+        for item, mapped in _mapped(run, decisions):
+            if mapped is None:
+                assert isinstance(item, Issue)
                 ledger.record_bare_issue(item)
                 readiness.record_bare_issue(item)
                 report.issues.append(item)
                 continue
-            decision = decisions.get(item.key) if decisions is not None else None
-            mapped = map_one(item, run.profile, run.target, decision)
             if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
                 ledger.record_skipped(mapped.product)
             else:
                 ledger.record(mapped.product, mapped.listing, mapped.issues)
-                readiness.record(item.key, mapped.listing is not None, mapped.issues)
+                readiness.record(mapped.product.key, mapped.listing is not None, mapped.issues)
                 if mapped.listing is not None and sink is not None:
                     sink.write(mapped.listing)
             said = [issue for issue in mapped.issues if issue.code != ORIGIN_MISSING]
@@ -275,6 +330,8 @@ def convert(
             report.issues.extend(said)
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
+        if run.translator is not None:
+            report.issues.extend(run.translator.issues())
         ledger.check()
         if ledger.products_read == 0:
             raise UserError(
@@ -289,6 +346,41 @@ def convert(
         if sink is not None:
             sink.finish(report.issues, _summary(report))
     return report
+
+
+# With an engine, this many products are mapped before their texts go out in shared batches.
+_TRANSLATION_BATCH = 200
+
+
+def _mapped(
+    run: Plan, decisions: DecisionsFile | None
+) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
+    """Each item read, with its mapped product (None for a bare issue), in the order read."""
+    translator = run.translator
+    batch = _TRANSLATION_BATCH if translator is not None and translator.engine else 1
+    pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
+
+    def finish() -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
+        if translator is not None and translator.engine is not None:
+            translator.prefetch([listing for _, listing, _ in pending if listing is not None])
+        for product, listing, issues in pending:
+            decision = decisions.get(product.key) if decisions is not None else None
+            yield (
+                product,
+                finish_one(product, listing, issues, run.profile, run.target, decision, translator),
+            )
+        pending.clear()
+
+    for item in read_products(run):
+        if isinstance(item, Issue):
+            yield from finish()
+            yield item, None
+            continue
+        listing, issues = map_product(item, run.profile)
+        pending.append((item, listing, issues))
+        if len(pending) >= batch:
+            yield from finish()
+    yield from finish()
 
 
 @contextmanager

@@ -246,6 +246,25 @@ class Defaults(_Section):
     make_to_order: bool = False
 
 
+class Translate(_Section):
+    """The buyer-language stage: which engine, and what it must never touch."""
+
+    # glossary: offline, shipped; an engine translates what the glossary leaves; none: off.
+    engine: Literal["glossary", "libretranslate", "deepl", "openai", "none"] = "glossary"
+    url: str = ""  # the engine's base address (LibreTranslate has no default)
+    model: str = ""  # for openai: the model name the server knows
+    key_env: str = "CATALOG_MIGRATE_TRANSLATOR_KEY"  # the environment variable with the API key
+    concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
+    timeout_s: Decimal = Field(default=Decimal("30"), gt=0, le=300)
+    retries: int = Field(default=4, ge=1, le=10)  # attempts per request, 429/5xx/network errors
+    backoff_s: Decimal = Field(default=Decimal("0.5"), ge=0, le=60)  # first wait; then doubled
+    cache: bool = True  # keep every engine answer in the user cache folder
+    # Words kept exactly as written (brands, model names), compared without case.
+    protect: list[str] = Field(default_factory=list)
+    # The seller's own glossary entries per source language: `id = { "teplek" = "flat" }`.
+    terms: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
 class Categories(_Section):
     map_file: str = "default-categories.csv"  # relative to the profile file
 
@@ -281,6 +300,7 @@ class Profile(_Section):
     attributes: Attributes = Field(default_factory=Attributes)
     defaults: Defaults = Field(default_factory=Defaults)
     categories: Categories = Field(default_factory=Categories)
+    translate: Translate = Field(default_factory=Translate)
     limits: ReadLimits = Field(default_factory=ReadLimits)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)

@@ -48,6 +48,8 @@ REMEDIES: dict[str, str] = {
     "keywords.invalid": f"{_EDIT} (keywords)",
     "keywords.too_few": f"{_EDIT} (keywords), or trim [titles] stop_words",
     "keywords.too_many": f"{_EDIT} (keywords), or lower [titles] keyword_count",
+    "language.not_translated": "add the words under [translate.terms] in the profile, edit the "
+    "field with `e` in review, or use --translator",
     "lead_time.invalid": "fix [lead_time] rows (1-3 rows, quantities ascending)",
     "moq.above_stock": "restock, lower the MOQ with `e` in review or [[moq.bands]], or set "
     "[defaults] make_to_order = true",
@@ -106,6 +108,8 @@ REMEDIES: dict[str, str] = {
     "title.repeated_words": f"{_EDIT} (title)",
     "title.too_long": f"{_EDIT} (title), or [titles] max_length",
     "title.truncated": f"check the title, or {_EDIT} (title)",
+    "translate.engine_unavailable": "check the engine's address and key, then convert again "
+    "(answers so far are cached)",
     "unit.count_missing": "name the SKU's count in its variation or seller SKU (`Isi 6`)",
     "unit.missing": f"{_EDIT} (unit), or [units] default",
     "variation.duplicate": "give each SKU of the product its own variation values in the export",

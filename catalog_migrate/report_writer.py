@@ -1,4 +1,4 @@
-"""The run report workbook: `Issues` (first), `Summary`, then `Provenance`.
+"""The run report workbook: `Issues` (first), `Summary`, `Translations`, then `Provenance`.
 
 Provenance rows stream out as listings are written; issues and the summary are only complete at
 the end, so `close_with` writes them; their tabs are reserved first, so `Issues` is still the first
@@ -45,6 +45,13 @@ PROVENANCE_COLUMNS: tuple[Column, ...] = (
     Column("Field", width=22),
     Column("Value", width=40, wrap=True),
     Column("Rule", width=80, wrap=True),
+)
+
+TRANSLATION_COLUMNS: tuple[Column, ...] = (
+    Column("Field", width=18),
+    Column("Source Text", width=50, wrap=True),
+    Column("Translation", width=50, wrap=True),
+    Column("Engine", width=16),
 )
 
 _CLIPPED = " [...]"
@@ -109,6 +116,8 @@ class ReportWriter:
         self._book: StreamingWorkbook | None = None
         self._provenance: SheetWriter | None = None
         self._provenance_part = 1
+        # One row per distinct translation: variation values repeat across thousands of SKUs.
+        self._translations: dict[tuple[str, str, str, str], None] = {}
 
     def __enter__(self) -> ReportWriter:
         with ExitStack() as stack:
@@ -116,6 +125,7 @@ class ReportWriter:
             book = stack.enter_context(StreamingWorkbook(temp))
             book.reserve("Issues")  # written last, shown first
             book.reserve("Summary")
+            book.reserve("Translations")
             self._provenance = _open_sheet(book, "Provenance", PROVENANCE_COLUMNS)
             self._book = book
             self._stack = stack.pop_all()
@@ -151,6 +161,9 @@ class ReportWriter:
                 name = f"Provenance ({self._provenance_part})"
                 sheet = self._provenance = _open_sheet(book, name, PROVENANCE_COLUMNS)
             sheet.append([product_id, _clip(entry.field), _clip(entry.value), _clip(entry.rule)])
+            if entry.engine:
+                row = (entry.field, entry.source_text, entry.value, entry.engine)
+                self._translations[row] = None
 
     def close_with(
         self, issues: Sequence[Issue], summary: Mapping[str, object] | None = None
@@ -164,6 +177,9 @@ class ReportWriter:
         with _open_sheet(book, "Summary", SUMMARY_COLUMNS) as summary_sheet:
             for item, value in (summary or {}).items():
                 summary_sheet.append([_clip(item), _summary_value(value)])
+        with _open_sheet(book, "Translations", TRANSLATION_COLUMNS) as translation_sheet:
+            for row in self._translations:
+                translation_sheet.append([_clip(text) for text in row])
         self._closed = True
 
 

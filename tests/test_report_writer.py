@@ -49,7 +49,28 @@ def report(tmp_path: Path) -> Any:
 
 
 def test_issues_is_the_first_sheet(report: Any) -> None:
-    assert report.sheetnames == ["Issues", "Summary", "Provenance"]
+    assert report.sheetnames == ["Issues", "Summary", "Translations", "Provenance"]
+
+
+def test_translations_are_listed_once_each_with_source_and_engine(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    hitam = Provenance(
+        field="variations",
+        value="Black",
+        rule="translate.glossary id->en from: Hitam",
+        source_text="Hitam",
+        engine="glossary",
+    )
+    with open_report(path) as writer:
+        for product in ("P1", "P2"):  # the same colour on two products: one row
+            writer.add_provenance(
+                listing(product).model_copy(update={"provenance": [hitam, hitam]})
+            )
+        writer.close_with([])
+    assert values(openpyxl.load_workbook(path)["Translations"]) == [
+        ["Field", "Source Text", "Translation", "Engine"],
+        ["variations", "Hitam", "Black", "glossary"],
+    ]
 
 
 def test_issues_are_sorted_by_row_then_code(report: Any) -> None:
@@ -144,11 +165,12 @@ def test_a_full_provenance_sheet_continues_in_the_next(
     assert book.sheetnames == [
         "Issues",
         "Summary",
+        "Translations",
         "Provenance",
         "Provenance (2)",
         "Provenance (3)",
     ]
-    rows = [row for name in book.sheetnames[2:] for row in values(book[name])[1:]]
+    rows = [row for name in book.sheetnames[3:] for row in values(book[name])[1:]]
     assert rows == [["P1", *entry] for entry in entries]
 
 

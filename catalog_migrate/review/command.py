@@ -42,10 +42,26 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
     def mapper(
         product: RetailProduct, profile: Profile, decision: Decision | None
     ) -> pipeline.MappedProduct:
-        return pipeline.map_one(product, profile, target, decision)
+        return pipeline.map_one(product, profile, target, decision, run.translator)
+
+    translator = run.translator
+
+    def retranslator(
+        product: RetailProduct, profile: Profile, decision: Decision | None
+    ) -> pipeline.MappedProduct | None:
+        if translator is None:
+            return None
+        with translator.afresh():
+            return mapper(product, profile, decision)
 
     return ReviewSession(
-        products, run.profile, decisions, mapper, input_path=input_path, source_issues=issues
+        products,
+        run.profile,
+        decisions,
+        mapper,
+        input_path=input_path,
+        source_issues=issues,
+        retranslator=retranslator,
     )
 
 
@@ -68,6 +84,10 @@ def review_command(
     region: str | None,
     fx: tuple[tuple[str, Decimal], ...],
     encoding: str | None,
+    translate_to: str | None,
+    translator: str | None,
+    translator_url: str | None,
+    no_translate: bool,
     decisions: Path | None,
     debug: bool,
 ) -> None:
@@ -86,6 +106,10 @@ def review_command(
         encoding=encoding,
         dry_run=True,  # review writes no output workbook
         decisions=decisions,
+        translate_to=translate_to,
+        translator=translator,
+        translator_url=translator_url,
+        no_translate=no_translate,
     )
     with user_errors(debug):
         check_encoding(encoding)

@@ -17,6 +17,7 @@ KEYS = (
     ("r", "reject the listing (convert does not write it)"),
     ("e", "edit the focused wholesale field"),
     ("u", "undo the last change"),
+    ("t", "translate the listing again (drops your edits of its translated fields)"),
     ("n / p", "next / previous listing that needs attention"),
     ("A", "accept every pending listing without errors"),
     ("m", "mappings: categories, attribute names, units"),

@@ -40,6 +40,7 @@ class ReviewScreen(Screen[None]):
         Binding("r", "reject", "Reject"),
         Binding("e", "edit", "Edit"),
         Binding("u", "undo", "Undo"),
+        Binding("t", "retranslate", "Re-translate", show=False),
         Binding("n", "attention(1)", "Next"),
         Binding("p", "attention(-1)", "Prev", show=False),
         Binding("A", "accept_all", "Accept all", show=False),
@@ -212,6 +213,11 @@ class ReviewScreen(Screen[None]):
     def _edited(self, outcome: Outcome | None) -> None:
         if outcome is not None:
             self._redraw(outcome)
+
+    def action_retranslate(self) -> None:
+        index = self.current()
+        if index is not None and self.ready:
+            self._redraw(self.session.retranslate(index))
 
     def action_undo(self) -> None:
         if self.ready:

@@ -88,7 +88,19 @@ def field_lines(listing: WholesaleListing | None) -> list[Text]:
 
 
 def provenance_text(listing: WholesaleListing | None, name: str) -> Text:
+    """The rule behind the focused field; for a translated field, each source text beside its
+    translation."""
     label = next((field.label for field in FIELDS if field.name == name), name)
+    translated = [
+        entry
+        for entry in (listing.provenance if listing is not None else [])
+        if entry.field == name and entry.engine
+    ]
+    if translated:
+        engines = ", ".join(dict.fromkeys(entry.engine for entry in translated))
+        text = Text(f"{label} translated ({engines}) from: ", style="bold")
+        text.append("; ".join(f"{entry.source_text} → {entry.value}" for entry in translated))
+        return text
     found = listing.provenance_of(name) if listing is not None else None
     text = Text(f"{label} from: ", style="bold")
     text.append(printable(found.rule) if found is not None else "no rule recorded")

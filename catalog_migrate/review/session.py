@@ -27,6 +27,8 @@ from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
 
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
+# Maps a product translated afresh; None when the run translates nothing.
+Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
 Progress = Callable[[int, int], None]  # (products mapped, products in all)
 
 
@@ -112,6 +114,7 @@ class ReviewSession:
         *,
         input_path: Path,
         source_issues: Sequence[Issue] = (),
+        retranslator: Retranslator | None = None,
     ) -> None:
         self.products = list(products)
         self.profile = profile
@@ -121,6 +124,7 @@ class ReviewSession:
         self.rows: list[MappedProduct] = []
         self.typed_categories: list[str] = []
         self._mapper = mapper
+        self._retranslator = retranslator
         self._index = {product.key: index for index, product in enumerate(self.products)}
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
@@ -249,6 +253,24 @@ class ReviewSession:
         )
         self.rows[index] = mapped
         return Outcome(True, f"{label} set", (index,), warning)
+
+    def retranslate(self, index: int) -> Outcome:
+        """Translate one listing again from its source text; the seller's edits of the translated
+        fields (title, keywords, specifications) are dropped, and `u` brings them back."""
+        product = self.products[index]
+        base = self._base(index)
+        overrides = base.overrides.model_copy(
+            update={"title": None, "keywords": None, "specifications": None}
+        )
+        candidate = base.model_copy(update={"overrides": overrides})
+        mapped = (
+            self._retranslator(product, self.profile, candidate) if self._retranslator else None
+        )
+        if mapped is None:
+            return Outcome(False, "translation is off (--no-translate): nothing to re-translate")
+        self._save_decisions({product.key: candidate}, f"re-translated {product.title}", index)
+        self.rows[index] = mapped
+        return Outcome(True, f"re-translated: {product.title}", (index,))
 
     def _base(self, index: int) -> Decision:
         """The decision a change starts from; a stale one is dropped (it was on another product)."""

@@ -185,6 +185,8 @@ class AlibabaTarget:
     description = "Alibaba.com: Products and SKUs sheets (.xlsx) with tiered USD prices"
     suffix = ".xlsx"
     currency = "USD"  # target-formats §1.2: unit and tier prices in USD
+    # Alibaba.com's buyers search in English; listings are written in English (target-formats §1).
+    buyer_language = "en"
     rules = alibaba_rules.RULES
 
     def check(self, listing: WholesaleListing) -> list[Issue]:

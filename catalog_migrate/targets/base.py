@@ -26,6 +26,7 @@ class Target(Protocol):
     description: str
     suffix: str  # ".xlsx"
     currency: str  # the ISO 4217 code every price in the upload file is in
+    buyer_language: str  # ISO 639-1: the language the channel's buyers search in
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 

@@ -1,0 +1,351 @@
+"""The offline engine: phrase tables per source language, longest phrase first.
+
+A table is a TSV file `mappings/glossary/<lang>.tsv` with `source<TAB>target[<TAB>tag]` per line
+(`#` starts a comment). `{n}` stands for a number in both columns (`{n} bulan` -> `{n} months`).
+Tag `n` marks a head noun: Indonesian, Malay, Vietnamese, Thai and Filipino put the noun before its
+modifiers (`Tas Ransel Laptop`), English after (`Laptop Backpack`), so a head noun that opens a
+phrase moves to its end. Tag `p` marks a joining word (`untuk` -> `for`) that ends a phrase.
+
+Words already in English (`en.txt` plus every word the tables translate into) and protected tokens
+(numbers with units, sizes, acronyms, the seller's own list) count as covered and stay as written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog_migrate.translate.tokens import Token, is_number, is_protected, is_upper_text, tokenize
+
+NUMBER_SLOT = "{n}"
+HEAD_INITIAL = frozenset({"id", "ms", "vi", "tl", "th"})
+# Marks that end a phrase for reordering; `+` reads as "with" (a bundle: `Mukena + Tas`).
+_PHRASE_BREAKS = frozenset(",;|/+()[]-–—:")
+_JOINING = frozenset({"and", "for", "with", "without", "or"})
+_SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "to", "with", "the"})
+# Scripts written without spaces between words: matched character by character.
+_UNSPACED = frozenset({"th", "zh"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    words: tuple[str, ...]
+    target: str
+    tag: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryResult:
+    text: str  # the translation when complete, else the source text unchanged
+    complete: bool  # every word was translated, protected or already English
+    changed: bool  # at least one phrase was translated
+    missing: tuple[str, ...] = ()  # the words no table covers
+
+
+@dataclass
+class _Unit:
+    text: str
+    kind: str  # "word" (translated, kept or protected), "space" or "mark"
+    tag: str = ""
+    translated: bool = False
+
+
+@dataclass
+class Glossary:
+    """One source language's phrase table."""
+
+    language: str
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # first word -> longest first
+    english: frozenset[str] = frozenset()
+
+    @property
+    def head_initial(self) -> bool:
+        return self.language in HEAD_INITIAL
+
+    def add(self, source: str, target: str, tag: str = "") -> None:
+        words = tuple(_fold(word) for word in source.split())
+        if self.language in _UNSPACED and len(words) == 1:
+            words = tuple(words[0])
+        bucket = self.entries.setdefault(words[0], [])
+        bucket.append(Entry(words, target, tag))
+        bucket.sort(key=lambda entry: -len(entry.words))
+
+    def translate(
+        self, text: str, *, casing: str = "value", protect: frozenset[str] = frozenset()
+    ) -> GlossaryResult:
+        """Translate `text` whole, or return it unchanged with the words nothing covers.
+
+        casing: "title" (each translated word capitalised), "value" (first letter capitalised) or
+        "sentence" (as the table writes it, first letter following the source).
+        """
+        source = unicodedata.normalize("NFC", text)
+        units, missing, changed = self._units(source, protect)
+        if missing or not changed:
+            return GlossaryResult(text, not missing, False, tuple(missing))
+        if self.head_initial:
+            units = _heads_last(units)
+        if self.language in _UNSPACED:
+            units = _spaced(units)
+        translated = _joined(units, casing, source)
+        return GlossaryResult(translated, True, translated != text, ())
+
+    def local_words(self, text: str) -> int:
+        """How many words of `text` this table reads as its own language (not English ones)."""
+        tokens = self._tokens(unicodedata.normalize("NFC", text))
+        count = 0
+        index = 0
+        while index < len(tokens):
+            match = self._match(tokens, index) if tokens[index].is_word else None
+            if match is None:
+                index += 1
+                continue
+            entry, end, _ = match
+            count += sum(
+                1 for word in entry.words if word != NUMBER_SLOT and not self.is_english(word)
+            )
+            index = end
+        return count
+
+    def substitute(self, text: str, *, protect: frozenset[str] = frozenset()) -> str:
+        """`text` with every phrase the table covers already in English, the rest as written.
+
+        What an engine is sent, so that the glossary's terms hold in its output too.
+        """
+        source = unicodedata.normalize("NFC", text)
+        units, _, changed = self._units(source, protect)
+        if not changed:
+            return text
+        if self.language in _UNSPACED:
+            units = _spaced(units)
+        return "".join(unit.text for unit in units)
+
+    def _units(self, text: str, protect: frozenset[str]) -> tuple[list[_Unit], list[str], bool]:
+        tokens = self._tokens(text)
+        upper = is_upper_text(text)
+        units: list[_Unit] = []
+        missing: list[str] = []
+        changed = False
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if not token.is_word:
+                units.append(_Unit(token.text, token.kind))
+                index += 1
+                continue
+            match = self._match(tokens, index)
+            if match is not None:
+                entry, end, number = match
+                target = entry.target.replace(NUMBER_SLOT, number)
+                units.append(_Unit(target, "word", entry.tag, translated=True))
+                changed = True
+                index = end
+                continue
+            word = token.text
+            folded = _fold(word)
+            if folded in protect or self.is_english(folded) or is_protected(word, upper):
+                units.append(_Unit(word, "word"))
+            else:
+                units.append(_Unit(word, "word"))
+                missing.append(word)
+            index += 1
+        return units, missing, changed
+
+    def is_english(self, folded: str) -> bool:
+        """An English word, its plural or its possessive (`women's`, `dresses`, `shirts`)."""
+        if folded in self.english:
+            return True
+        for ending in ("'s", "’s", "es", "s"):
+            if folded.endswith(ending) and folded[: -len(ending)] in self.english:
+                return True
+        return False
+
+    def _tokens(self, text: str) -> list[Token]:
+        tokens = tokenize(text)
+        if self.language not in _UNSPACED:
+            return tokens
+        # Thai and Chinese: every letter and combining mark is matched one character at a time.
+        split: list[Token] = []
+        for token in tokens:
+            if token.kind != "space" and not token.text.isascii():
+                split.extend(Token(char, "word") for char in token.text)
+            else:
+                split.append(token)
+        return split
+
+    def _match(self, tokens: list[Token], start: int) -> tuple[Entry, int, str] | None:
+        first = tokens[start].text
+        keys = [_fold(first)]
+        if is_number(first):
+            keys.insert(0, NUMBER_SLOT)
+        for key in keys:
+            for entry in self.entries.get(key, ()):
+                end, number = self._match_entry(entry, tokens, start)
+                if end:
+                    return entry, end, number
+        return None
+
+    def _match_entry(self, entry: Entry, tokens: list[Token], start: int) -> tuple[int, str]:
+        index = start
+        number = ""
+        joined = self.language in _UNSPACED
+        for position, word in enumerate(entry.words):
+            if position:
+                index = _skip_spaces(tokens, index, allow=not joined)
+            if index >= len(tokens) or not tokens[index].is_word:
+                return 0, ""
+            text = tokens[index].text
+            if word == NUMBER_SLOT:
+                if not is_number(text):
+                    return 0, ""
+                number = text
+            elif _fold(text) != word:
+                return 0, ""
+            index += 1
+        return index, number
+
+
+def _skip_spaces(tokens: list[Token], index: int, *, allow: bool) -> int:
+    """The next word of a phrase may follow one run of spaces (or a hyphen: `anti-slip`)."""
+    if not allow:
+        return index
+    if index < len(tokens) and (tokens[index].kind == "space" or tokens[index].text == "-"):
+        return index + 1
+    return len(tokens)
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+def _heads_last(units: list[_Unit]) -> list[_Unit]:
+    """In each phrase, a leading head noun moves after its modifiers: `Tas Ransel Laptop`."""
+    result: list[_Unit] = []
+    phrase: list[_Unit] = []
+
+    def close() -> None:
+        words = [unit for unit in phrase if unit.kind == "word"]
+        if len(words) >= 2 and words[0].tag == "n":
+            heads = 0
+            while heads < len(words) and words[heads].tag == "n":
+                heads += 1
+            if heads < len(words):
+                words = words[heads:] + words[:heads]
+                lead = phrase[0] if phrase[0].kind == "space" else None
+                tail = phrase[-1] if phrase[-1].kind == "space" else None
+                rebuilt: list[_Unit] = [lead] if lead else []
+                for number, unit in enumerate(words):
+                    if number:
+                        rebuilt.append(_Unit(" ", "space"))
+                    rebuilt.append(unit)
+                if tail:
+                    rebuilt.append(tail)
+                result.extend(rebuilt)
+                phrase.clear()
+                return
+        result.extend(phrase)
+        phrase.clear()
+
+    for unit in units:
+        joining = unit.tag == "p" or (unit.kind == "word" and unit.text.casefold() in _JOINING)
+        if (unit.kind == "mark" and unit.text in _PHRASE_BREAKS) or joining:
+            close()
+            result.append(unit)
+        else:
+            phrase.append(unit)
+    close()
+    return result
+
+
+def _spaced(units: list[_Unit]) -> list[_Unit]:
+    """English words need the spaces that Thai and Chinese do without."""
+    spaced: list[_Unit] = []
+    for unit in units:
+        if unit.kind == "word" and spaced and spaced[-1].kind == "word":
+            spaced.append(_Unit(" ", "space"))
+        spaced.append(unit)
+    return spaced
+
+
+def _joined(units: list[_Unit], casing: str, source: str) -> str:
+    parts: list[str] = []
+    first_word = True
+    for unit in units:
+        text = unit.text
+        if unit.kind == "word" and unit.translated:
+            if casing == "title":
+                text = _title_case(text, first_word)
+            elif first_word and (casing == "value" or source[:1].isupper()):
+                text = text[:1].upper() + text[1:]
+        if unit.kind == "word":
+            first_word = False
+        parts.append(text)
+    return "".join(parts)
+
+
+def recase(text: str, casing: str, source: str) -> str:
+    """An engine's answer in the casing the field wants (see `Glossary.translate`)."""
+    if casing == "title":
+        return _title_case(text, True)
+    if casing == "value" or source[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _title_case(text: str, first: bool) -> str:
+    words = text.split(" ")
+    cased = []
+    for number, word in enumerate(words):
+        if word and ((first and number == 0) or word not in _SMALL_WORDS):
+            word = word[:1].upper() + word[1:]
+        cased.append(word)
+    return " ".join(cased)
+
+
+def read_table(path: Path, glossary: Glossary) -> None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) not in (2, 3) or not columns[0].strip() or not columns[1].strip():
+            raise ValueError(f"{path.name} line {number}: expected source<TAB>target[<TAB>tag]")
+        tag = columns[2].strip() if len(columns) == 3 else ""
+        glossary.add(columns[0].strip(), columns[1].strip(), tag)
+
+
+def load_glossaries(
+    folder: Path, extra_terms: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, Glossary]:
+    """Every `<lang>.tsv` in `folder`; `en.txt` lists words that are already English."""
+    english_words = set(_words(folder / "en.txt"))
+    glossaries: dict[str, Glossary] = {}
+    for path in sorted(folder.glob("*.tsv")):
+        glossary = Glossary(path.stem)
+        read_table(path, glossary)
+        glossaries[path.stem] = glossary
+    for language, terms in (extra_terms or {}).items():
+        glossary = glossaries.setdefault(language, Glossary(language))
+        for source, target in terms.items():
+            glossary.add(source, target)
+    for glossary in glossaries.values():
+        english_words.update(_target_words(glossary))
+    english = frozenset(english_words)
+    for glossary in glossaries.values():
+        glossary.english = english
+    return glossaries
+
+
+def _words(path: Path) -> Iterable[str]:
+    if not path.exists():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return (_fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _target_words(glossary: Glossary) -> Iterable[str]:
+    for bucket in glossary.entries.values():
+        for entry in bucket:
+            for token in tokenize(entry.target.replace(NUMBER_SLOT, "1")):
+                if token.is_word and not token.text.isdigit():
+                    yield _fold(token.text)

@@ -1,0 +1,76 @@
+"""Splitting text into words, numbers, spaces and punctuation, and which words are never translated.
+
+Protected tokens are kept exactly as written in every engine's output: numbers with international
+units (`500ml`, `6500K`, `70x140cm`), model numbers (`A52`, `X-200`), clothing sizes (`XL`, `2XL`)
+and acronyms the source wrote in capitals (`PD`, `TPE`, `LED`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One alternation, each branch a simple class run: linear on any input.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*|\s+|.", re.DOTALL)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_SIZES = frozenset({"xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    kind: str  # "word", "space" or "mark"
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        if piece[0].isspace():
+            tokens.append(Token(piece, "space"))
+        elif piece[0].isalnum():
+            tokens.append(Token(piece, "word"))
+        else:
+            tokens.append(Token(piece, "mark"))
+    return tokens
+
+
+def is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
+
+
+def is_protected(word: str, whole_text_upper: bool) -> bool:
+    """A word kept as written: it carries a digit, is a size, or is an acronym in capitals."""
+    if any(char.isdigit() for char in word):
+        return True
+    if word.casefold() in _SIZES and (word.isupper() or len(word) == 1):
+        return True
+    if len(word) == 1 and word.isascii() and word.isupper():
+        return True  # option letters: Type A, Type B
+    return (
+        not whole_text_upper
+        and len(word) >= 2
+        and word.isupper()
+        and word.isascii()
+        and word.isalpha()
+    )
+
+
+def is_upper_text(text: str) -> bool:
+    """Whole titles in capitals (`KAOS POLOS HITAM`) hold words, not acronyms."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 8 and all(char.isupper() for char in letters if char.isascii())
+
+
+def protected_tokens(text: str, protect: frozenset[str]) -> list[str]:
+    """The words of `text` that every engine must give back exactly as written."""
+    upper = is_upper_text(text)
+    return [
+        token.text
+        for token in tokenize(text)
+        if token.is_word and (token.text.casefold() in protect or is_protected(token.text, upper))
+    ]
