@@ -377,9 +377,14 @@ def _compatibility_digit(text: str) -> str | None:
 
 
 def _strip_per_piece(text: str) -> str:
-    """`89.000/pcs` -> `89.000`; any other `/word` is left for the number check to refuse."""
+    """`89.000/pcs` or `89.000 per pcs` -> `89.000` (the text has no spaces by now); any other
+    `/word` is left for the number check to refuse."""
     cut = text.rfind("/")
     if cut > 0 and text[cut + 1 :].rstrip(".").casefold() in _PER_PIECE:
+        return text[:cut]
+    folded = text.casefold()
+    cut = folded.rfind("per")
+    if cut > 0 and folded[cut + 3 :].rstrip(".") in _PER_PIECE:
         return text[:cut]
     return text
 

@@ -237,6 +237,8 @@ def test_any_text_gives_a_price_or_a_known_problem(text: str) -> None:
         ("Rp.89.000", "IDR", "89000"),
         ("Rp89.000/pcs", "IDR", "89000"),
         ("Rp 89.000 / pcs", "IDR", "89000"),
+        ("Rp 89.000 per pcs", "IDR", "89000"),
+        ("Rp 89.000 Per Buah", "IDR", "89000"),
         ("89.000đ/cái", "VND", "89000"),
         ("Rp 25.000,-", "IDR", "25000"),
         ("25.000,-", "IDR", "25000"),
