@@ -185,8 +185,10 @@ def read_attributes(text: str) -> list[Attribute] | str:
     """The 产品属性 JSON list -> attributes, or what is wrong with it (after "the cell")."""
     try:
         items = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return f"is not valid JSON ({exc.msg if isinstance(exc, json.JSONDecodeError) else exc})"
+    except json.JSONDecodeError as exc:
+        return f"is not valid JSON ({exc.msg})"
+    except (RecursionError, ValueError) as exc:  # nested too deep; a number too long to read
+        return f"is not valid JSON ({str(exc).splitlines()[0][:120]})"
     if not isinstance(items, list):
         return "is JSON but not a list of attributes"
     attributes: list[Attribute] = []

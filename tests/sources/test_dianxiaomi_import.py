@@ -196,3 +196,17 @@ def test_a_template_without_rows_warns(tmp_path: Path) -> None:
 
 def test_new_codes_are_catalogued() -> None:
     assert CODES.keys() <= STAGES["read"].keys()
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '[{"original_attribute_name": "Bahan", "attribute_value_list": [' + "9" * 5000 + "]}]",
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_an_attributes_cell_too_long_or_deep_to_read_is_a_warning_not_a_crash(cell: str) -> None:
+    from catalog_migrate.sources.dianxiaomi_import import read_attributes
+
+    problem = read_attributes(cell)
+    assert isinstance(problem, str) and problem.startswith("is not valid JSON (")
