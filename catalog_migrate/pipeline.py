@@ -175,6 +175,7 @@ def _translator(
             max_title_length=profile.titles.max_length,
             engine=options.translator,
             url=options.translator_url,
+            english_texts=profile.category_map.values(),
         )
     except TranslateSetupError as exc:
         raise UserError(str(exc)) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +30,7 @@ def build_translator(
     url: str | None = None,
     environ: Mapping[str, str] = os.environ,
     cache_path: Path | None = None,
+    english_texts: Iterable[str] = (),
 ) -> ListingTranslator | None:
     """None when translation is off; the glossary alone, or the glossary and an engine."""
     name = engine or settings.engine
@@ -69,6 +70,8 @@ def build_translator(
                 ) from None
         stage = EngineStage(client, cache, settings.concurrency)
     try:
-        return make_translator(glossary_folder, target_language, settings, max_title_length, stage)
+        return make_translator(
+            glossary_folder, target_language, settings, max_title_length, stage, english_texts
+        )
     except (OSError, ValueError) as exc:
         raise TranslateSetupError(f"cannot load the glossary: {exc}") from None

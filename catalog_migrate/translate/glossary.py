@@ -231,7 +231,16 @@ def _heads_last(units: list[_Unit]) -> list[_Unit]:
             while heads < len(words) and words[heads].tag == "n":
                 heads += 1
             if heads < len(words):
-                words = words[heads:] + words[:heads]
+                head_words = {
+                    word.casefold() for unit in words[:heads] for word in unit.text.split()
+                }
+                # `Tas Selempang ... Bag`: a modifier the head already says is not said twice.
+                modifiers = [
+                    unit
+                    for unit in words[heads:]
+                    if not {word.casefold() for word in unit.text.split()} <= head_words
+                ]
+                words = (modifiers or words[heads:]) + words[:heads]
                 lead = phrase[0] if phrase[0].kind == "space" else None
                 tail = phrase[-1] if phrase[-1].kind == "space" else None
                 rebuilt: list[_Unit] = [lead] if lead else []
@@ -315,10 +324,15 @@ def read_table(path: Path, glossary: Glossary) -> None:
 
 
 def load_glossaries(
-    folder: Path, extra_terms: Mapping[str, Mapping[str, str]] | None = None
+    folder: Path,
+    extra_terms: Mapping[str, Mapping[str, str]] | None = None,
+    english_texts: Iterable[str] = (),
 ) -> dict[str, Glossary]:
-    """Every `<lang>.tsv` in `folder`; `en.txt` lists words that are already English."""
+    """Every `<lang>.tsv` in `folder`; `en.txt` lists words that are already English, and so do
+    `english_texts` (the target categories of the seller's category map)."""
     english_words = set(_words(folder / "en.txt"))
+    for text in english_texts:
+        english_words.update(_fold(token.text) for token in tokenize(text) if token.is_word)
     glossaries: dict[str, Glossary] = {}
     for path in sorted(folder.glob("*.tsv")):
         glossary = Glossary(path.stem)

@@ -9,7 +9,7 @@ origin and the description's text (its HTML kept). Brand, ids and categories are
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,8 +368,12 @@ def make_translator(
     settings: Translate,
     max_title_length: int,
     engine: EngineStage | None = None,
+    english_texts: Iterable[str] = (),
 ) -> ListingTranslator:
-    """The shipped glossaries plus the seller's terms and protected words, and an engine if any."""
-    glossaries = load_glossaries(folder, settings.terms)
+    """The shipped glossaries plus the seller's terms and protected words, and an engine if any.
+
+    `english_texts` are known to be in English already: the target categories of the map, whose
+    leaves become keywords (`Women's Pants`, `Abaya`)."""
+    glossaries = load_glossaries(folder, settings.terms, english_texts)
     protect = frozenset(word.casefold() for word in settings.protect)
     return ListingTranslator(glossaries, target_language, protect, max_title_length, engine)

@@ -33,6 +33,13 @@ def translate(language: str, text: str, casing: str = "title") -> str:
         ("ms", "Seluar Panjang Lelaki", "Men Long Trousers"),
         ("zh", "女士纯棉T恤", "Women Pure Cotton T-shirt"),
         ("th", "เสื้อยืดผู้หญิง ผ้าฝ้าย", "Women Cotton T-shirt"),
+        # A modifier the head noun already says is not said twice.
+        (
+            "id",
+            "Tas Selempang Wanita Kulit Sintetis Mini Bag",
+            "Women Synthetic Leather Mini Crossbody Bag",
+        ),
+        ("id", "Bergo Instan Jersey Pet Antem", "Jersey Brimmed Instant Hijab"),
     ],
 )
 def test_titles_read_as_english_noun_phrases(language: str, source: str, english: str) -> None:
