@@ -19,6 +19,7 @@ from typing import IO
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.sheet_survey import PartReader, SurveyError, WorkbookSurvey
 
 MIB = 1024 * 1024
 
@@ -69,12 +70,17 @@ def read_head_bytes(path: Path, count: int) -> tuple[int, bytes]:
     return size, head
 
 
-def check_workbook(path: Path, limits: ReadLimits) -> WorkbookKind:
-    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed."""
+def check_workbook(
+    path: Path, limits: ReadLimits, *, survey: WorkbookSurvey | None = None
+) -> WorkbookKind:
+    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed.
+
+    With `survey`, the sheets' XML is also surveyed as it is inflated (see sheet_survey.py).
+    """
     name = path.name
     size, head = read_head_bytes(path, 4096)
     if head.startswith(ZIP_MAGIC):
-        return _check_zip(path, limits)
+        return _check_zip(path, limits, survey)
     if head.startswith(OLE2_MAGIC):
         return _check_ole2(path, size, limits)
     raise InputError(_not_a_workbook(name, head))
@@ -130,7 +136,7 @@ def _looks_like_text(head: bytes) -> bool:
 # --- zip (xlsx, xlsm, ods) -----------------------------------------------------------------------
 
 
-def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
+def _check_zip(path: Path, limits: ReadLimits, survey: WorkbookSurvey | None) -> WorkbookKind:
     name = path.name
     damaged = (
         f"{name} is damaged: it is not a complete zip archive (an interrupted download?); "
@@ -147,7 +153,12 @@ def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
                     raise InputError(_password_message(name))
                 if member.compress_type not in READABLE_METHODS:
                     raise NotImplementedError(member.compress_type)
-                _check_part(name, archive, member, spans[member.header_offset], limits)
+                reader = survey.reader(member.filename) if survey is not None else None
+                _check_part(name, archive, member, spans[member.header_offset], limits, reader)
+            if survey is not None:
+                survey.finish(archive)
+    except SurveyError as exc:
+        raise InputError(f"{name} {exc}") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise InputError(damaged) from None
     except NotImplementedError:
@@ -161,6 +172,11 @@ def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
 def _zip_kind(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> WorkbookKind:
     names = {member.filename for member in members}
     if "[Content_Types].xml" in names and any(entry.startswith("xl/") for entry in names):
+        if any(entry.startswith("xl/worksheets/") and entry.endswith(".bin") for entry in names):
+            # Its binary sheets cannot be checked before calamine builds their grid.
+            raise InputError(
+                f"{name} is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
+            )
         return WorkbookKind.XLSX
     if "mimetype" in names:
         with archive.open("mimetype") as stream:
@@ -248,7 +264,12 @@ class _BoundedPart:
 
 
 def _check_part(
-    name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, span: int, limits: ReadLimits
+    name: str,
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    span: int,
+    limits: ReadLimits,
+    reader: PartReader | None,
 ) -> None:
     """Inflate `member` chunk by chunk, keeping none of it, and check an XML part's prolog.
 
@@ -260,14 +281,24 @@ def _check_part(
     probe.file_size = member.file_size + INFLATE_CHUNK_BYTES + 1
     with archive.open(probe) as stream:
         part = _BoundedPart(name, stream, member, span, limits)
+        head = b""
         if member.filename.lower().endswith(XML_PART_SUFFIXES):
-            _check_xml_prolog(name, part, member.filename)
-        while part.read(INFLATE_CHUNK_BYTES):
-            pass
+            head = _check_xml_prolog(name, part, member.filename)
+        if reader is None:
+            while part.read(INFLATE_CHUNK_BYTES):
+                pass
+            return
+        reader.feed(head)
+        while chunk := part.read(INFLATE_CHUNK_BYTES):
+            reader.feed(chunk)
+        reader.close()
 
 
-def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
-    """Refuse a part whose prolog declares a DTD (the only place an entity can be declared)."""
+def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> bytes:
+    """Refuse a part whose prolog declares a DTD (the only place an entity can be declared).
+
+    Returns the bytes read from the part.
+    """
     head = b""
     while True:
         verdict = _prolog_verdict(_as_text(head))
@@ -277,7 +308,7 @@ def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
                 "(a possible entity bomb); open the file in Excel and save it again"
             )
         if verdict == "clean":
-            return
+            return head
         if len(head) >= PROLOG_LIMIT_BYTES:
             raise InputError(
                 f"{name} is refused: {filename} has no XML element in its first "
@@ -285,7 +316,7 @@ def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
             )
         chunk = part.read(READ_CHUNK_BYTES)
         if not chunk:
-            return  # an empty or element-less part: the parser reports it, nothing to expand
+            return head  # an empty or element-less part: the parser reports it
         head += chunk
 
 

@@ -14,6 +14,7 @@ import datetime
 import io
 import math
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from catalog_migrate.spreadsheet.archive import (
     read_head_bytes,
 )
 from catalog_migrate.spreadsheet.html_table import table_rows
+from catalog_migrate.spreadsheet.sheet_survey import SheetFacts, WorkbookSurvey
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 Cell = str | int | float | bool | None
@@ -153,6 +155,12 @@ _SUFFIX_KIND = {
 }
 
 
+class CellError(str):
+    """A cell holding a spreadsheet error (`#DIV/0!`, `#N/A`): its text, and never a value."""
+
+    __slots__ = ()
+
+
 def read_workbook(
     path: Path,
     limits: ReadLimits,
@@ -160,13 +168,21 @@ def read_workbook(
     preferred_sheets: Sequence[str] = ("Template",),
     max_rows: int | None = None,
 ) -> SheetData:
-    kind = check_workbook(path, limits)
+    survey = WorkbookSurvey()
+    kind = check_workbook(path, limits, survey=survey)
     name = path.name
+    facts = None
+    if kind is WorkbookKind.ODS:
+        # calamine parses every table of an .ods when it opens the file: check them first.
+        for table in survey.sheet_names:
+            _check_extent(name, table, survey.facts(table), survey, limits)
     try:
         with _open_calamine(path, kind) as workbook:
             sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
             if sheet_name is None:
                 raise InputError(f"{name} has no sheets: export the products again")
+            facts = survey.facts(sheet_name)
+            _check_extent(name, sheet_name, facts, survey, limits)
             sheet = workbook.get_sheet_by_name(sheet_name)
             if max_rows is None:
                 _check_dimensions(name, sheet_name, sheet.end, limits)
@@ -182,6 +198,8 @@ def read_workbook(
             "save it as .xlsx"
         ) from None
     rows = [_row(raw_row) for raw_row in raw]
+    if facts is not None and facts.errors:
+        _mark_errors(rows, facts.errors)
     _check_cells(name, sheet_name, rows, limits)
     complete = max_rows is None or len(rows) < max_rows
     return SheetData(
@@ -204,6 +222,74 @@ def _open_calamine(path: Path, kind: WorkbookKind) -> python_calamine.CalamineWo
     if _SUFFIX_KIND.get(path.suffix.lower()) is kind:
         return python_calamine.CalamineWorkbook.from_path(path)
     return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+
+
+def _check_extent(
+    name: str,
+    sheet_name: str,
+    facts: SheetFacts | None,
+    survey: WorkbookSurvey,
+    limits: ReadLimits,
+) -> None:
+    """Refuse a sheet whose grid or shared text would be too large, before calamine builds it."""
+    if facts is None:
+        return
+    where = f"{name} (sheet {sheet_name})"
+    if facts.rows > limits.max_rows:
+        raise InputError(_too_many_rows(where, facts.rows, limits))
+    if facts.columns > limits.max_columns:
+        raise InputError(_too_many_columns(where, facts.columns, limits))
+    cells = facts.rows * facts.columns
+    if cells > limits.max_cells:
+        raise InputError(
+            f"{where} spans {facts.rows:,} rows x {facts.columns:,} columns ({cells:,} cells, "
+            f"to {facts.lowest_cell} and {facts.rightmost_cell}), more than the "
+            f"{limits.max_cells:,} cell limit: delete the unused rows and columns, or raise "
+            "limits.max_cells in the profile"
+        )
+    _check_shared_strings(where, facts, survey.shared_sizes, limits)
+
+
+def _check_shared_strings(
+    where: str, facts: SheetFacts, sizes: array[int] | None, limits: ReadLimits
+) -> None:
+    """Every shared-string cell names an existing string, and their copies fit the size limit.
+
+    calamine reads an index it cannot parse (`-1`, `1.5`) as string 0, silently, and copies a
+    shared string into every cell that refers to it.
+    """
+    damaged = "open the file in Excel and save it again"
+    if facts.odd_shared:
+        value, cell = next(iter(facts.odd_shared.items()))
+        text = value.decode("utf-8", "replace")
+        raise InputError(
+            f"{where} is damaged: cell {cell} refers to shared string {text!r}, which is not "
+            f"an index; {damaged}"
+        )
+    if not facts.shared:
+        return
+    count = len(sizes) if sizes is not None else 0
+    largest, cell = facts.largest_shared
+    if largest >= count:
+        raise InputError(
+            f"{where} is damaged: cell {cell} refers to shared string {largest:,}, but the file "
+            f"has {count:,}; {damaged}"
+        )
+    assert sizes is not None
+    total = sum(sizes[int(index)] * uses for index, uses in facts.shared.items() if index.isdigit())
+    if total > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{where} repeats its shared text into {total / MIB:,.0f} MB, more than the "
+            f"{limits.max_uncompressed_mb:,} MB limit: split the export into smaller files, or "
+            "raise limits.max_uncompressed_mb in the profile"
+        )
+
+
+def _mark_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:
+    """Put back the error cells calamine reads as empty, as CellError."""
+    for (row, column), text in errors.items():
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = CellError(text)
 
 
 def _check_dimensions(
