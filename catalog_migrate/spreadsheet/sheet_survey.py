@@ -94,9 +94,7 @@ _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
 # The fast path: Excel's own form. Group 3 is "/" for a self-closing (valueless) cell.
 _FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
 _FAST_SHARED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")? t="s"><v>([^<]*)</v>')
-_PLAIN_SHARED_TAILS = frozenset(
-    {b' t="s"'} | {f' s="{style}" t="s"'.encode() for style in range(1000)}
-)
+_PLAIN_SHARED_TAIL = re.compile(rb'(?: s="[0-9]+")? t="s"')
 _TAG = re.compile(rb"<(/?)" + _NAME + rb"(row|c)(?=[\s/>])([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(rb"(?<=\s)([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
@@ -105,6 +103,7 @@ _VALUE = re.compile(
     rb"" + _NAME + rb"v>([^<]*)</"
 )
 _CELL_END = re.compile(rb"</" + _NAME + rb"c>|<" + _NAME + rb"c\b[^>]*/>|</" + _NAME + rb"row>")
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
 _EMPTY_CLOSE = re.compile(rb"\s*</" + _NAME + rb"c>")
 
 
@@ -116,68 +115,72 @@ class WorksheetSurvey:
         self._pending = b""
         self._row = 0  # calamine's 0-based row and column counters, for cells without `r`
         self._column = 0
+        self._unwalked = b""  # the end of the last piece read the fast way, for those counters
 
     def feed(self, chunk: bytes) -> None:
-        data = self._pending + chunk
-        cut = self._cut(data)
+        data = self._pending + chunk if self._pending else chunk
+        prefixed = b":c" in data and _PREFIXED_CELL.search(data) is not None
+        cut = self._cut(data, prefixed)
         if cut <= 0:
             if len(data) > MAX_PIECE_BYTES:
                 raise _piece_too_long()
             self._pending = data
             return
         self._pending = data[cut:]
-        self._scan(data[:cut])
+        self._scan(data, cut, prefixed)
 
     def close(self) -> None:
         if self._pending:
-            self._scan(self._pending)
+            self._scan(self._pending, len(self._pending), prefixed=True)
             self._pending = b""
 
     @staticmethod
-    def _cut(data: bytes) -> int:
+    def _cut(data: bytes, prefixed: bool) -> int:
         """Just after the last complete cell or row end in `data`, or 0."""
-        end = data.rfind(b"</c>")
-        if end >= 0 and b":c>" not in data:
-            return end + 4
+        if not prefixed:
+            end = data.rfind(b"</c>")
+            if end >= 0:
+                return end + 4
         last = 0
         for match in _CELL_END.finditer(data):
             last = match.end()
         return last
 
-    def _scan(self, piece: bytes) -> None:
-        cells = _FAST_CELL.findall(piece)
+    def _scan(self, data: bytes, end: int, prefixed: bool) -> None:
+        """Survey `data[:end]`, which ends after a complete cell or row."""
+        cells = _FAST_CELL.findall(data, 0, end)
         # Every tag starting `<c` is a cell in Excel's form and none is prefixed (`<col`, `<cfRule`
         # and the like send their piece, near the start or end of the sheet, to the walk).
-        if len(cells) != piece.count(b"<c") or b":c" in piece:
-            self._walk(piece)
+        if prefixed or len(cells) != data.count(b"<c", 0, end):
+            self._walk(data, end)
             return
         tails = Counter(map(itemgetter(2), cells))
         shared_cells = 0
         for tail, count in tails.items():
             kind = _attributes(tail).get(b"t")
-            if kind == b"e" or (kind == b"s" and tail not in _PLAIN_SHARED_TAILS):
-                self._walk(piece)
+            if kind == b"e" or (kind == b"s" and not _PLAIN_SHARED_TAIL.fullmatch(tail)):
+                self._walk(data, end)
                 return
             if kind == b"s":
                 shared_cells += count
+        shared = _FAST_SHARED.findall(data, 0, end) if shared_cells else []
+        if len(shared) != shared_cells:
+            self._walk(data, end)
+            return
         empty = any(tail.endswith(b"/") for tail in tails)
         valued = [cell for cell in cells if not cell[2].endswith(b"/")] if empty else cells
         if valued:
             self._add_fast(valued)
-        if shared_cells:
-            shared = _FAST_SHARED.findall(piece)
-            if len(shared) != shared_cells:
-                self._walk(piece)  # counted again from scratch: the walk reads every cell
-                return
+        if shared:
             self._add_shared(shared)
-        self._track_counters(piece)
+        self._track_counters(data, end)
 
     def _add_fast(self, cells: list[tuple[bytes, bytes, bytes]]) -> None:
         facts = self.facts
         lowest = max(set(map(itemgetter(1), cells)), key=int)
         row = int(lowest)
         if row > facts.rows:
-            letters = next(letters for letters, digits, _ in cells if digits == lowest)
+            letters = next(letters for letters, digits, _ in reversed(cells) if digits == lowest)
             facts.add_cell(row, column_number(letters))
         widest = max(set(map(itemgetter(0), cells)), key=lambda letters: (len(letters), letters))
         column = column_number(widest)
@@ -202,38 +205,42 @@ class WorksheetSurvey:
                 ref = next(ref for ref, value in shared if value == text)
                 facts.largest_shared = (largest, ref.decode())
 
-    def _track_counters(self, piece: bytes) -> None:
+    def _track_counters(self, data: bytes, end: int) -> None:
         """Keep calamine's row and column counters right after a piece read the fast way."""
-        start = piece.rfind(b"<row")
-        if start >= 0:
-            row = _row_attribute(piece[start + 4 : piece.find(b">", start)])
-            if row is not None:
-                self._row = row
-        self._row += piece.count(b"</row>", max(start, 0))
-        last_cell = piece.rfind(b'<c r="')
-        if piece.rfind(b"</row>") > last_cell:
-            self._column = 0
-        elif last_cell >= 0:
-            match = _REF.match(piece, last_cell + 6)
-            if match:
-                self._column = column_number(match.group(1))
+        start = data.rfind(b"<row", 0, end)
+        if start < 0 or _row_attribute(data[start + 4 : data.find(b">", start)]) is None:
+            start = 0  # the last row is numbered by those before it (an unusual sheet)
+            self._walk_counters()
+        self._unwalked = data[start:end]
 
-    def _walk(self, piece: bytes) -> None:
-        """The exact walk: every row and cell tag, as calamine reads them."""
+    def _walk_counters(self) -> None:
+        if self._unwalked:
+            unwalked, self._unwalked = self._unwalked, b""
+            self._walk(unwalked, len(unwalked), record=False)
+
+    def _walk(self, piece: bytes, end: int, *, record: bool = True) -> None:
+        """The exact walk: every row and cell tag, as calamine reads them.
+
+        A self-closing row or cell moves calamine's counters as an opened and closed one does;
+        a cell without a value takes a column but does not widen the grid. Without `record`, only
+        the counters move.
+        """
+        if record:
+            self._walk_counters()
         facts = self.facts
-        for tag in _TAG.finditer(piece):
+        for tag in _TAG.finditer(piece, 0, end):
             closing, name, attributes, empty = tag.groups()
             if name == b"row":
-                if closing:
-                    self._row += 1
-                    self._column = 0
-                elif not empty:
+                if not closing:
                     row = _row_attribute(attributes)
                     if row is not None:
                         self._row = row
+                if closing or empty:
+                    self._row += 1
+                    self._column = 0
                 continue
-            if closing or empty:
-                continue  # calamine reads no value from a self-closing cell
+            if closing:
+                continue
             found = _attributes(attributes)
             ref = found.get(b"r")
             if ref is not None:
@@ -245,7 +252,7 @@ class WorksheetSurvey:
             else:
                 row, column = self._row, self._column
             self._column += 1
-            if _EMPTY_CLOSE.match(piece, tag.end()):
+            if empty or not record or _EMPTY_CLOSE.match(piece, tag.end()):
                 continue
             where = f"{column_letters(column + 1)}{row + 1}"
             facts.add_cell(row + 1, column + 1)
