@@ -184,7 +184,7 @@ class ReadLimits(_Section):
 
     max_uncompressed_mb: int = Field(default=1024, ge=1)
     max_compression_ratio: int = Field(default=100, ge=1)
-    max_rows: int = Field(default=1_000_000, ge=1)
+    max_rows: int = Field(default=400_000, ge=1)
     max_columns: int = Field(default=2_000, ge=1)
     # Rows x columns of the grid a workbook sheet is read into, empty cells included.
     max_cells: int = Field(default=20_000_000, ge=1)

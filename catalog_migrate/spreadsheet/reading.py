@@ -271,9 +271,10 @@ def _check_shared_strings(
     count = len(sizes) if sizes is not None else 0
     largest, cell = facts.largest_shared
     if largest >= count:
+        held = f"numbers 0 to {count - 1:,}" if count else "none"
         raise InputError(
-            f"{where} is damaged: cell {cell} refers to shared string {largest:,}, but the file "
-            f"has {count:,}; {damaged}"
+            f"{where} is damaged: cell {cell} refers to shared string number {largest:,}, but the "
+            f"file holds {held}; {damaged}"
         )
     assert sizes is not None
     total = sum(sizes[int(index)] * uses for index, uses in facts.shared.items() if index.isdigit())

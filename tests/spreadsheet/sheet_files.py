@@ -18,7 +18,9 @@ ROWS: list[dict[str, object]] = [
 ]
 
 
-def with_sheet_xml(path: Path, edit: Callable[[bytes], bytes], *, part: str = TEMPLATE_PART) -> Path:
+def with_sheet_xml(
+    path: Path, edit: Callable[[bytes], bytes], *, part: str = TEMPLATE_PART
+) -> Path:
     """A TikTok export at `path` whose sheet XML (`part`) went through `edit`."""
     source = write_tiktok_xlsx(path.with_name(f"source-{path.name}"), ROWS)
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:

@@ -163,8 +163,12 @@ ODS_TABLES = {
 
 def test_ods_repeats_are_expanded_as_calamine_expands_them(tmp_path: Path) -> None:
     path = ods_file(tmp_path / "book.ods", ODS_TABLES)
-    assert ods_facts(path) == ods_calamine(path) == {
-        "trailing empties": (1, 2),
-        "repeated values": (41, 4),
-        "value after empties": (1002, 21),
-    }
+    assert (
+        ods_facts(path)
+        == ods_calamine(path)
+        == {
+            "trailing empties": (1, 2),
+            "repeated values": (41, 4),
+            "value after empties": (1002, 21),
+        }
+    )

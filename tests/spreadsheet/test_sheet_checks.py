@@ -1,0 +1,139 @@
+"""What a sheet holds is checked before calamine builds it: extent, shared strings, error cells."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalog_migrate.cli import cli
+from catalog_migrate.errors import InputError
+from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.reading import CellError, read_sheet
+from tests.spreadsheet.sheet_files import (
+    appended,
+    ods_empty_cells,
+    ods_file,
+    ods_row,
+    ods_tiktok_rows,
+    replaced,
+    with_sheet_xml,
+)
+
+LIMITS = ReadLimits()
+PRICE_CELL = '<c r="B6" t="s"><v>15</v></c>'  # `Rp 89.000` in the built export
+
+
+def refused(path: Path, limits: ReadLimits = LIMITS) -> str:
+    with pytest.raises(InputError) as caught:
+        read_sheet(path, limits)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_value_far_right_is_refused_though_the_dimension_says_a1_c6(tmp_path: Path) -> None:
+    path = with_sheet_xml(
+        tmp_path / "wide.xlsx", appended('<row r="7"><c r="XFD7"><v>1</v></c></row>')
+    )
+    assert refused(path) == (
+        "wide.xlsx (sheet Template) has 16,384 columns, more than the 2,000 column limit: remove "
+        "unused columns, or raise limits.max_columns in the profile"
+    )
+
+
+def test_the_cell_limit_counts_the_whole_grid(tmp_path: Path) -> None:
+    path = with_sheet_xml(
+        tmp_path / "grid.xlsx", appended('<row r="50"><c r="T50"><v>1</v></c></row>')
+    )
+    assert refused(path, ReadLimits(max_cells=999)) == (
+        "grid.xlsx (sheet Template) spans 50 rows x 20 columns (1,000 cells, to T50 and T50), "
+        "more than the 999 cell limit: delete the unused rows and columns, or raise "
+        "limits.max_cells in the profile"
+    )
+    assert len(read_sheet(path, ReadLimits(max_cells=1000)).rows) == 50
+
+
+def test_an_empty_styled_cell_far_away_does_not_count(tmp_path: Path) -> None:
+    # Excel writes a formatted empty cell as `<c r=".." s="1"/>`; calamine builds no grid for it.
+    path = with_sheet_xml(
+        tmp_path / "styled.xlsx", appended('<row r="1048576"><c r="XFD1048576" s="0"/></row>')
+    )
+    assert len(read_sheet(path, LIMITS).rows) == 6
+
+
+@pytest.mark.parametrize("index", ["-1", "1.5", "x"])
+def test_a_shared_string_index_that_is_no_index_is_refused(index: str, tmp_path: Path) -> None:
+    # calamine would read each of these as shared string 0: another cell's text, silently.
+    path = with_sheet_xml(
+        tmp_path / "bad.xlsx", replaced(PRICE_CELL, f'<c r="B6" t="s"><v>{index}</v></c>')
+    )
+    assert refused(path) == (
+        f"bad.xlsx (sheet Template) is damaged: cell B6 refers to shared string {index!r}, which "
+        "is not an index; open the file in Excel and save it again"
+    )
+
+
+def test_a_shared_string_index_out_of_range_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    path = with_sheet_xml(
+        tmp_path / "bad.xlsx", replaced(PRICE_CELL, '<c r="B6" t="s"><v>19</v></c>')
+    )
+    assert refused(path) == (
+        "bad.xlsx (sheet Template) is damaged: cell B6 refers to shared string number 19, but the "
+        "file holds numbers 0 to 18; open the file in Excel and save it again"
+    )
+
+
+def test_an_error_cell_is_read_as_an_error_not_as_empty(tmp_path: Path) -> None:
+    path = with_sheet_xml(
+        tmp_path / "error.xlsx", replaced(PRICE_CELL, '<c r="B6" t="e"><v>#DIV/0!</v></c>')
+    )
+    price = read_sheet(path, LIMITS).rows[5][1]
+    assert isinstance(price, CellError)
+    assert price == "#DIV/0!"
+
+
+def test_an_error_cell_as_price_rejects_the_sku_naming_the_error(tmp_path: Path) -> None:
+    path = with_sheet_xml(
+        tmp_path / "error.xlsx", replaced(PRICE_CELL, '<c r="B6" t="e"><v>#DIV/0!</v></c>')
+    )
+    result = CliRunner().invoke(
+        cli, ["convert", str(path), "--currency", "IDR", "--dry-run", "--json"]
+    )
+    assert result.exit_code == 1
+    assert '"code": "price.unparseable"' in result.stdout
+    assert "'#DIV/0!' is not a price" in result.stdout
+
+
+def test_libreoffice_trailing_empty_rows_are_read(tmp_path: Path) -> None:
+    rows = ods_tiktok_rows() + ods_row(ods_empty_cells(1024), repeated=1_048_574)
+    sheet = read_sheet(ods_file(tmp_path / "book.ods", {"Template": rows}), LIMITS)
+    assert sheet.rows == [
+        ["product_name", "price", "seller_sku"],
+        ["Kaos Polos", "Rp 89.000", "KP-01"],
+    ]
+
+
+def test_every_ods_table_is_checked_since_calamine_reads_them_all(tmp_path: Path) -> None:
+    hidden = ods_row(
+        ods_empty_cells(3000), '<table:table-cell office:value-type="float" office:value="1"/>'
+    )
+    path = ods_file(tmp_path / "book.ods", {"Template": ods_tiktok_rows(), "Lists": hidden})
+    assert refused(path) == (
+        "book.ods (sheet Lists) has 3,001 columns, more than the 2,000 column limit: remove "
+        "unused columns, or raise limits.max_columns in the profile"
+    )
+
+
+def test_a_binary_workbook_is_refused(tmp_path: Path) -> None:
+    path = with_sheet_xml(tmp_path / "book.xlsb", lambda xml: xml)
+    renamed = tmp_path / "binary.xlsb"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(renamed, "w") as new:
+        for item in old.infolist():
+            name = item.filename.replace("sheet2.xml", "sheet2.bin")
+            new.writestr(name, old.read(item.filename))
+    assert refused(renamed) == (
+        "binary.xlsb is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
+    )
