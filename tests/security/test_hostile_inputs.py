@@ -268,7 +268,7 @@ def test_a_zip_bomb_is_refused_fast_in_little_memory(kind: str, tmp_path: Path) 
     assert [entry.name for entry in folder.iterdir()] == ["bomb.xlsx"]
 
 
-# --- sheets whose grid or shared text would fill memory, in a child process ------------------------
+# --- sheets whose grid or shared text would fill memory, in a child process ---------------------
 
 
 def far_cell(folder: Path) -> Path:

@@ -129,7 +129,7 @@ def test_error_cells_are_noted_with_their_text() -> None:
     assert surveyed(xml).errors == {(1, 1): "#DIV/0!"}
 
 
-# --- .ods ------------------------------------------------------------------------------------------
+# --- .ods ---------------------------------------------------------------------------------------
 
 
 def ods_facts(path: Path) -> dict[str, tuple[int, int]]:
