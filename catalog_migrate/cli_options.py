@@ -12,7 +12,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
-from catalog_migrate.errors import AccountingError, UserError
+from catalog_migrate.errors import AccountingError, UserError, one_line
 from catalog_migrate.spreadsheet.writing import Terminated
 from catalog_migrate.targets import TARGETS
 
@@ -88,7 +88,10 @@ def input_options(profile_help: str) -> Callable[[F], F]:
 
 def fail(message: str, code: int) -> NoReturn:
     Console(stderr=True, highlight=False).print(
-        f"Error: {message}", soft_wrap=True, markup=False, style="bold red" if code else None
+        f"Error: {one_line(message)}",
+        soft_wrap=True,
+        markup=False,
+        style="bold red" if code else None,
     )
     sys.exit(code)
 

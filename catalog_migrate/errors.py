@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 class UserError(Exception):
     """Bad input or usage: exit code 2, the message shown as one line, no traceback."""
@@ -17,3 +19,19 @@ class AccountingError(Exception):
     """A SKU read was neither converted nor rejected: an internal error, exit code 3."""
 
     exit_code = 3
+
+
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """`text` with every control or line-separator character escaped (`\\n`, `\\x1b`, `\\u2028`).
+
+    Messages name files, and a file name may hold a newline or a terminal escape: shown as they
+    are, they would break the one-line error or rewrite the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in _LINE_BREAKING else char for char in text
+    )

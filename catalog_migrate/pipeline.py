@@ -33,6 +33,7 @@ from catalog_migrate.profile import Profile
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
+from catalog_migrate.spreadsheet.archive import check_input_file
 from catalog_migrate.spreadsheet.writing import refuse_overwriting_input, sigterm_raises
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
@@ -81,8 +82,7 @@ class MappedProduct:
 
 def plan(input_path: Path, options: ConvertOptions) -> Plan:
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
-    if not input_path.is_file():
-        raise UserError(f"input file {input_path} does not exist")
+    check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))

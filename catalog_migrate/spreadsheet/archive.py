@@ -11,6 +11,8 @@ line that names the file and says what to do.
 from __future__ import annotations
 
 import copy
+import re
+import stat
 import zipfile
 import zlib
 from enum import StrEnum
@@ -54,8 +56,34 @@ class WorkbookKind(StrEnum):
     ODS = "ods"  # OpenDocument spreadsheet
 
 
+def check_input_file(path: Path) -> None:
+    """Refuse, in one line, an input path that is missing or is no regular file.
+
+    A FIFO would block the first read forever and a device reads as endless or empty bytes, so
+    neither is opened.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"input file {path} does not exist") from None
+    except OSError as exc:
+        raise InputError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "a folder, not a file: give the export file inside it"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO), not a file: save the export to a file and give that"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device, not a file: give the export file"
+    else:
+        what = "not a regular file: give the export file"
+    raise InputError(f"input {path} is {what}")
+
+
 def read_head_bytes(path: Path, count: int) -> tuple[int, bytes]:
     """The file's size and first `count` bytes; InputError when it is unreadable or empty."""
+    check_input_file(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -106,12 +134,26 @@ def _not_a_workbook(name: str, head: bytes) -> str:
     )
 
 
+_HTML_PROLOG = re.compile(rb"\s*(?:<!--.*?-->|<\?.*?\?>|<!doctype\b[^>]*>)", re.DOTALL)
+_HTML_STARTS = (b"<html", b"<table", b"<meta", b"<head", b"<body", b"<title", b"<style")
+
+
 def looks_like_html(head: bytes) -> bool:
-    """Whether a file's first bytes are an HTML document rather than a workbook."""
-    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    return text.startswith(
-        (b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body")
-    ) or (text.startswith(b"<?xml") and b"<html" in text)
+    """Whether a file's first bytes are an HTML document rather than a workbook.
+
+    Comments, an XML declaration and a doctype before the first element are passed over, in
+    UTF-8 or UTF-16 (an ERP or a browser may write any of them).
+    """
+    text = _as_text(head).encode("latin-1", "replace").lower()
+    text = text.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xfe\xff").removeprefix(b"\xff\xfe")
+    position = 0
+    while match := _HTML_PROLOG.match(text, position):
+        if match.end() == position:
+            break
+        if match.group().lstrip().startswith(b"<!doctype"):
+            return b"html" in match.group()
+        position = match.end()
+    return text[position:].lstrip().startswith(_HTML_STARTS)
 
 
 def html_refusal(name: str) -> str:

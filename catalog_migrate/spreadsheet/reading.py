@@ -26,13 +26,15 @@ from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.archive import (
     MIB,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
     WorkbookKind,
     check_workbook,
     html_refusal,
     looks_like_html,
     read_head_bytes,
 )
-from catalog_migrate.spreadsheet.html_table import table_rows
+from catalog_migrate.spreadsheet.html_table import UndeclaredEncoding, table_rows
 from catalog_migrate.spreadsheet.sheet_survey import SheetFacts, WorkbookSurvey
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
@@ -86,11 +88,30 @@ def read_sheet(
     `max_rows` reads only the first rows (for format detection); the row limit is then not checked.
     A CSV file (by its suffix) is decoded with `encoding`, else by its BOM, else as strict UTF-8.
     """
+    head = read_head_bytes(path, 4096)[1]
     if path.suffix.lower() in CSV_SUFFIXES:
+        _refuse_workbook_named_as_text(path, head)
         return read_csv(path, limits, encoding=encoding, max_rows=max_rows)
-    if looks_like_html(read_head_bytes(path, 4096)[1]):
+    if looks_like_html(head):
         return read_html_table(path, limits, max_rows=max_rows)
     return read_workbook(path, limits, preferred_sheets=preferred_sheets, max_rows=max_rows)
+
+
+def _refuse_workbook_named_as_text(path: Path, head: bytes) -> None:
+    """A workbook saved or renamed with a CSV name is named as what it is, not as bad text."""
+    kind = None
+    if head.startswith(ZIP_MAGIC):
+        kind = "an Excel workbook (.xlsx)"
+        if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head:
+            kind = "an OpenDocument spreadsheet (.ods)"
+    elif head.startswith(OLE2_MAGIC):
+        kind = "an Excel workbook (.xls)"
+    if kind is not None:
+        suffix = kind[kind.index("(") + 1 : -1]
+        raise InputError(
+            f"{path.name} is {kind} with a {path.suffix} name, not a text file: rename it to "
+            f"{suffix}"
+        )
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -360,7 +381,13 @@ def read_html_table(path: Path, limits: ReadLimits, *, max_rows: int | None = No
             "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
             "in the profile"
         )
-    found = table_rows(path.read_bytes())
+    try:
+        found = table_rows(path.read_bytes())
+    except UndeclaredEncoding:
+        raise InputError(
+            f"{name} is an HTML table that declares no encoding and is not UTF-8: open it in "
+            "Excel and save it as .xlsx"
+        ) from None
     if found is None:
         raise InputError(html_refusal(name))
     if len(found) > limits.max_rows:
