@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 import python_calamine
 
@@ -381,8 +382,12 @@ def read_html_table(path: Path, limits: ReadLimits, *, max_rows: int | None = No
             "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
             "in the profile"
         )
+    data = path.read_bytes()
+    # lxml builds the whole page before a row can be counted: count the row tags first.
+    if data.count(b"<tr") + data.count(b"<TR") > limits.max_rows:
+        raise InputError(_too_many_rows(name, None, limits))
     try:
-        found = table_rows(path.read_bytes())
+        found = table_rows(data)
     except UndeclaredEncoding:
         raise InputError(
             f"{name} is an HTML table that declares no encoding and is not UTF-8: open it in "
@@ -472,7 +477,7 @@ def _csv_rows(
         with path.open(encoding=codec, errors="strict", newline="") as handle:
             delimiter = sniff_delimiter(handle.read(_SNIFF_CHARS))
             handle.seek(0)
-            reader = csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(_bounded_lines(name, handle, limits), delimiter=delimiter)
             for count, record in enumerate(reader, start=1):
                 line = reader.line_num
                 if max_rows is not None and count > max_rows:
@@ -504,6 +509,30 @@ def _csv_rows(
         raise InputError(
             f"{name} is not a readable CSV file (line {line + 1}: {exc}): export it again"
         ) from None
+
+
+def _bounded_lines(name: str, handle: IO[str], limits: ReadLimits) -> Iterator[str]:
+    """The file's lines, refused as soon as one is longer than any export line can be.
+
+    The csv module holds a whole record, and every field of it, before the column limit can be
+    checked: one 1 GB line of commas would be half a billion fields. Outside quotes a line ends
+    the record, so bounding the line bounds the fields of a record.
+    """
+    limit = line_limit(limits)
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise InputError(
+                f"{name} has a line longer than {limit:,} characters at line {number}: check "
+                "that it is a CSV export, or raise limits.max_cell_chars in the profile"
+            )
+        yield line
+
+
+def line_limit(limits: ReadLimits) -> int:
+    """The longest physical line a CSV may have: room for 64 cells of the longest allowed text."""
+    return limits.max_cell_chars * 64
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -542,7 +571,8 @@ def _first_records(sample: str, delimiter: str) -> list[list[str]]:
 
 
 def _too_many_rows(where: str, rows: int | None, limits: ReadLimits) -> str:
-    """`rows` None: a CSV file, read only up to the limit."""
+    """`rows` None: a CSV file read only up to the limit, or an HTML page whose row tags were
+    counted."""
     count = f"{rows:,} rows, more than" if rows is not None else "more rows than"
     return (
         f"{where} has {count} the {limits.max_rows:,} row limit: split the export, or raise "

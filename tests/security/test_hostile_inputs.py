@@ -354,3 +354,41 @@ def test_a_grid_too_large_is_refused_before_it_is_built(case: str, tmp_path: Pat
     assert elapsed < 20
     assert peak < 300 * MIB
     assert [entry.name for entry in folder.iterdir()] == [path.name]
+
+
+def test_a_csv_line_of_commas_is_refused_before_it_becomes_fields(tmp_path: Path) -> None:
+    # 64 MB of commas on one line was 32 million fields before the column limit could be checked.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "commas.csv"
+    with path.open("wb") as handle:
+        handle.write(b"product_name,price\n")
+        handle.write(b"," * (64 * MIB) + b"\n")
+    code, stderr, elapsed, peak = run_measured(["convert", path.name, "--currency", "IDR"], folder)
+    assert (code, stderr) == (
+        2,
+        "Error: commas.csv has a line longer than 2,097,088 characters at line 2: check that it "
+        "is a CSV export, or raise limits.max_cell_chars in the profile\n",
+    )
+    assert peak < 300 * MIB
+    assert elapsed < 20
+
+
+def test_an_html_table_with_too_many_rows_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    profile = limited_profile(tmp_path / "profile", max_rows=10)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "dxm.xls"
+    rows = "".join(f"<tr><td>{n}</td><td>Kaos</td><td>1</td></tr>" for n in range(11))
+    path.write_text(
+        f"<html><body><table><tr><th>ERP ID</th><th>商品名称</th><th>全球商品价格</th></tr>{rows}"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    result = convert(path, "--profile", profile)
+    assert_refused(
+        result,
+        folder,
+        "dxm.xls has more rows than the 10 row limit: split the export, or raise limits.max_rows "
+        "in the profile",
+    )
