@@ -92,8 +92,9 @@ class SheetFacts:
 
 _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
 # The fast path: Excel's own form. Group 3 is "/" for a self-closing (valueless) cell.
-_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
-_FAST_SHARED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]+")? t="s"><v>([^<]*)</v>')
+# Group 3 is the rest of the tag ("/" at its end for a self-closing, valueless cell), group 4 the
+# value when it follows the tag.
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>(?:<v>([^<]*)</v>)?')
 _PLAIN_SHARED_TAIL = re.compile(rb'(?: s="[0-9]+")? t="s"')
 _TAG = re.compile(rb"<(/?)" + _NAME + rb"(row|c)(?=[\s/>])([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(rb"(?<=\s)([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -108,84 +109,108 @@ _EMPTY_CLOSE = re.compile(rb"\s*</" + _NAME + rb"c>")
 
 
 class WorksheetSurvey:
-    """Fed the inflated bytes of one worksheet part in order; `facts` once `close()` is called."""
+    """Fed the inflated bytes of one worksheet part in order; `facts` once `close()` is called.
+
+    Each chunk is scanned where it lies, from the end of the first complete cell in it to the end
+    of the last; only the few bytes around a chunk's edge are copied.
+    """
 
     def __init__(self) -> None:
         self.facts = SheetFacts()
-        self._pending = b""
+        self._pending = b""  # the end of the previous chunk, after its last complete cell
         self._row = 0  # calamine's 0-based row and column counters, for cells without `r`
         self._column = 0
         self._unwalked = b""  # the end of the last piece read the fast way, for those counters
 
     def feed(self, chunk: bytes) -> None:
-        data = self._pending + chunk if self._pending else chunk
-        prefixed = b":c" in data and _PREFIXED_CELL.search(data) is not None
-        cut = self._cut(data, prefixed)
-        if cut <= 0:
-            if len(data) > MAX_PIECE_BYTES:
-                raise _piece_too_long()
-            self._pending = data
+        start = 0
+        if self._pending:
+            first = self._first_end(chunk)
+            if first <= 0:
+                self._pending += chunk
+                if len(self._pending) > MAX_PIECE_BYTES:
+                    raise _piece_too_long()
+                return
+            head = self._pending + chunk[:first]
+            self._pending = b""
+            self._scan(head, 0, len(head), _has_prefix(head))
+            start = first
+        prefix = _has_prefix(chunk)
+        end = self._last_end(chunk, start, prefix)
+        if end <= start:
+            self._pending = chunk[start:]
             return
-        self._pending = data[cut:]
-        self._scan(data, cut, prefixed)
+        self._scan(chunk, start, end, prefix)
+        self._pending = chunk[end:]
 
     def close(self) -> None:
         if self._pending:
-            self._scan(self._pending, len(self._pending), prefixed=True)
+            self._scan(self._pending, 0, len(self._pending), prefix=True)
             self._pending = b""
 
     @staticmethod
-    def _cut(data: bytes, prefixed: bool) -> int:
-        """Just after the last complete cell or row end in `data`, or 0."""
-        if not prefixed:
-            end = data.rfind(b"</c>")
+    def _first_end(data: bytes) -> int:
+        """Just after the first complete cell or row end in `data`, or 0."""
+        match = _CELL_END.search(data)
+        return match.end() if match else 0
+
+    @staticmethod
+    def _last_end(data: bytes, start: int, prefix: bool) -> int:
+        """Just after the last complete cell or row end in `data[start:]`, or `start`."""
+        if not prefix:
+            end = data.rfind(b"</c>", start)
             if end >= 0:
                 return end + 4
-        last = 0
-        for match in _CELL_END.finditer(data):
+        last = start
+        for match in _CELL_END.finditer(data, start):
             last = match.end()
         return last
 
-    def _scan(self, data: bytes, end: int, prefixed: bool) -> None:
-        """Survey `data[:end]`, which ends after a complete cell or row."""
-        cells = _FAST_CELL.findall(data, 0, end)
+    def _scan(self, data: bytes, start: int, end: int, prefix: bool) -> None:
+        """Survey `data[start:end]`, which ends after a complete cell or row.
+
+        `prefix`: whether `data` may hold a cell tag with a namespace prefix (`<x:c`).
+        """
+        cells = _FAST_CELL.findall(data, start, end)
         # Every tag starting `<c` is a cell in Excel's form and none is prefixed (`<col`, `<cfRule`
         # and the like send their piece, near the start or end of the sheet, to the walk).
-        if prefixed or len(cells) != data.count(b"<c", 0, end):
-            self._walk(data, end)
+        if prefix or len(cells) != data.count(b"<c", start, end):
+            self._walk(data, start, end)
             return
         tails = Counter(map(itemgetter(2), cells))
-        shared_cells = 0
-        for tail, count in tails.items():
+        shared_tails = set()
+        for tail in tails:
             kind = _attributes(tail).get(b"t")
             if kind == b"e" or (kind == b"s" and not _PLAIN_SHARED_TAIL.fullmatch(tail)):
-                self._walk(data, end)
+                self._walk(data, start, end)
                 return
             if kind == b"s":
-                shared_cells += count
-        shared = _FAST_SHARED.findall(data, 0, end) if shared_cells else []
-        if len(shared) != shared_cells:
-            self._walk(data, end)
-            return
+                shared_tails.add(tail)
+        shared = []
+        if shared_tails:
+            shared = [(cell[0] + cell[1], cell[3]) for cell in cells if cell[2] in shared_tails]
+            if b"" in set(map(itemgetter(1), shared)):
+                self._walk(data, start, end)  # a shared cell whose value is not right after it
+                return
         empty = any(tail.endswith(b"/") for tail in tails)
         valued = [cell for cell in cells if not cell[2].endswith(b"/")] if empty else cells
         if valued:
             self._add_fast(valued)
         if shared:
             self._add_shared(shared)
-        self._track_counters(data, end)
+        self._track_counters(data, start, end)
 
-    def _add_fast(self, cells: list[tuple[bytes, bytes, bytes]]) -> None:
+    def _add_fast(self, cells: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
         facts = self.facts
         lowest = max(set(map(itemgetter(1), cells)), key=int)
         row = int(lowest)
         if row > facts.rows:
-            letters = next(letters for letters, digits, _ in reversed(cells) if digits == lowest)
+            letters = next(cell[0] for cell in reversed(cells) if cell[1] == lowest)
             facts.add_cell(row, column_number(letters))
         widest = max(set(map(itemgetter(0), cells)), key=lambda letters: (len(letters), letters))
         column = column_number(widest)
         if column > facts.columns:
-            digits = next(digits for letters, digits, _ in cells if letters == widest)
+            digits = next(cell[1] for cell in cells if cell[0] == widest)
             facts.add_cell(int(digits), column)
 
     def _add_shared(self, shared: list[tuple[bytes, bytes]]) -> None:
@@ -205,20 +230,21 @@ class WorksheetSurvey:
                 ref = next(ref for ref, value in shared if value == text)
                 facts.largest_shared = (largest, ref.decode())
 
-    def _track_counters(self, data: bytes, end: int) -> None:
+    def _track_counters(self, data: bytes, start: int, end: int) -> None:
         """Keep calamine's row and column counters right after a piece read the fast way."""
-        start = data.rfind(b"<row", 0, end)
-        if start < 0 or _row_attribute(data[start + 4 : data.find(b">", start)]) is None:
-            start = 0  # the last row is numbered by those before it (an unusual sheet)
+        row_start = data.rfind(b"<row", start, end)
+        tag = data[row_start + 4 : data.find(b">", row_start)] if row_start >= 0 else b""
+        if row_start < 0 or _row_attribute(tag) is None:
+            row_start = start  # the last row is numbered by those before it (an unusual sheet)
             self._walk_counters()
-        self._unwalked = data[start:end]
+        self._unwalked = data[row_start:end]
 
     def _walk_counters(self) -> None:
         if self._unwalked:
             unwalked, self._unwalked = self._unwalked, b""
-            self._walk(unwalked, len(unwalked), record=False)
+            self._walk(unwalked, 0, len(unwalked), record=False)
 
-    def _walk(self, piece: bytes, end: int, *, record: bool = True) -> None:
+    def _walk(self, piece: bytes, start: int, end: int, *, record: bool = True) -> None:
         """The exact walk: every row and cell tag, as calamine reads them.
 
         A self-closing row or cell moves calamine's counters as an opened and closed one does;
@@ -228,7 +254,7 @@ class WorksheetSurvey:
         if record:
             self._walk_counters()
         facts = self.facts
-        for tag in _TAG.finditer(piece, 0, end):
+        for tag in _TAG.finditer(piece, start, end):
             closing, name, attributes, empty = tag.groups()
             if name == b"row":
                 if not closing:
@@ -266,6 +292,11 @@ class WorksheetSurvey:
                     facts.errors[(row, column)] = text.decode("utf-8", "replace")
                 elif text:
                     self._add_shared([(where.encode(), text)])
+
+
+def _has_prefix(data: bytes) -> bool:
+    """Whether `data` may hold a cell tag with a namespace prefix (calamine reads `<x:c>`)."""
+    return b":c" in data and _PREFIXED_CELL.search(data) is not None
 
 
 def _attributes(text: bytes) -> dict[bytes, bytes]:

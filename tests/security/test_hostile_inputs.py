@@ -278,9 +278,9 @@ def far_cell(folder: Path) -> Path:
 
 
 def wide_and_long(folder: Path) -> Path:
-    # 300,000 rows x 100 columns: within the row and column limits, not within the cell limit.
+    # 300,000 rows x 200 columns: within the row and column limits, not within the cell limit.
     return with_sheet_xml(
-        folder / "grid.xlsx", appended('<row r="300000"><c r="CV300000"><v>1</v></c></row>')
+        folder / "grid.xlsx", appended('<row r="300000"><c r="GR300000"><v>1</v></c></row>')
     )
 
 
@@ -319,8 +319,8 @@ GRIDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "long and wide": (
         wide_and_long,
-        "grid.xlsx (sheet Template) spans 300,000 rows x 100 columns (30,000,000 cells, to "
-        "CV300000 and CV300000), more than the 20,000,000 cell limit: delete the unused rows and "
+        "grid.xlsx (sheet Template) spans 300,000 rows x 200 columns (60,000,000 cells, to "
+        "GR300000 and GR300000), more than the 40,000,000 cell limit: delete the unused rows and "
         "columns, or raise limits.max_cells in the profile",
     ),
     "ods repeated rows": (
