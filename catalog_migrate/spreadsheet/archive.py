@@ -22,6 +22,7 @@ from typing import IO
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.sheet_survey import PartReader, SurveyError, WorkbookSurvey
+from catalog_migrate.spreadsheet.xls_survey import survey_xls
 
 MIB = 1024 * 1024
 
@@ -113,7 +114,13 @@ def check_workbook(
     if head.startswith(ZIP_MAGIC):
         return _check_zip(path, limits, survey)
     if head.startswith(OLE2_MAGIC):
-        return _check_ole2(path, size, limits)
+        kind = _check_ole2(path, size, limits)
+        if survey is not None:
+            try:
+                survey.set_legacy(survey_xls(path))
+            except SurveyError as exc:
+                raise InputError(f"{name} {exc}") from None
+        return kind
     raise InputError(_not_a_workbook(name, head))
 
 

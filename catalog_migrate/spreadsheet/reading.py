@@ -194,10 +194,10 @@ def read_workbook(
     kind = check_workbook(path, limits, survey=survey)
     name = path.name
     facts = None
-    if kind is WorkbookKind.ODS:
-        # calamine parses every table of an .ods when it opens the file: check them first.
-        for table in survey.sheet_names:
-            _check_extent(name, table, survey.facts(table), survey, limits)
+    # calamine parses every table of an .ods when it opens the file, and an .xls's sheets are
+    # known from its records: check them all first.
+    for table in survey.sheet_names:
+        _check_extent(name, table, survey.facts(table), survey, limits)
     try:
         with _open_calamine(path, kind) as workbook:
             sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
@@ -218,6 +218,15 @@ def read_workbook(
         raise InputError(
             f"{name} cannot be read as a workbook ({_first_line(exc)}): open it in Excel and "
             "save it as .xlsx"
+        ) from None
+    except BaseException as exc:
+        # A panic inside calamine (a broken file it does not check) reaches Python as
+        # pyo3_runtime.PanicException, which derives from BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise InputError(
+            f"{name} cannot be read as a workbook (the reader failed: {_first_line(exc)}): open "
+            "it in Excel and save it as .xlsx"
         ) from None
     rows = [_row(raw_row) for raw_row in raw]
     if facts is not None and facts.errors:
@@ -361,7 +370,7 @@ def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: Rea
                 raise InputError(_cell_too_long(name, where, cell_length(value), limits))
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -384,8 +393,9 @@ def read_html_table(path: Path, limits: ReadLimits, *, max_rows: int | None = No
         )
     data = path.read_bytes()
     # lxml builds the whole page before a row can be counted: count the row tags first.
-    if data.count(b"<tr") + data.count(b"<TR") > limits.max_rows:
-        raise InputError(_too_many_rows(name, None, limits))
+    row_tags = data.count(b"<tr") + data.count(b"<TR")
+    if row_tags > limits.max_rows:
+        raise InputError(_too_many_rows(name, row_tags, limits))
     try:
         found = table_rows(data)
     except UndeclaredEncoding:
@@ -571,8 +581,7 @@ def _first_records(sample: str, delimiter: str) -> list[list[str]]:
 
 
 def _too_many_rows(where: str, rows: int | None, limits: ReadLimits) -> str:
-    """`rows` None: a CSV file read only up to the limit, or an HTML page whose row tags were
-    counted."""
+    """`rows` None: a CSV file, read only up to the limit."""
     count = f"{rows:,} rows, more than" if rows is not None else "more rows than"
     return (
         f"{where} has {count} the {limits.max_rows:,} row limit: split the export, or raise "

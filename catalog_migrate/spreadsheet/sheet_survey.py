@@ -460,6 +460,11 @@ class WorkbookSurvey:
         self._shared: SharedStringsSurvey | None = None
         self._ods: OdsSurvey | None = None
         self._sheet_parts: dict[str, str] = {}  # sheet name -> worksheet part (xlsx)
+        self._legacy: dict[str, SheetFacts] | None = None  # sheet name -> facts (.xls)
+
+    def set_legacy(self, sheets: dict[str, SheetFacts]) -> None:
+        """The sheets of a legacy .xls, surveyed from its records (xls_survey.py)."""
+        self._legacy = sheets
 
     def reader(self, part: str) -> PartReader | None:
         """The survey of `part`, or None for a part it does not need."""
@@ -493,11 +498,15 @@ class WorkbookSurvey:
 
     @property
     def sheet_names(self) -> list[str]:
-        """The tables of an .ods, in order (an .xlsx names its sheets through calamine)."""
+        """The sheets of an .ods or .xls, in order (an .xlsx names its sheets through calamine)."""
+        if self._legacy is not None:
+            return list(self._legacy)
         return list(self._ods.tables) if self._ods is not None else []
 
     def facts(self, sheet_name: str) -> SheetFacts | None:
-        """What the sheet holds, or None when the survey did not see it (a legacy .xls)."""
+        """What the sheet holds, or None when the survey saw no sheet at all."""
+        if self._legacy is not None:
+            return self._legacy.get(sheet_name, SheetFacts())
         if self._ods is not None:
             return self._ods.tables.get(sheet_name, SheetFacts())
         part = self._sheet_parts.get(sheet_name)

@@ -20,6 +20,9 @@ from catalog_migrate.cli import cli
 from tests.security.hostile_files import SHEET, encrypted_workbook, entity_bomb, sheet_bomb
 from tests.spreadsheet.sheet_files import (
     appended,
+    biff_number,
+    biff_workbook,
+    legacy_xls,
     minimal_xlsx,
     ods_empty_cells,
     ods_file,
@@ -311,7 +314,17 @@ def shared_text_copies(folder: Path) -> Path:
     return book
 
 
+def xls_far_cell(folder: Path) -> Path:
+    records = biff_number(0, 0, 1.0) + biff_number(65535, 65535, 2.0)
+    return legacy_xls(folder / "far.xls", biff_workbook(records))
+
+
 GRIDS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "xls far cell": (
+        xls_far_cell,
+        "far.xls (sheet Template) has 65,536 columns, more than the 2,000 column limit: remove "
+        "unused columns, or raise limits.max_columns in the profile",
+    ),
     "far cell": (
         far_cell,
         "far.xlsx (sheet Template) has 1,048,576 rows, more than the 400,000 row limit: split the "
@@ -389,6 +402,6 @@ def test_an_html_table_with_too_many_rows_is_refused_before_it_is_parsed(tmp_pat
     assert_refused(
         result,
         folder,
-        "dxm.xls has more rows than the 10 row limit: split the export, or raise limits.max_rows "
-        "in the profile",
+        "dxm.xls has 12 rows, more than the 10 row limit: split the export, or raise "
+        "limits.max_rows in the profile",
     )

@@ -6,6 +6,7 @@ Template sheet, so the file is otherwise exactly what the builder writes (shared
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -154,4 +155,73 @@ def minimal_xlsx(
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts.items():
             archive.writestr(name, text)
+    return path
+
+
+# --- legacy .xls (BIFF8 in an OLE2 compound file) -----------------------------------------------
+
+
+def biff_record(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff_number(row: int, column: int, value: float) -> bytes:
+    return biff_record(0x0203, struct.pack("<HHHd", row, column, 0x0F, value))
+
+
+def biff_workbook(sheet_records: bytes, sheet: str = "Template") -> bytes:
+    """A workbook stream: the globals (BOF, code page, one BOUNDSHEET, EOF), then one sheet."""
+    name = sheet.encode("latin-1")
+
+    def globals_part(offset: int) -> bytes:
+        return (
+            biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6))
+            + biff_record(0x0042, struct.pack("<H", 1200))
+            + biff_record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name)
+            + biff_record(0x000A)
+        )
+
+    return (
+        globals_part(len(globals_part(0)))
+        + biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6))
+        + biff_record(0x0200, struct.pack("<IIHHH", 0, 1, 0, 1, 0))
+        + sheet_records
+        + biff_record(0x000A)
+    )
+
+
+def legacy_xls(path: Path, stream: bytes, *, small: bool = False) -> Path:
+    """An OLE2 compound file holding `stream` as `Workbook`, in 512-byte sectors.
+
+    Sector 0 holds the FAT, sector 1 the directory, the stream the sectors after. With `small`,
+    the directory declares the stream's own size, under the 4,096 bytes a regular stream needs,
+    and the file has no mini stream: a damaged file.
+    """
+    size, end_of_chain, fat_sector, free = 512, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    data = stream.ljust(max(4096, -(-len(stream) // size) * size), b"\0")
+    count = len(data) // size
+    fat = [fat_sector, end_of_chain, *range(3, 2 + count), end_of_chain]
+    assert len(fat) <= 128
+    fat += [free] * (128 - len(fat))
+
+    def entry(name: str, kind: int, start: int, length: int, child: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBIII", len(encoded), kind, 1, free, free, child)
+            + b"\0" * 36
+            + struct.pack("<IQ", start, length)
+        )
+
+    declared = len(stream) if small else len(data)
+    directory = entry("Root Entry", 5, end_of_chain, 0, child=1) + entry("Workbook", 2, 2, declared)
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<9I", 0, 1, 1, 0, 4096, end_of_chain, 0, end_of_chain, 0)
+        + struct.pack("<109I", 0, *[free] * 108)
+    )
+    path.write_bytes(header + struct.pack("<128I", *fat) + directory.ljust(size, b"\0") + data)
     return path

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
 import pytest
+import python_calamine
 from click.testing import CliRunner
 
 from catalog_migrate.cli import cli
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet import reading
 from catalog_migrate.spreadsheet.reading import CellError, read_sheet
+from catalog_migrate.spreadsheet.xls_survey import survey_xls
 from tests.spreadsheet.sheet_files import (
     appended,
+    biff_number,
+    biff_record,
+    biff_workbook,
+    legacy_xls,
     ods_empty_cells,
     ods_file,
     ods_row,
@@ -136,4 +144,72 @@ def test_a_binary_workbook_is_refused(tmp_path: Path) -> None:
             new.writestr(name, old.read(item.filename))
     assert refused(renamed) == (
         "binary.xlsb is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
+    )
+
+
+# --- legacy .xls ----------------------------------------------------------------------------------
+
+
+def biff_cells() -> bytes:
+    label = biff_record(0x0204, struct.pack("<HHHHB", 3, 4, 0x0F, 4, 0) + b"Kaos")
+    mulrk = biff_record(0x00BD, struct.pack("<HHHIHIH", 7, 1, 0x0F, 2, 0x0F, 6, 2))
+    blank = biff_record(0x0201, struct.pack("<HHH", 40, 30, 0x0F))  # formatted, empty: no value
+    return biff_number(0, 0, 1.0) + label + mulrk + blank
+
+
+def test_the_xls_survey_finds_calamines_grid(tmp_path: Path) -> None:
+    path = legacy_xls(tmp_path / "book.xls", biff_workbook(biff_cells()))
+    facts = survey_xls(path)["Template"]
+    with python_calamine.CalamineWorkbook.from_path(path) as workbook:
+        end = workbook.get_sheet_by_name("Template").end
+    assert end is not None
+    assert (facts.rows, facts.columns) == (end[0] + 1, end[1] + 1) == (8, 5)
+
+
+def test_an_xls_cell_far_right_is_refused_before_the_grid_is_built(tmp_path: Path) -> None:
+    # calamine would build 65,536 x 65,536 cells for this one record (and abort).
+    records = biff_number(0, 0, 1.0) + biff_number(65535, 65535, 2.0)
+    path = legacy_xls(tmp_path / "far.xls", biff_workbook(records))
+    assert refused(path) == (
+        "far.xls (sheet Template) has 65,536 columns, more than the 2,000 column limit: remove "
+        "unused columns, or raise limits.max_columns in the profile"
+    )
+
+
+def test_an_xls_error_cell_is_read_as_an_error(tmp_path: Path) -> None:
+    division = biff_record(0x0205, struct.pack("<HHHBB", 1, 1, 0x0F, 0x07, 1))
+    cached = struct.pack("<BBBBHH", 2, 0, 0x2A, 0, 0, 0xFFFF)  # a formula whose result is #N/A
+    formula = biff_record(0x0006, struct.pack("<HHH", 1, 2, 0x0F) + cached + b"\0" * 8)
+    path = legacy_xls(
+        tmp_path / "errors.xls", biff_workbook(biff_number(0, 0, 1.0) + division + formula)
+    )
+    row = read_sheet(path, LIMITS).rows[1]
+    assert row[1:] == ["#DIV/0!", "#N/A"]
+    assert all(isinstance(cell, CellError) for cell in row[1:])
+
+
+def test_an_xls_whose_stream_cannot_be_found_is_refused(tmp_path: Path) -> None:
+    path = legacy_xls(tmp_path / "cut.xls", biff_workbook(biff_number(0, 0, 1.0)), small=True)
+    assert refused(path) == (
+        "cut.xls is damaged (its workbook stream cannot be found); open it in Excel and save it "
+        "again"
+    )
+
+
+def test_a_panic_in_the_reader_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # calamine panics on some broken compound files; the panic reaches Python as a BaseException.
+    broken = legacy_xls(tmp_path / "cut.xls", biff_workbook(biff_number(0, 0, 1.0)), small=True)
+    with pytest.raises(BaseException) as caught:
+        python_calamine.CalamineWorkbook.from_path(broken)
+    assert type(caught.value).__name__ == "PanicException"
+    panic = caught.value
+
+    def opened(path: Path, kind: object) -> None:
+        raise panic
+
+    monkeypatch.setattr(reading, "_open_calamine", opened)
+    path = legacy_xls(tmp_path / "book.xls", biff_workbook(biff_number(0, 0, 1.0)))
+    assert refused(path) == (
+        "book.xls cannot be read as a workbook (the reader failed: index out of bounds: the len "
+        "is 0 but the index is 2): open it in Excel and save it as .xlsx"
     )
