@@ -494,7 +494,15 @@ class WorkbookSurvey:
             if target is None:
                 continue
             part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            self._sheet_parts[sheet.get("name", "")] = posixpath.normpath(part)
+            part = posixpath.normpath(part)
+            self._sheet_parts[sheet.get("name", "")] = part
+            if part not in self._worksheets and part in archive.NameToInfo:
+                # A sheet kept outside xl/worksheets/: surveyed now (it passed the checks).
+                survey = self._worksheets[part] = WorksheetSurvey()
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        survey.feed(chunk)
+                survey.close()
 
     @property
     def sheet_names(self) -> list[str]:

@@ -213,3 +213,24 @@ def test_a_panic_in_the_reader_is_one_line(tmp_path: Path, monkeypatch: pytest.M
         "book.xls cannot be read as a workbook (the reader failed: index out of bounds: the len "
         "is 0 but the index is 2): open it in Excel and save it as .xlsx"
     )
+
+
+def test_a_sheet_kept_outside_the_worksheets_folder_is_surveyed_too(tmp_path: Path) -> None:
+    source = with_sheet_xml(
+        tmp_path / "far.xlsx", appended('<row r="50"><c r="T50"><v>1</v></c></row>')
+    )
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(moved, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            name = item.filename
+            if name == "xl/worksheets/sheet2.xml":
+                name = "xl/elsewhere.xml"
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet2.xml", b"elsewhere.xml")
+            new.writestr(name, data)
+    assert refused(moved, ReadLimits(max_cells=999)) == (
+        "moved.xlsx (sheet Template) spans 50 rows x 20 columns (1,000 cells, to T50 and T50), "
+        "more than the 999 cell limit: delete the unused rows and columns, or raise "
+        "limits.max_cells in the profile"
+    )
