@@ -449,7 +449,23 @@ def _repeat(attributes: bytes, name: bytes) -> int:
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The parts were checked for DTDs before they are parsed here; entities stay unexpanded anyway.
-_XML_PARSER = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_XML_PARSER = lxml.etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, recover=True
+)
+
+
+def _part_name(target: str) -> str:
+    """A relationship target of xl/workbook.xml as the name of a zip member."""
+    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+
+
+def _survey_again(archive: zipfile.ZipFile, part: str, reader: PartReader) -> None:
+    if part not in archive.NameToInfo:
+        return  # calamine finds no such part either
+    with archive.open(part) as stream:
+        while chunk := stream.read(1024 * 1024):
+            reader.feed(chunk)
+    reader.close()
 
 
 class WorkbookSurvey:
@@ -471,7 +487,7 @@ class WorkbookSurvey:
         lowered = part.lower()
         if lowered.startswith("xl/worksheets/") and lowered.endswith(".xml"):
             return self._worksheets.setdefault(part, WorksheetSurvey())
-        if lowered == "xl/sharedstrings.xml":
+        if part == "xl/sharedStrings.xml":  # the one name calamine reads them from
             self._shared = SharedStringsSurvey()
             return self._shared
         if part == "content.xml":
@@ -480,29 +496,31 @@ class WorkbookSurvey:
         return None
 
     def finish(self, archive: zipfile.ZipFile) -> None:
-        """Learn which part holds which sheet (xlsx), once every part has been checked."""
-        if not self._worksheets:
-            return
+        """Learn which part holds which sheet (xlsx), once every part has been checked.
+
+        A sheet the workbook keeps outside xl/worksheets/ is surveyed now (it passed the checks,
+        so it may be inflated again). calamine reads shared strings from xl/sharedStrings.xml
+        only, whatever the relationships say.
+        """
         try:
             book = lxml.etree.fromstring(archive.read("xl/workbook.xml"), _XML_PARSER)
             rels = lxml.etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), _XML_PARSER)
         except (KeyError, lxml.etree.XMLSyntaxError):
-            return  # calamine names what is missing or broken
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter("{*}Relationship")}
+            return  # not an xlsx, or one calamine cannot open either
+        if book is None or rels is None:
+            return
+        targets = {
+            rel.get("Id"): _part_name(rel.get("Target", "")) for rel in rels.iter("{*}Relationship")
+        }
         for sheet in book.iter("{*}sheet"):
-            target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"))
-            if target is None:
+            ids = [value for key, value in sheet.attrib.items() if str(key).endswith("}id")]
+            sheet_part = targets.get(ids[0] if ids else None)
+            if sheet_part is None:
                 continue
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            part = posixpath.normpath(part)
-            self._sheet_parts[sheet.get("name", "")] = part
-            if part not in self._worksheets and part in archive.NameToInfo:
-                # A sheet kept outside xl/worksheets/: surveyed now (it passed the checks).
-                survey = self._worksheets[part] = WorksheetSurvey()
-                with archive.open(part) as stream:
-                    while chunk := stream.read(1024 * 1024):
-                        survey.feed(chunk)
-                survey.close()
+            self._sheet_parts[sheet.get("name", "")] = sheet_part
+            if sheet_part not in self._worksheets:
+                self._worksheets[sheet_part] = WorksheetSurvey()
+                _survey_again(archive, sheet_part, self._worksheets[sheet_part])
 
     @property
     def sheet_names(self) -> list[str]:
