@@ -16,11 +16,13 @@ tag by tag, exactly as calamine walks it (a cell without `r` takes the next colu
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Protocol
@@ -91,9 +93,8 @@ class SheetFacts:
 # --- xlsx worksheets --------------------------------------------------------------------------
 
 _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
-# The fast path: Excel's own form. Group 3 is "/" for a self-closing (valueless) cell.
-# Group 3 is the rest of the tag ("/" at its end for a self-closing, valueless cell), group 4 the
-# value when it follows the tag.
+# The fast path, Excel's own form: column letters, row digits, the rest of the tag ("/" at its end
+# for a self-closing, valueless cell), and the value when it follows the tag.
 _FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>(?:<v>([^<]*)</v>)?')
 _PLAIN_SHARED_TAIL = re.compile(rb'(?: s="[0-9]+")? t="s"')
 _TAG = re.compile(rb"<(/?)" + _NAME + rb"(row|c)(?=[\s/>])([^>]*?)(/?)>")
@@ -186,10 +187,10 @@ class WorksheetSurvey:
                 return
             if kind == b"s":
                 shared_tails.add(tail)
-        shared = []
+        shared: list[tuple[bytes, bytes, bytes, bytes]] = []
         if shared_tails:
-            shared = [(cell[0] + cell[1], cell[3]) for cell in cells if cell[2] in shared_tails]
-            if b"" in set(map(itemgetter(1), shared)):
+            shared = [cell for cell in cells if cell[2] in shared_tails]
+            if b"" in set(map(itemgetter(3), shared)):
                 self._walk(data, start, end)  # a shared cell whose value is not right after it
                 return
         empty = any(tail.endswith(b"/") for tail in tails)
@@ -197,7 +198,7 @@ class WorksheetSurvey:
         if valued:
             self._add_fast(valued)
         if shared:
-            self._add_shared(shared)
+            self._add_shared_cells(shared)
         self._track_counters(data, start, end)
 
     def _add_fast(self, cells: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
@@ -213,22 +214,27 @@ class WorksheetSurvey:
             digits = next(cell[1] for cell in cells if cell[0] == widest)
             facts.add_cell(int(digits), column)
 
-    def _add_shared(self, shared: list[tuple[bytes, bytes]]) -> None:
+    def _add_shared_cells(self, cells: list[tuple[bytes, bytes, bytes, bytes]]) -> None:
+        """Shared-string cells read the fast way: (letters, digits, rest of tag, index)."""
+        values = list(map(itemgetter(3), cells))
+        self._add_shared(
+            values, lambda value: next(_ref(c) for c in reversed(cells) if c[3] == value)
+        )
+
+    def _add_shared(self, values: list[bytes], where: Callable[[bytes], str]) -> None:
+        """Count the indexes `values`; `where(value)` names a cell holding `value`."""
         facts = self.facts
-        values = list(map(itemgetter(1), shared))
         facts.shared.update(values)
         distinct = set(values)
         plain = [value for value in distinct if value.isdigit()]
         if len(plain) != len(distinct):
-            for ref, value in shared:
-                if not value.isdigit() and value and value not in facts.odd_shared:
-                    facts.odd_shared[value] = ref.decode()
+            for value in distinct - set(plain):
+                if value and value not in facts.odd_shared:
+                    facts.odd_shared[value] = where(value)
         if plain:
-            largest = max(map(int, plain))
-            if largest > facts.largest_shared[0]:
-                text = max(plain, key=int)
-                ref = next(ref for ref, value in shared if value == text)
-                facts.largest_shared = (largest, ref.decode())
+            text = max(plain, key=int)
+            if int(text) > facts.largest_shared[0]:
+                facts.largest_shared = (int(text), where(text))
 
     def _track_counters(self, data: bytes, start: int, end: int) -> None:
         """Keep calamine's row and column counters right after a piece read the fast way."""
@@ -291,12 +297,21 @@ class WorksheetSurvey:
                 if kind == b"e":
                     facts.errors[(row, column)] = text.decode("utf-8", "replace")
                 elif text:
-                    self._add_shared([(where.encode(), text)])
+                    self._add_shared([text], functools.partial(_named, where))
 
 
 def _has_prefix(data: bytes) -> bool:
     """Whether `data` may hold a cell tag with a namespace prefix (calamine reads `<x:c>`)."""
     return b":c" in data and _PREFIXED_CELL.search(data) is not None
+
+
+def _named(cell: str, value: bytes) -> str:
+    """The cell `cell` whatever the value (for a single cell read by the walk)."""
+    return cell
+
+
+def _ref(cell: tuple[bytes, bytes, bytes, bytes]) -> str:
+    return (cell[0] + cell[1]).decode()
 
 
 def _attributes(text: bytes) -> dict[bytes, bytes]:
