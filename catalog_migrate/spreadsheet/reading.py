@@ -198,6 +198,8 @@ def read_workbook(
     # known from its records: check them all first.
     for table in survey.sheet_names:
         _check_extent(name, table, survey.facts(table), survey, limits)
+    if kind is WorkbookKind.ODS:
+        _check_all_grids(name, survey, limits)
     try:
         with _open_calamine(path, kind) as workbook:
             sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
@@ -279,6 +281,18 @@ def _check_extent(
             "limits.max_cells in the profile"
         )
     _check_shared_strings(where, facts, survey.shared_sizes, limits)
+
+
+def _check_all_grids(name: str, survey: WorkbookSurvey, limits: ReadLimits) -> None:
+    """calamine builds the grid of every table of an .ods at once: together they must fit."""
+    grids = [survey.facts(table) for table in survey.sheet_names]
+    cells = sum(facts.rows * facts.columns for facts in grids if facts is not None)
+    if cells > limits.max_cells:
+        raise InputError(
+            f"{name} has {len(grids):,} sheets whose grids hold {cells:,} cells together, more "
+            f"than the {limits.max_cells:,} cell limit: delete the sheets that are not needed, "
+            "or raise limits.max_cells in the profile"
+        )
 
 
 def _check_shared_strings(

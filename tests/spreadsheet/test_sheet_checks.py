@@ -234,3 +234,17 @@ def test_a_sheet_kept_outside_the_worksheets_folder_is_surveyed_too(tmp_path: Pa
         "more than the 999 cell limit: delete the unused rows and columns, or raise "
         "limits.max_cells in the profile"
     )
+
+
+def test_the_tables_of_an_ods_must_fit_together(tmp_path: Path) -> None:
+    # calamine builds every table of an .ods when it opens it; each table alone is within limits.
+    filler = ods_row(
+        ods_empty_cells(9), '<table:table-cell office:value-type="float" office:value="1"/>'
+    )
+    tables = {"Template": ods_tiktok_rows()} | {f"Copy {n}": filler * 10 for n in range(5)}
+    path = ods_file(tmp_path / "book.ods", tables)
+    assert len(read_sheet(path, ReadLimits(max_cells=506)).rows) == 2
+    assert refused(path, ReadLimits(max_cells=505)) == (
+        "book.ods has 6 sheets whose grids hold 506 cells together, more than the 505 cell limit: "
+        "delete the sheets that are not needed, or raise limits.max_cells in the profile"
+    )
