@@ -178,7 +178,7 @@ class WorksheetSurvey:
         if prefix or len(cells) != data.count(b"<c", start, end):
             self._walk(data, start, end)
             return
-        tails = Counter(map(itemgetter(2), cells))
+        tails = set(map(itemgetter(2), cells))
         shared_tails = set()
         for tail in tails:
             kind = _attributes(tail).get(b"t")
