@@ -378,9 +378,12 @@ class SharedStringsSurvey:
 
 # --- OpenDocument content.xml -----------------------------------------------------------------
 
+# An opening tag (name, attributes, "/" when self-closing) or the end of a row or table.
 _ODS_TAG = re.compile(
-    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>"
+    rb"|</table:(table-row|table)>"
 )
+_ODS_CELLS = frozenset({b"table-cell", b"covered-table-cell"})
 _ODS_NAME = re.compile(rb"table:name\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
 
@@ -415,33 +418,32 @@ class OdsSurvey:
             self._pending = b""
 
     def _scan(self, piece: bytes) -> None:
-        for tag in _ODS_TAG.finditer(piece):
-            closing, name, attributes, empty = tag.groups()
-            if name == b"table":
-                if not closing:
-                    found = _ODS_NAME.search(attributes)
-                    title = (found.group(1) or found.group(2) or b"") if found else b""
-                    title_text = title.decode("utf-8", "replace")
-                    self._facts = self.tables.setdefault(title_text, SheetFacts())
-                    self._row = 0
+        # The loop runs once per cell of the file: the counters live in locals while it runs.
+        column, row_valued = self._column, self._row_valued
+        for name, attributes, empty, closed in _ODS_TAG.findall(piece):
+            if name in _ODS_CELLS:
+                column += (
+                    _repeat(attributes, b"number-columns-repeated") if b"ted" in attributes else 1
+                )
+                if not empty or b"value-type" in attributes:
+                    row_valued = column
                 continue
+            self._column, self._row_valued = column, row_valued
             if name == b"table-row":
-                if empty:
-                    self._row_repeat = _repeat(attributes, b"number-rows-repeated")
-                if closing or empty:
-                    self._end_row()
-                    continue
                 self._row_repeat = _repeat(attributes, b"number-rows-repeated")
-                self._column = 0
-                self._row_valued = 0
-                continue
-            if closing:
-                continue
-            repeat = _repeat(attributes, b"number-columns-repeated")
-            valued = not empty or b"value-type" in attributes
-            self._column += repeat
-            if valued:
-                self._row_valued = self._column
+                if empty:
+                    self._end_row()
+                else:
+                    self._column = self._row_valued = 0
+            elif closed == b"table-row":
+                self._end_row()
+            elif name == b"table":
+                found = _ODS_NAME.search(attributes)
+                title = (found.group(1) or found.group(2) or b"") if found else b""
+                self._facts = self.tables.setdefault(title.decode("utf-8", "replace"), SheetFacts())
+                self._row = 0
+            column, row_valued = self._column, self._row_valued
+        self._column, self._row_valued = column, row_valued
 
     def _end_row(self) -> None:
         if self._facts is not None and self._row_valued:

@@ -172,3 +172,28 @@ def test_ods_repeats_are_expanded_as_calamine_expands_them(tmp_path: Path) -> No
             "value after empties": (1002, 21),
         }
     )
+
+
+def test_ods_shapes_agree_with_calamine(tmp_path: Path) -> None:
+    value = '<table:table-cell office:value-type="float" office:value="2"><text:p>2</text:p>'
+    value += "</table:table-cell>"
+    covered = '<table:covered-table-cell table:number-columns-repeated="2"/>'
+    tables = {
+        "covered": ods_row(ods_text("a"), covered, value),
+        "self-closing rows": ods_row(ods_text("a"))
+        + '<table:table-row table:number-rows-repeated="5"/>'
+        + ods_row(value),
+        "values repeated": ods_row(
+            '<table:table-cell table:number-columns-repeated="3" office:value-type="float" '
+            'office:value="1"><text:p>1</text:p></table:table-cell>',
+            ods_empty_cells(2),
+            value,
+            repeated=3,
+        ),
+        "header rows": "<table:table-header-rows>"
+        + ods_row(ods_text("h"), ods_text("i"))
+        + "</table:table-header-rows>"
+        + ods_row(ods_empty_cells(4), ods_text("z")),
+    }
+    path = ods_file(tmp_path / "shapes.ods", tables)
+    assert ods_facts(path) == ods_calamine(path)
