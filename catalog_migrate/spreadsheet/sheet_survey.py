@@ -339,7 +339,7 @@ def _piece_too_long() -> SurveyError:
 # --- xlsx shared strings ----------------------------------------------------------------------
 
 
-_SHARED_ENTRY = re.compile(rb"<" + _NAME + rb"si(?=[\s>])")
+_SHARED_ENTRY = re.compile(rb"<" + _NAME + rb"si(?=[\s>/])")  # `<si/>` is an empty string
 
 
 class SharedStringsSurvey:

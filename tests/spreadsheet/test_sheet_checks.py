@@ -22,6 +22,7 @@ from tests.spreadsheet.sheet_files import (
     biff_record,
     biff_workbook,
     legacy_xls,
+    minimal_xlsx,
     ods_empty_cells,
     ods_file,
     ods_row,
@@ -248,3 +249,18 @@ def test_the_tables_of_an_ods_must_fit_together(tmp_path: Path) -> None:
         "book.ods has 6 sheets whose grids hold 506 cells together, more than the 505 cell limit: "
         "delete the sheets that are not needed, or raise limits.max_cells in the profile"
     )
+
+
+def test_an_empty_shared_string_written_self_closing_still_counts(tmp_path: Path) -> None:
+    # calamine reads `<si/>` as an empty string: the strings after it keep their numbers.
+    cells = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>2</v></c></row>'
+    path = minimal_xlsx(tmp_path / "book.xlsx", cells, shared=("a", "b", "c"))
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
+        b"<si><t>b</t></si>", b"<si/>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_sheet(path, LIMITS).rows == [["a", None, "c"]]
