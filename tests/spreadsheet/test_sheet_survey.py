@@ -103,6 +103,11 @@ def test_the_survey_finds_calamines_grid_in_every_form_of_sheet(seed: int, tmp_p
     path = minimal_xlsx(tmp_path / "sheet.xlsx", data, prefix=prefix)
     facts = surveyed(sheet_xml(path), chunk=chance.choice([7, 64, 1000, 65536]))
     assert (facts.rows, facts.columns) == calamine_extent(path)
+    # Error cells are where calamine has a cell it reads as empty.
+    with python_calamine.CalamineWorkbook.from_path(path) as workbook:
+        grid = workbook.get_sheet_by_name("Template").to_python(skip_empty_area=False)
+    assert all(grid[row][column] == "" for row, column in facts.errors)
+    assert len(facts.errors) == sheet_xml(path).count(b"#N/A")
 
 
 def test_a_far_cell_is_found_whatever_the_dimension_says(tmp_path: Path) -> None:
