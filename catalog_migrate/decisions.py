@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ from catalog_migrate.model import Decision, RetailProduct
 from catalog_migrate.spreadsheet.writing import atomic_output, remove_orphaned_temporaries
 
 VERSION = 1
+# A decision is a few hundred bytes (a few KB with a rewritten description): 100 MB holds those
+# of far more products than the row limit lets one export have.
+MAX_FILE_MB = 100
 
 Clock = Callable[[], datetime]
 
@@ -178,6 +182,7 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
         remove_orphaned_temporaries(path)  # a session killed while it saved leaves one behind
     if not path.exists():
         return DecisionsFile(path, target, input_name=input_name or "")
+    _check_size(path)
     try:
         data = parse_json_within_depth(path.read_text(encoding="utf-8"), path.name)
     except (OSError, UnicodeDecodeError) as exc:
@@ -221,6 +226,21 @@ def load_decisions(path: Path, target: str, *, input_name: str | None = None) ->
         cursor=cursor if isinstance(cursor, str) else None,
         decisions=decisions,
     )
+
+
+def _check_size(path: Path) -> None:
+    """Refuse what no review session writes before reading it whole: a huge file or a FIFO."""
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise UserError(f"cannot read decisions file {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise UserError(f"decisions file {path} is not a regular file")
+    if status.st_size > MAX_FILE_MB * 1024 * 1024:
+        raise UserError(
+            f"decisions file {path.name} is {status.st_size / 1024 / 1024:,.0f} MB, more than the "
+            f"{MAX_FILE_MB} MB a decisions file may hold: give another file with --decisions"
+        )
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -16,12 +16,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from catalog_migrate.errors import InputError, UserError
+from catalog_migrate.errors import InputError
 from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.money import infer_currency
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import ColumnMap, SourceOptions
+from catalog_migrate.spreadsheet.archive import check_input_file
 from catalog_migrate.spreadsheet.reading import Cell, cell_text, read_sheet
 from catalog_migrate.terminal_text import printable
 
@@ -117,8 +118,7 @@ class MapsColumns(Protocol):
 def inspect_file(
     path: Path, *, currency: str | None = None, encoding: str | None = None, row_count: int = 3
 ) -> Inspection:
-    if not path.is_file():
-        raise UserError(f"input file {path} does not exist", code="input.not_found")
+    check_input_file(path)
     options = SourceOptions(
         currency=currency.upper() if currency else None, encoding=encoding, limits=ReadLimits()
     )

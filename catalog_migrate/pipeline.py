@@ -37,6 +37,7 @@ from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
+from catalog_migrate.spreadsheet.archive import check_input_file
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 from catalog_migrate.spreadsheet.reading import read_sheet
@@ -95,8 +96,7 @@ class MappedProduct:
 
 def plan(input_path: Path, options: ConvertOptions) -> Plan:
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
-    if not input_path.is_file():
-        raise UserError(f"input file {input_path} does not exist", code="input.not_found")
+    check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
     target = get_target(options.target)
     try:

@@ -281,8 +281,10 @@ class ReadLimits(_Section):
 
     max_uncompressed_mb: int = Field(default=1024, ge=1)
     max_compression_ratio: int = Field(default=100, ge=1)
-    max_rows: int = Field(default=1_000_000, ge=1)
+    max_rows: int = Field(default=400_000, ge=1)
     max_columns: int = Field(default=2_000, ge=1)
+    # Rows x columns of the grid a workbook sheet is read into, empty cells included.
+    max_cells: int = Field(default=40_000_000, ge=1)
     max_cell_chars: int = Field(default=32_767, ge=1)  # Excel's own cell limit
 
 

@@ -11,6 +11,8 @@ line that names the file and says what to do.
 from __future__ import annotations
 
 import copy
+import re
+import stat
 import zipfile
 import zlib
 from enum import StrEnum
@@ -19,6 +21,8 @@ from typing import IO
 
 from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.sheet_survey import PartReader, SurveyError, WorkbookSurvey
+from catalog_migrate.spreadsheet.xls_survey import survey_xls
 
 MIB = 1024 * 1024
 
@@ -34,6 +38,9 @@ RATIO_FLOOR_BYTES = 1 * MIB
 PROLOG_LIMIT_BYTES = 64 * 1024
 READ_CHUNK_BYTES = 4096
 INFLATE_CHUNK_BYTES = 64 * 1024
+# A surveyed part is read in larger chunks: the survey's work per chunk is then small beside its
+# work per cell.
+SURVEY_CHUNK_BYTES = 1024 * 1024
 # Office programs write only these; python-calamine reads no other method either.
 READABLE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
@@ -53,8 +60,34 @@ class WorkbookKind(StrEnum):
     ODS = "ods"  # OpenDocument spreadsheet
 
 
+def check_input_file(path: Path) -> None:
+    """Refuse, in one line, an input path that is missing or is no regular file.
+
+    A FIFO would block the first read forever and a device reads as endless or empty bytes, so
+    neither is opened.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"input file {path} does not exist", code="input.not_found") from None
+    except OSError as exc:
+        raise InputError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "a folder, not a file: give the export file inside it"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO), not a file: save the export to a file and give that"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device, not a file: give the export file"
+    else:
+        what = "not a regular file: give the export file"
+    raise InputError(f"input {path} is {what}")
+
+
 def read_head_bytes(path: Path, count: int) -> tuple[int, bytes]:
     """The file's size and first `count` bytes; InputError when it is unreadable or empty."""
+    check_input_file(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -69,14 +102,25 @@ def read_head_bytes(path: Path, count: int) -> tuple[int, bytes]:
     return size, head
 
 
-def check_workbook(path: Path, limits: ReadLimits) -> WorkbookKind:
-    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed."""
+def check_workbook(
+    path: Path, limits: ReadLimits, *, survey: WorkbookSurvey | None = None
+) -> WorkbookKind:
+    """Say what kind of workbook `path` is, or raise InputError if it must not be parsed.
+
+    With `survey`, the sheets' XML is also surveyed as it is inflated (see sheet_survey.py).
+    """
     name = path.name
     size, head = read_head_bytes(path, 4096)
     if head.startswith(ZIP_MAGIC):
-        return _check_zip(path, limits)
+        return _check_zip(path, limits, survey)
     if head.startswith(OLE2_MAGIC):
-        return _check_ole2(path, size, limits)
+        kind = _check_ole2(path, size, limits)
+        if survey is not None:
+            try:
+                survey.set_legacy(survey_xls(path))
+            except SurveyError as exc:
+                raise InputError(f"{name} {exc}") from None
+        return kind
     raise InputError(_not_a_workbook(name, head))
 
 
@@ -100,12 +144,26 @@ def _not_a_workbook(name: str, head: bytes) -> str:
     )
 
 
+_HTML_PROLOG = re.compile(rb"\s*(?:<!--.*?-->|<\?.*?\?>|<!doctype\b[^>]*>)", re.DOTALL)
+_HTML_STARTS = (b"<html", b"<table", b"<meta", b"<head", b"<body", b"<title", b"<style")
+
+
 def looks_like_html(head: bytes) -> bool:
-    """Whether a file's first bytes are an HTML document rather than a workbook."""
-    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    return text.startswith(
-        (b"<html", b"<!doctype html", b"<table", b"<meta", b"<head", b"<body")
-    ) or (text.startswith(b"<?xml") and b"<html" in text)
+    """Whether a file's first bytes are an HTML document rather than a workbook.
+
+    Comments, an XML declaration and a doctype before the first element are passed over, in
+    UTF-8 or UTF-16 (an ERP or a browser may write any of them).
+    """
+    text = _as_text(head).encode("latin-1", "replace").lower()
+    text = text.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xfe\xff").removeprefix(b"\xff\xfe")
+    position = 0
+    while match := _HTML_PROLOG.match(text, position):
+        if match.end() == position:
+            break
+        if match.group().lstrip().startswith(b"<!doctype"):
+            return b"html" in match.group()
+        position = match.end()
+    return text[position:].lstrip().startswith(_HTML_STARTS)
 
 
 def html_refusal(name: str) -> str:
@@ -130,7 +188,7 @@ def _looks_like_text(head: bytes) -> bool:
 # --- zip (xlsx, xlsm, ods) -----------------------------------------------------------------------
 
 
-def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
+def _check_zip(path: Path, limits: ReadLimits, survey: WorkbookSurvey | None) -> WorkbookKind:
     name = path.name
     damaged = (
         f"{name} is damaged: it is not a complete zip archive (an interrupted download?); "
@@ -147,7 +205,12 @@ def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
                     raise InputError(_password_message(name))
                 if member.compress_type not in READABLE_METHODS:
                     raise NotImplementedError(member.compress_type)
-                _check_part(name, archive, member, spans[member.header_offset], limits)
+                reader = survey.reader(member.filename) if survey is not None else None
+                _check_part(name, archive, member, spans[member.header_offset], limits, reader)
+            if survey is not None:
+                survey.finish(archive)
+    except SurveyError as exc:
+        raise InputError(f"{name} {exc}") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise InputError(damaged) from None
     except NotImplementedError:
@@ -161,6 +224,11 @@ def _check_zip(path: Path, limits: ReadLimits) -> WorkbookKind:
 def _zip_kind(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> WorkbookKind:
     names = {member.filename for member in members}
     if "[Content_Types].xml" in names and any(entry.startswith("xl/") for entry in names):
+        if any(entry.startswith("xl/worksheets/") and entry.endswith(".bin") for entry in names):
+            # Its binary sheets cannot be checked before calamine builds their grid.
+            raise InputError(
+                f"{name} is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
+            )
         return WorkbookKind.XLSX
     if "mimetype" in names:
         with archive.open("mimetype") as stream:
@@ -252,7 +320,12 @@ class _BoundedPart:
 
 
 def _check_part(
-    name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, span: int, limits: ReadLimits
+    name: str,
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    span: int,
+    limits: ReadLimits,
+    reader: PartReader | None,
 ) -> None:
     """Inflate `member` chunk by chunk, keeping none of it, and check an XML part's prolog.
 
@@ -261,17 +334,27 @@ def _check_part(
     The CRC check at the end of an honest part is zipfile's own.
     """
     probe = copy.copy(member)
-    probe.file_size = member.file_size + INFLATE_CHUNK_BYTES + 1
+    probe.file_size = member.file_size + max(INFLATE_CHUNK_BYTES, SURVEY_CHUNK_BYTES) + 1
     with archive.open(probe) as stream:
         part = _BoundedPart(name, stream, member, span, limits)
+        head = b""
         if member.filename.lower().endswith(XML_PART_SUFFIXES):
-            _check_xml_prolog(name, part, member.filename)
-        while part.read(INFLATE_CHUNK_BYTES):
-            pass
+            head = _check_xml_prolog(name, part, member.filename)
+        if reader is None:
+            while part.read(INFLATE_CHUNK_BYTES):
+                pass
+            return
+        reader.feed(head)
+        while chunk := part.read(SURVEY_CHUNK_BYTES):
+            reader.feed(chunk)
+        reader.close()
 
 
-def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
-    """Refuse a part whose prolog declares a DTD (the only place an entity can be declared)."""
+def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> bytes:
+    """Refuse a part whose prolog declares a DTD (the only place an entity can be declared).
+
+    Returns the bytes read from the part.
+    """
     head = b""
     while True:
         verdict = _prolog_verdict(_as_text(head))
@@ -282,7 +365,7 @@ def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
                 code="input.hostile",
             )
         if verdict == "clean":
-            return
+            return head
         if len(head) >= PROLOG_LIMIT_BYTES:
             raise InputError(
                 f"{name} is refused: {filename} has no XML element in its first "
@@ -291,7 +374,7 @@ def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> None:
             )
         chunk = part.read(READ_CHUNK_BYTES)
         if not chunk:
-            return  # an empty or element-less part: the parser reports it, nothing to expand
+            return head  # an empty or element-less part: the parser reports it
         head += chunk
 
 

@@ -14,10 +14,12 @@ import datetime
 import io
 import math
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 import python_calamine
 
@@ -25,13 +27,16 @@ from catalog_migrate.errors import InputError
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.archive import (
     MIB,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
     WorkbookKind,
     check_workbook,
     html_refusal,
     looks_like_html,
     read_head_bytes,
 )
-from catalog_migrate.spreadsheet.html_table import table_rows
+from catalog_migrate.spreadsheet.html_table import UndeclaredEncoding, table_rows
+from catalog_migrate.spreadsheet.sheet_survey import SheetFacts, WorkbookSurvey
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
 Cell = str | int | float | bool | None
@@ -84,11 +89,30 @@ def read_sheet(
     `max_rows` reads only the first rows (for format detection); the row limit is then not checked.
     A CSV file (by its suffix) is decoded with `encoding`, else by its BOM, else as strict UTF-8.
     """
+    head = read_head_bytes(path, 4096)[1]
     if path.suffix.lower() in CSV_SUFFIXES:
+        _refuse_workbook_named_as_text(path, head)
         return read_csv(path, limits, encoding=encoding, max_rows=max_rows)
-    if looks_like_html(read_head_bytes(path, 4096)[1]):
+    if looks_like_html(head):
         return read_html_table(path, limits, max_rows=max_rows)
     return read_workbook(path, limits, preferred_sheets=preferred_sheets, max_rows=max_rows)
+
+
+def _refuse_workbook_named_as_text(path: Path, head: bytes) -> None:
+    """A workbook saved or renamed with a CSV name is named as what it is, not as bad text."""
+    kind = None
+    if head.startswith(ZIP_MAGIC):
+        kind = "an Excel workbook (.xlsx)"
+        if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head:
+            kind = "an OpenDocument spreadsheet (.ods)"
+    elif head.startswith(OLE2_MAGIC):
+        kind = "an Excel workbook (.xls)"
+    if kind is not None:
+        suffix = kind[kind.index("(") + 1 : -1]
+        raise InputError(
+            f"{path.name} is {kind} with a {path.suffix} name, not a text file: rename it to "
+            f"{suffix}"
+        )
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -153,6 +177,12 @@ _SUFFIX_KIND = {
 }
 
 
+class CellError(str):
+    """A cell holding a spreadsheet error (`#DIV/0!`, `#N/A`): its text, and never a value."""
+
+    __slots__ = ()
+
+
 def read_workbook(
     path: Path,
     limits: ReadLimits,
@@ -160,13 +190,23 @@ def read_workbook(
     preferred_sheets: Sequence[str] = ("Template",),
     max_rows: int | None = None,
 ) -> SheetData:
-    kind = check_workbook(path, limits)
+    survey = WorkbookSurvey()
+    kind = check_workbook(path, limits, survey=survey)
     name = path.name
+    facts = None
+    # calamine parses every table of an .ods when it opens the file, and an .xls's sheets are
+    # known from its records: check them all first.
+    for table in survey.sheet_names:
+        _check_extent(name, table, survey.facts(table), survey, limits)
+    if kind is WorkbookKind.ODS:
+        _check_all_grids(name, survey, limits)
     try:
         with _open_calamine(path, kind) as workbook:
             sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
             if sheet_name is None:
                 raise InputError(f"{name} has no sheets: export the products again")
+            facts = survey.facts(sheet_name)
+            _check_extent(name, sheet_name, facts, survey, limits)
             sheet = workbook.get_sheet_by_name(sheet_name)
             if max_rows is None:
                 _check_dimensions(name, sheet_name, sheet.end, limits)
@@ -181,7 +221,18 @@ def read_workbook(
             f"{name} cannot be read as a workbook ({_first_line(exc)}): open it in Excel and "
             "save it as .xlsx"
         ) from None
+    except BaseException as exc:
+        # A panic inside calamine (a broken file it does not check) reaches Python as
+        # pyo3_runtime.PanicException, which derives from BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise InputError(
+            f"{name} cannot be read as a workbook (the reader failed: {_first_line(exc)}): open "
+            "it in Excel and save it as .xlsx"
+        ) from None
     rows = [_row(raw_row) for raw_row in raw]
+    if facts is not None and facts.errors:
+        _mark_errors(rows, facts.errors)
     _check_cells(name, sheet_name, rows, limits)
     complete = max_rows is None or len(rows) < max_rows
     return SheetData(
@@ -204,6 +255,88 @@ def _open_calamine(path: Path, kind: WorkbookKind) -> python_calamine.CalamineWo
     if _SUFFIX_KIND.get(path.suffix.lower()) is kind:
         return python_calamine.CalamineWorkbook.from_path(path)
     return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+
+
+def _check_extent(
+    name: str,
+    sheet_name: str,
+    facts: SheetFacts | None,
+    survey: WorkbookSurvey,
+    limits: ReadLimits,
+) -> None:
+    """Refuse a sheet whose grid or shared text would be too large, before calamine builds it."""
+    if facts is None:
+        return
+    where = f"{name} (sheet {sheet_name})"
+    if facts.rows > limits.max_rows:
+        raise InputError(_too_many_rows(where, facts.rows, limits))
+    if facts.columns > limits.max_columns:
+        raise InputError(_too_many_columns(where, facts.columns, limits))
+    cells = facts.rows * facts.columns
+    if cells > limits.max_cells:
+        raise InputError(
+            f"{where} spans {facts.rows:,} rows x {facts.columns:,} columns ({cells:,} cells, "
+            f"to {facts.lowest_cell} and {facts.rightmost_cell}), more than the "
+            f"{limits.max_cells:,} cell limit: delete the unused rows and columns, or raise "
+            "limits.max_cells in the profile"
+        )
+    _check_shared_strings(where, facts, survey.shared_sizes, limits)
+
+
+def _check_all_grids(name: str, survey: WorkbookSurvey, limits: ReadLimits) -> None:
+    """calamine builds the grid of every table of an .ods at once: together they must fit."""
+    grids = [survey.facts(table) for table in survey.sheet_names]
+    cells = sum(facts.rows * facts.columns for facts in grids if facts is not None)
+    if cells > limits.max_cells:
+        raise InputError(
+            f"{name} has {len(grids):,} sheets whose grids hold {cells:,} cells together, more "
+            f"than the {limits.max_cells:,} cell limit: delete the sheets that are not needed, "
+            "or raise limits.max_cells in the profile"
+        )
+
+
+def _check_shared_strings(
+    where: str, facts: SheetFacts, sizes: array[int] | None, limits: ReadLimits
+) -> None:
+    """Every shared-string cell names an existing string, and their copies fit the size limit.
+
+    calamine reads an index it cannot parse (`-1`, `1.5`) as string 0, silently, and copies a
+    shared string into every cell that refers to it.
+    """
+    damaged = "open the file in Excel and save it again"
+    if facts.odd_shared:
+        value, cell = next(iter(facts.odd_shared.items()))
+        text = value.decode("utf-8", "replace")
+        raise InputError(
+            f"{where} is damaged: cell {cell} refers to shared string {text!r}, which is not "
+            f"an index; {damaged}"
+        )
+    if not facts.shared:
+        return
+    count = len(sizes) if sizes is not None else 0
+    largest, cell = facts.largest_shared
+    if largest >= count:
+        held = f"numbers 0 to {count - 1:,}" if count else "none"
+        raise InputError(
+            f"{where} is damaged: cell {cell} refers to shared string number {largest:,}, but the "
+            f"file holds {held}; {damaged}"
+        )
+    if sizes is None:
+        return
+    total = sum(sizes[int(index)] * uses for index, uses in facts.shared.items() if index.isdigit())
+    if total > limits.max_uncompressed_mb * MIB:
+        raise InputError(
+            f"{where} repeats its shared text into {total / MIB:,.0f} MB, more than the "
+            f"{limits.max_uncompressed_mb:,} MB limit: split the export into smaller files, or "
+            "raise limits.max_uncompressed_mb in the profile"
+        )
+
+
+def _mark_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:
+    """Put back the error cells calamine reads as empty, as CellError."""
+    for (row, column), text in errors.items():
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = CellError(text)
 
 
 def _check_dimensions(
@@ -252,7 +385,7 @@ def _check_cells(name: str, sheet_name: str, rows: list[list[Cell]], limits: Rea
                 raise InputError(_cell_too_long(name, where, cell_length(value), limits))
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -273,7 +406,18 @@ def read_html_table(path: Path, limits: ReadLimits, *, max_rows: int | None = No
             "limit: split the export into smaller files, or raise limits.max_uncompressed_mb "
             "in the profile"
         )
-    found = table_rows(path.read_bytes())
+    data = path.read_bytes()
+    # lxml builds the whole page before a row can be counted: count the row tags first.
+    row_tags = data.count(b"<tr") + data.count(b"<TR")
+    if row_tags > limits.max_rows:
+        raise InputError(_too_many_rows(name, row_tags, limits))
+    try:
+        found = table_rows(data)
+    except UndeclaredEncoding:
+        raise InputError(
+            f"{name} is an HTML table that declares no encoding and is not UTF-8: open it in "
+            "Excel and save it as .xlsx"
+        ) from None
     if found is None:
         raise InputError(html_refusal(name))
     if len(found) > limits.max_rows:
@@ -358,7 +502,7 @@ def _csv_rows(
         with path.open(encoding=codec, errors="strict", newline="") as handle:
             delimiter = sniff_delimiter(handle.read(_SNIFF_CHARS))
             handle.seek(0)
-            reader = csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(_bounded_lines(name, handle, limits), delimiter=delimiter)
             for count, record in enumerate(reader, start=1):
                 line = reader.line_num
                 if max_rows is not None and count > max_rows:
@@ -390,6 +534,30 @@ def _csv_rows(
         raise InputError(
             f"{name} is not a readable CSV file (line {line + 1}: {exc}): export it again"
         ) from None
+
+
+def _bounded_lines(name: str, handle: IO[str], limits: ReadLimits) -> Iterator[str]:
+    """The file's lines, refused as soon as one is longer than any export line can be.
+
+    The csv module holds a whole record, and every field of it, before the column limit can be
+    checked: one 1 GB line of commas would be half a billion fields. Outside quotes a line ends
+    the record, so bounding the line bounds the fields of a record.
+    """
+    limit = line_limit(limits)
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise InputError(
+                f"{name} has a line longer than {limit:,} characters at line {number}: check "
+                "that it is a CSV export, or raise limits.max_cell_chars in the profile"
+            )
+        yield line
+
+
+def line_limit(limits: ReadLimits) -> int:
+    """The longest physical line a CSV may have: room for 64 cells of the longest allowed text."""
+    return limits.max_cell_chars * 64
 
 
 def sniff_delimiter(sample: str) -> str:

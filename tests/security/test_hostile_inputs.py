@@ -18,6 +18,19 @@ from click.testing import CliRunner, Result
 
 from catalog_migrate.cli import cli
 from tests.security.hostile_files import SHEET, encrypted_workbook, entity_bomb, sheet_bomb
+from tests.spreadsheet.sheet_files import (
+    appended,
+    biff_number,
+    biff_workbook,
+    legacy_xls,
+    minimal_xlsx,
+    ods_empty_cells,
+    ods_file,
+    ods_row,
+    ods_text,
+    ods_tiktok_rows,
+    with_sheet_xml,
+)
 from tests.tiktok_builder import write_tiktok_csv, write_tiktok_xlsx
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -45,7 +58,7 @@ def limited_profile(folder: Path, **limits: int) -> Path:
     path = folder / "limits.toml"
     CliRunner().invoke(cli, ["profile", "init", str(path)], catch_exceptions=False)
     text = path.read_text(encoding="utf-8")
-    defaults = {"max_rows": 1000000, "max_cell_chars": 32767}
+    defaults = {"max_rows": 400000, "max_cell_chars": 32767}
     for key, value in limits.items():
         text = text.replace(f"{key} = {defaults[key]}\n", f"{key} = {value}\n")
     path.write_text(text, encoding="utf-8")
@@ -256,3 +269,139 @@ def test_a_zip_bomb_is_refused_fast_in_little_memory(kind: str, tmp_path: Path) 
     assert elapsed < 10
     assert peak < 200 * MIB
     assert [entry.name for entry in folder.iterdir()] == ["bomb.xlsx"]
+
+
+# --- sheets whose grid or shared text would fill memory, in a child process ---------------------
+
+
+def far_cell(folder: Path) -> Path:
+    # A few KB: one value at the last cell Excel has, under a <dimension> that says A1:C6.
+    cells = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return with_sheet_xml(folder / "far.xlsx", appended(cells))
+
+
+def wide_and_long(folder: Path) -> Path:
+    # 300,000 rows x 200 columns: within the row and column limits, not within the cell limit.
+    return with_sheet_xml(
+        folder / "grid.xlsx", appended('<row r="300000"><c r="GR300000"><v>1</v></c></row>')
+    )
+
+
+def ods_repeated_rows(folder: Path) -> Path:
+    # A row of 100 values repeated a million times: 100,000,000 cells from a few hundred bytes.
+    row = ods_row(
+        '<table:table-cell table:number-columns-repeated="100" office:value-type="float" '
+        'office:value="1"><text:p>1</text:p></table:table-cell>',
+        repeated=1_000_000,
+    )
+    return ods_file(folder / "repeat.ods", {"Template": ods_tiktok_rows() + row})
+
+
+def ods_value_after_empty_rows(folder: Path) -> Path:
+    # Empty repeated rows are normal at the end of an .ods; one value after them is not.
+    rows = ods_row(ods_empty_cells(50), repeated=1_000_000) + ods_row(
+        ods_empty_cells(49), ods_text("z")
+    )
+    return ods_file(folder / "tail.ods", {"Template": ods_tiktok_rows() + rows})
+
+
+def shared_text_copies(folder: Path) -> Path:
+    # One 30,000-character shared string that 40,000 cells refer to: calamine copies it into each.
+    cells = "".join(
+        f'<row r="{row}"><c r="B{row}" t="s"><v>0</v></c></row>' for row in range(7, 40_007)
+    )
+    book = minimal_xlsx(folder / "copies.xlsx", cells, shared=("x" * 30_000, "b"))
+    return book
+
+
+def xls_far_cell(folder: Path) -> Path:
+    records = biff_number(0, 0, 1.0) + biff_number(65535, 65535, 2.0)
+    return legacy_xls(folder / "far.xls", biff_workbook(records))
+
+
+GRIDS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "xls far cell": (
+        xls_far_cell,
+        "far.xls (sheet Template) has 65,536 columns, more than the 2,000 column limit: remove "
+        "unused columns, or raise limits.max_columns in the profile",
+    ),
+    "far cell": (
+        far_cell,
+        "far.xlsx (sheet Template) has 1,048,576 rows, more than the 400,000 row limit: split the "
+        "export, or raise limits.max_rows in the profile",
+    ),
+    "long and wide": (
+        wide_and_long,
+        "grid.xlsx (sheet Template) spans 300,000 rows x 200 columns (60,000,000 cells, to "
+        "GR300000 and GR300000), more than the 40,000,000 cell limit: delete the unused rows and "
+        "columns, or raise limits.max_cells in the profile",
+    ),
+    "ods repeated rows": (
+        ods_repeated_rows,
+        "repeat.ods (sheet Template) has 1,000,002 rows, more than the 400,000 row limit: split "
+        "the export, or raise limits.max_rows in the profile",
+    ),
+    "ods value after empty rows": (
+        ods_value_after_empty_rows,
+        "tail.ods (sheet Template) has 1,000,003 rows, more than the 400,000 row limit: split the "
+        "export, or raise limits.max_rows in the profile",
+    ),
+    "shared text copied into every cell": (
+        shared_text_copies,
+        "copies.xlsx (sheet Template) repeats its shared text into 1,145 MB, more than the 1,024 "
+        "MB limit: split the export into smaller files, or raise limits.max_uncompressed_mb in "
+        "the profile",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(GRIDS))
+def test_a_grid_too_large_is_refused_before_it_is_built(case: str, tmp_path: Path) -> None:
+    build, message = GRIDS[case]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = build(folder)
+    assert path.stat().st_size < 2 * MIB
+    code, stderr, elapsed, peak = run_measured(["convert", path.name, "--currency", "IDR"], folder)
+    assert (code, stderr) == (2, f"Error: {message}\n")
+    assert elapsed < 20
+    assert peak < 300 * MIB
+    assert [entry.name for entry in folder.iterdir()] == [path.name]
+
+
+def test_a_csv_line_of_commas_is_refused_before_it_becomes_fields(tmp_path: Path) -> None:
+    # 64 MB of commas on one line was 32 million fields before the column limit could be checked.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "commas.csv"
+    with path.open("wb") as handle:
+        handle.write(b"product_name,price\n")
+        handle.write(b"," * (64 * MIB) + b"\n")
+    code, stderr, elapsed, peak = run_measured(["convert", path.name, "--currency", "IDR"], folder)
+    assert (code, stderr) == (
+        2,
+        "Error: commas.csv has a line longer than 2,097,088 characters at line 2: check that it "
+        "is a CSV export, or raise limits.max_cell_chars in the profile\n",
+    )
+    assert peak < 300 * MIB
+    assert elapsed < 20
+
+
+def test_an_html_table_with_too_many_rows_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    profile = limited_profile(tmp_path / "profile", max_rows=10)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "dxm.xls"
+    rows = "".join(f"<tr><td>{n}</td><td>Kaos</td><td>1</td></tr>" for n in range(11))
+    path.write_text(
+        f"<html><body><table><tr><th>ERP ID</th><th>商品名称</th><th>全球商品价格</th></tr>{rows}"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    result = convert(path, "--profile", profile)
+    assert_refused(
+        result,
+        folder,
+        "dxm.xls has 12 rows, more than the 10 row limit: split the export, or raise "
+        "limits.max_rows in the profile",
+    )

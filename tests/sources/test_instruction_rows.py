@@ -75,7 +75,7 @@ def convert_json(path: Path, currency: str = "IDR") -> dict[str, object]:
 WORDY = [
     sku(seller_sku="KAOS POLOS HITAM XL", quantity="50 pcs ready stock", property_name_1="Warna",
         property_value_1="Hitam"),
-    sku(price="Rp 89.000 per pcs", parcel_weight="200 gram per pcs", seller_sku="KP-PTH",
+    sku(price="Rp 89.000 per lusin", parcel_weight="200 gram per pcs", seller_sku="KP-PTH",
         property_name_1="Warna", property_value_1="Putih"),
     sku(seller_sku="KP-MRH", property_name_1="Warna", property_value_1="Merah"),
 ]  # fmt: skip
