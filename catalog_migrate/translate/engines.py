@@ -46,6 +46,7 @@ class _HttpEngine:
     timeout_s: float = 30.0
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     client: httpx.Client = field(init=False, repr=False)
+    name: str = "engine"  # each engine names itself in its messages
 
     def __post_init__(self) -> None:
         self.url = self.url.rstrip("/")
@@ -53,6 +54,18 @@ class _HttpEngine:
 
     def close(self) -> None:
         self.client.close()
+
+    def _post(
+        self, path: str, body: dict[str, object], headers: dict[str, str] | None = None
+    ) -> object:
+        return post_json(
+            self.client,
+            f"{self.url}{path}",
+            body,
+            engine=self.name,
+            headers=headers,
+            policy=self.policy,
+        )
 
 
 @dataclass
@@ -68,9 +81,7 @@ class LibreTranslate(_HttpEngine):
         body["format"] = "text"
         if self.key:
             body["api_key"] = self.key
-        answer = post_json(
-            self.client, f"{self.url}/translate", body, engine=self.name, policy=self.policy
-        )
+        answer = self._post("/translate", body)
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if isinstance(translated, str) and len(texts) == 1:
             translated = [translated]
@@ -86,20 +97,13 @@ class DeepL(_HttpEngine):
     batch_size: int = 50  # DeepL takes at most 50 texts per request
 
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
-        body = {
+        body: dict[str, object] = {
             "text": texts,
             "source_lang": source.upper(),
             "target_lang": "EN-US" if target == "en" else target.upper(),
         }
         headers = {"Authorization": f"DeepL-Auth-Key {self.key}"}
-        answer = post_json(
-            self.client,
-            f"{self.url}/v2/translate",
-            body,
-            engine=self.name,
-            headers=headers,
-            policy=self.policy,
-        )
+        answer = self._post("/v2/translate", body, headers)
         items = answer.get("translations") if isinstance(answer, dict) else None
         texts_out = (
             [item.get("text") if isinstance(item, dict) else None for item in items]
@@ -118,7 +122,7 @@ class OpenAICompatible(_HttpEngine):
     batch_size: int = 40
 
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
-        body = {
+        body: dict[str, object] = {
             "model": self.model,
             "temperature": 0,
             "response_format": {"type": "json_object"},
@@ -128,14 +132,7 @@ class OpenAICompatible(_HttpEngine):
             ],
         }
         headers = {"Authorization": f"Bearer {self.key}"} if self.key else {}
-        answer = post_json(
-            self.client,
-            f"{self.url}/v1/chat/completions",
-            body,
-            engine=self.name,
-            headers=headers,
-            policy=self.policy,
-        )
+        answer = self._post("/v1/chat/completions", body, headers)
         try:
             content = answer["choices"][0]["message"]["content"]  # type: ignore[index]
             translated = json.loads(content)["translations"]
