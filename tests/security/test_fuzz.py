@@ -97,6 +97,22 @@ odd_text = st.sampled_from(
         "7.23457E+18",
         "<script>alert(1)</script><p onclick=x>hi</p>",
         " ",
+        # XML fragments a spreadsheet library could take for markup
+        '<r><f>HYPERLINK("http://evil.example","x")</f></r>',
+        "<r><t>rich</t></r>",
+        "_x000D__x0041_",
+        "]]><!ENTITY x SYSTEM 'file:///etc/passwd'>",
+        # terminal escapes: clipboard write, screen clear, C1 CSI, bidi isolate
+        "\x1b]52;c;ZXZpbA==\x07 clip",
+        "\x1b[2J\x1b[H cleared",
+        "\x9b31m red",
+        "\u2066isolate\u2069",
+        # compatibility digits, which must not become digits
+        "Rp ²⁰.000",
+        "①②③",
+        "½",
+        "Rp 89.000 per pcs",
+        "1tr5",
     ]
 )
 any_text = st.text(
