@@ -508,7 +508,40 @@ def broken_rows() -> list[dict[str, object]]:
     return rows
 
 
+def sample_profile(default: str) -> str:
+    """The sample shops' profile: the default one with their categories mapped and an origin.
+
+    Made from the default each time, so it never lacks a rule the default gained."""
+    replacements = [
+        (
+            "# catalog-migrate default profile.",
+            "# catalog-migrate profile for the sample shops (samples/), made from the default "
+            "profile.",
+        ),
+        ('name = "default"', 'name = "sample-shop"'),
+        (
+            'description = "TikTok Shop (SEA) retail export to Alibaba.com wholesale, keystone '
+            'pricing"',
+            'description = "The sample shops: their categories mapped, the place of origin set"',
+        ),
+        (
+            'place_of_origin = ""     # e.g. "Indonesia" or "China (Mainland)"; empty: only what '
+            "the product says",
+            'place_of_origin = "Malaysia"  # the Indonesian products say their own (Negara Asal), '
+            "which wins",
+        ),
+        ('map_file = "default-categories.csv"', 'map_file = "sample-shop.categories.csv"'),
+    ]
+    for old, new in replacements:
+        if old not in default:
+            raise SystemExit(f"the default profile no longer has {old!r}: update sample_profile()")
+        default = default.replace(old, new, 1)
+    return default
+
+
 def main() -> None:
+    default = (HERE.parent / "mappings" / "default.toml").read_text(encoding="utf-8")
+    (HERE / "sample-shop.toml").write_text(sample_profile(default), encoding="utf-8")
     write_tiktok_xlsx(
         HERE / "tiktok_id_fashion.xlsx",
         indonesian_rows(),

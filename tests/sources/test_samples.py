@@ -11,7 +11,7 @@ from catalog_migrate.sources import detect
 from catalog_migrate.sources.base import SourceOptions
 
 SAMPLES = Path(__file__).parent.parent.parent / "samples"
-NAMES = ("tiktok_id_fashion.xlsx", "tiktok_my_home.csv", "broken_export.xlsx")
+NAMES = ("tiktok_id_fashion.xlsx", "tiktok_my_home.csv", "broken_export.xlsx", "sample-shop.toml")
 
 
 def read(name: str, currency: str | None = None) -> tuple[list[RetailProduct], list[Issue]]:
@@ -32,6 +32,7 @@ def test_rebuilding_gives_identical_files(tmp_path: Path) -> None:
     copy = tmp_path / "samples"
     copy.mkdir()
     shutil.copy(SAMPLES / "build_samples.py", copy)
+    shutil.copytree(SAMPLES.parent / "mappings", tmp_path / "mappings")  # the sample profile's base
     namespace = runpy.run_path(str(copy / "build_samples.py"))
     namespace["main"]()
     for name in NAMES:

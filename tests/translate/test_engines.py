@@ -150,8 +150,23 @@ def test_settings_that_cannot_work_are_one_line(tmp_path: Path) -> None:
         )
 
 
+def _export(tmp_path: Path) -> Path:
+    """The sample shop, one product of it with words no glossary knows (`Zzqwerty`)."""
+    source = Path(shutil.copy(SAMPLES / "tiktok_id_fashion.xlsx", tmp_path / "sample.xlsx"))
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook["Template"]
+    name = [cell.value for cell in sheet[1]].index("product_name") + 1
+    for row in range(6, sheet.max_row + 1):
+        title = sheet.cell(row=row, column=name).value
+        if isinstance(title, str) and title.startswith("🔥PROMO Kaos Polos"):
+            sheet.cell(row=row, column=name, value=title.replace("Oversize", "Zzqwerty"))
+    path = tmp_path / "shop.xlsx"
+    workbook.save(path)
+    return path
+
+
 def _cli(tmp_path: Path, url: str, *args: str) -> tuple[int, str, Path]:
-    source = Path(shutil.copy(SAMPLES / "tiktok_id_fashion.xlsx", tmp_path / "shop.xlsx"))
+    source = _export(tmp_path)
     output = tmp_path / "out.xlsx"
     env = {
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
