@@ -16,7 +16,7 @@ from decimal import Decimal
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -373,12 +373,41 @@ def load(name_or_path: str | None = None) -> Profile:
         if key in data:
             raise ProfileError(f"profile {path.name}: unknown key {key!r}")
     _refuse_huge_integers(data, path.name)
+    if path != shipped_dir() / "default.toml":
+        _inherit_new_rules(data)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(f"profile {path.name}: {_first_error(exc)}") from None
     category_map = read_category_map(path.parent / profile.categories.map_file)
     return profile.model_copy(update={"category_map": category_map, "path": path})
+
+
+# Rules added after sellers first copied the default profile. A profile that does not have one
+# takes the shipped default's, so that upgrading never turns a safety rule off silently (a copy
+# made before packs were read would price a pack of 12 per piece). Listing the key, even empty,
+# keeps the seller's own choice.
+_INHERITED: tuple[tuple[str, ...], ...] = (
+    ("price_checks",),
+    ("descriptions",),
+    ("units", "counts"),
+    ("units", "items_by_unit"),
+)
+
+
+def _inherit_new_rules(data: dict[str, Any]) -> None:
+    default = tomllib.loads((shipped_dir() / "default.toml").read_text(encoding="utf-8"))
+    for keys in _INHERITED:
+        source: Any = default
+        target: Any = data
+        for key in keys[:-1]:
+            source = source.get(key, {})
+            target = target.setdefault(key, {})
+            if not isinstance(target, dict):
+                break
+        else:
+            if keys[-1] not in target and keys[-1] in source:
+                target[keys[-1]] = source[keys[-1]]
 
 
 def copy_shipped(name: str, path: Path, *, force: bool = False) -> Path:

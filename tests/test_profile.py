@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -137,3 +138,39 @@ def test_category_paths_compare_without_case_or_spacing() -> None:
 def test_read_limits_have_safe_defaults(default: Profile) -> None:
     assert default.limits.max_cell_chars == 32_767
     assert default.limits.max_compression_ratio == 100
+
+
+def _without_sections(toml: str, *prefixes: str) -> str:
+    """The TOML text without the tables whose header starts with one of `prefixes`."""
+    kept: list[str] = []
+    dropping = False
+    for line in toml.splitlines():
+        if line.startswith("["):
+            dropping = line.strip("[]").startswith(prefixes)
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def test_a_profile_copied_before_a_rule_existed_takes_the_shipped_rule(tmp_path: Path) -> None:
+    """A seller's copy without [[units.counts]] must still sell a pack of 12 as a pack."""
+    shipped = (profiles.shipped_dir() / "default.toml").read_text(encoding="utf-8")
+    old = _without_sections(shipped, "price_checks", "descriptions", "units.counts")
+    assert "[[units.counts]]" not in old and "[price_checks]" not in old
+    path = tmp_path / "old.toml"
+    path.write_text(old, encoding="utf-8")
+    shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)
+    loaded = profiles.load(str(path))
+    default = profiles.load("default")
+    assert loaded.units.counts == default.units.counts
+    assert loaded.price_checks == default.price_checks
+    assert loaded.descriptions == default.descriptions
+
+
+def test_a_rule_the_seller_emptied_stays_empty(tmp_path: Path) -> None:
+    shipped = (profiles.shipped_dir() / "default.toml").read_text(encoding="utf-8")
+    mine = _without_sections(shipped, "descriptions") + "\n[descriptions]\nclaims = {}\n"
+    path = tmp_path / "mine.toml"
+    path.write_text(mine, encoding="utf-8")
+    shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)
+    assert profiles.load(str(path)).descriptions.claims == {}
