@@ -28,9 +28,20 @@ class _Detector(Protocol):
 
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code, or None when the text has no letters to judge by."""
+    by_script = script_language(text)
+    if by_script is not None:
+        return by_script
+    if not any(char.isalpha() for char in text):
+        return None
+    found = _lingua().detect_language_of(text)
+    return None if found is None else found.iso_code_639_1.name.lower()
+
+
+def script_language(text: str) -> str | None:
+    """The language the letters alone tell (Thai, Chinese, Vietnamese), else None."""
     text = unicodedata.normalize("NFC", text)
     letters = [char for char in text if char.isalpha()]
-    if not letters:
+    if not letters or text.isascii():
         return None
     thai = sum(1 for char in letters if "\u0e00" <= char <= "\u0e7f")
     han = sum(1 for char in letters if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
@@ -40,8 +51,7 @@ def detect_language(text: str) -> str | None:
         return "zh"
     if any(char in _VIETNAMESE for char in letters):
         return "vi"
-    found = _lingua().detect_language_of(text)
-    return None if found is None else found.iso_code_639_1.name.lower()
+    return None
 
 
 @cache

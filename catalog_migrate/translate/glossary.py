@@ -20,6 +20,8 @@ from pathlib import Path
 from catalog_migrate.translate.tokens import Token, is_number, is_protected, is_upper_text, tokenize
 
 NUMBER_SLOT = "{n}"
+# A text with more words no table covers than this is given up on at once (it stays as written).
+MISSING_KEPT = 5
 HEAD_INITIAL = frozenset({"id", "ms", "vi", "tl", "th"})
 # Marks that end a phrase for reordering; `+` reads as "with" (a bundle: `Mukena + Tas`).
 _PHRASE_BREAKS = frozenset(",;|/+()[]-–—:")
@@ -44,6 +46,16 @@ class GlossaryResult:
     missing: tuple[str, ...] = ()  # the words no table covers
 
 
+class _Node:
+    """A node of the phrase trie: the words that may come next, and the phrase ending here."""
+
+    __slots__ = ("children", "entry")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.entry: Entry | None = None
+
+
 @dataclass
 class _Unit:
     text: str
@@ -57,7 +69,8 @@ class Glossary:
     """One source language's phrase table."""
 
     language: str
-    entries: dict[str, list[Entry]] = field(default_factory=dict)  # first word -> longest first
+    entries: list[Entry] = field(default_factory=list)
+    _trie: _Node = field(default_factory=_Node)  # words -> phrase; matched longest first
     english: frozenset[str] = frozenset()
 
     @property
@@ -68,9 +81,13 @@ class Glossary:
         words = tuple(_fold(word) for word in source.split())
         if self.language in _UNSPACED and len(words) == 1:
             words = tuple(words[0])
-        bucket = self.entries.setdefault(words[0], [])
-        bucket.append(Entry(words, target, tag))
-        bucket.sort(key=lambda entry: -len(entry.words))
+        entry = Entry(words, target, tag)
+        self.entries.append(entry)
+        node = self._trie
+        for word in words:
+            node = node.children.setdefault(word, _Node())
+        if node.entry is None:  # the first entry of a phrase wins
+            node.entry = entry
 
     def translate(
         self, text: str, *, casing: str = "value", protect: frozenset[str] = frozenset()
@@ -143,12 +160,14 @@ class Glossary:
                 index = end
                 continue
             word = token.text
-            folded = _fold(word)
+            folded = token.folded
             if folded in protect or self.is_english(folded) or is_protected(word, upper):
                 units.append(_Unit(word, "word"))
             else:
                 units.append(_Unit(word, "word"))
                 missing.append(word)
+                if len(missing) > MISSING_KEPT:
+                    break  # the text stays as written: naming a few words is enough
             index += 1
         return units, missing, changed
 
@@ -169,41 +188,38 @@ class Glossary:
         split: list[Token] = []
         for token in tokens:
             if token.kind != "space" and not token.text.isascii():
-                split.extend(Token(char, "word") for char in token.text)
+                split.extend(Token(char, "word", char.casefold(), True) for char in token.text)
             else:
                 split.append(token)
         return split
 
     def _match(self, tokens: list[Token], start: int) -> tuple[Entry, int, str] | None:
-        first = tokens[start].text
-        keys = [_fold(first)]
-        if is_number(first):
-            keys.insert(0, NUMBER_SLOT)
-        for key in keys:
-            for entry in self.entries.get(key, ()):
-                end, number = self._match_entry(entry, tokens, start)
-                if end:
-                    return entry, end, number
-        return None
+        """The longest phrase starting at `start`: its entry, the index after it, its number."""
+        return self._walk(self._trie, tokens, start, "")
 
-    def _match_entry(self, entry: Entry, tokens: list[Token], start: int) -> tuple[int, str]:
-        index = start
-        number = ""
-        joined = self.language in _UNSPACED
-        for position, word in enumerate(entry.words):
-            if position:
-                index = _skip_spaces(tokens, index, allow=not joined)
-            if index >= len(tokens) or not tokens[index].is_word:
-                return 0, ""
-            text = tokens[index].text
-            if word == NUMBER_SLOT:
-                if not is_number(text):
-                    return 0, ""
-                number = text
-            elif _fold(text) != word:
-                return 0, ""
-            index += 1
-        return index, number
+    def _walk(
+        self, node: _Node, tokens: list[Token], index: int, number: str
+    ) -> tuple[Entry, int, str] | None:
+        if index >= len(tokens) or not tokens[index].is_word:
+            return None
+        token = tokens[index]
+        # A word of the phrase, or a number where the phrase has `{n}`: both are tried.
+        branches = [(node.children.get(token.folded), number)]
+        if token.text[0].isdigit() and is_number(token.text):
+            branches.append((node.children.get(NUMBER_SLOT), token.text))
+        best: tuple[Entry, int, str] | None = None
+        for following, found in branches:
+            if following is None:
+                continue
+            here = (following.entry, index + 1, found) if following.entry is not None else None
+            deeper = None
+            if following.children:
+                after = _skip_spaces(tokens, index + 1, allow=self.language not in _UNSPACED)
+                deeper = self._walk(following, tokens, after, found)
+            for candidate in (deeper, here):
+                if candidate is not None and (best is None or candidate[1] > best[1]):
+                    best = candidate
+        return best
 
 
 def _skip_spaces(tokens: list[Token], index: int, *, allow: bool) -> int:
@@ -358,8 +374,7 @@ def _words(path: Path) -> Iterable[str]:
 
 
 def _target_words(glossary: Glossary) -> Iterable[str]:
-    for bucket in glossary.entries.values():
-        for entry in bucket:
-            for token in tokenize(entry.target.replace(NUMBER_SLOT, "1")):
-                if token.is_word and not token.text.isdigit():
-                    yield _fold(token.text)
+    for entry in glossary.entries:
+        for token in tokenize(entry.target.replace(NUMBER_SLOT, "1")):
+            if token.is_word and not token.text.isdigit():
+                yield _fold(token.text)

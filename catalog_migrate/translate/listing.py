@@ -17,9 +17,9 @@ from pathlib import Path
 from catalog_migrate.model import Issue, Provenance, WholesaleListing, WholesaleSku, warning
 from catalog_migrate.profile import Translate
 from catalog_migrate.translate.description import html_texts, translate_html
-from catalog_migrate.translate.detect import detect_language
+from catalog_migrate.translate.detect import detect_language, script_language
 from catalog_migrate.translate.engine_stage import EngineStage
-from catalog_migrate.translate.glossary import Glossary, load_glossaries, recase
+from catalog_migrate.translate.glossary import MISSING_KEPT, Glossary, load_glossaries, recase
 from catalog_migrate.translate.tokens import protected_tokens
 
 CODES: dict[str, str] = {
@@ -32,7 +32,7 @@ CODES: dict[str, str] = {
 
 # Malay and Indonesian share most words; a title detected as one may be the other.
 _FAMILIES = {"id": ("ms",), "ms": ("id",), "tl": (), "vi": (), "th": (), "zh": ()}
-_MISSING_SHOWN = 5
+_MISSING_SHOWN = MISSING_KEPT
 
 
 @dataclass
@@ -105,13 +105,15 @@ class ListingTranslator:
         """
         detected = self._detect(title)
         if detected == self.target_language:
-            detected = self._local_language(title)
-        if detected == self.target_language:
             shop = self._shop_language()
             order = [shop, *_FAMILIES.get(shop, ())] if shop else []
             return [code for code in order if code in self.glossaries], True
         order = [detected, *_FAMILIES.get(detected, ())] if detected else []
-        order.extend(sorted(self.glossaries))
+        shop = self._shop_language()
+        if shop:
+            order.extend([shop, *_FAMILIES.get(shop, ())])
+        if not order:
+            order = sorted(self.glossaries)
         return [code for code in dict.fromkeys(order) if code in self.glossaries], False
 
     def _local_language(self, title: str) -> str:
@@ -135,8 +137,6 @@ class ListingTranslator:
 
     def note_title(self, title: str) -> None:
         detected = self._detect(title)
-        if detected == self.target_language:
-            detected = self._local_language(title)
         if detected and detected != self.target_language:
             self._languages_seen[detected] += 1
 
@@ -144,15 +144,18 @@ class ListingTranslator:
         """Prose (three words or more) in the buyer's language, such as an English description,
         with no word any table reads as its own."""
         return (
-            len(text.split()) >= 3
-            and text.isascii()
-            and self._detect(text) == self.target_language
-            and self._local_language(text) == self.target_language
+            len(text.split()) >= 3 and text.isascii() and self._detect(text) == self.target_language
         )
 
     def _detect(self, text: str) -> str | None:
+        """The text's language: by its letters, else by the words a table knows, else lingua's
+        models (the slowest way, so the last)."""
         if text not in self._detected:
-            self._detected[text] = detect_language(text)
+            found = script_language(text)
+            if found is None:
+                local = self._local_language(text)
+                found = local if local != self.target_language else detect_language(text)
+            self._detected[text] = found
         return self._detected[text]
 
     def _shop_language(self) -> str | None:
@@ -166,7 +169,12 @@ class ListingTranslator:
         found = self._memo.get(key)
         if found is None:
             found = self._glossary(text, languages, casing)
-            if not found.complete and self.engine is not None and languages:
+            if (
+                not found.complete
+                and self.engine is not None
+                and languages
+                and not self.is_buyer_language(text)
+            ):
                 found = self._from_engine(text, languages[0], found, casing)
             self._memo[key] = found
         return found
@@ -307,7 +315,7 @@ class _Work:
     def field(self, name: str, text: str, casing: str) -> str:
         if not text.strip():
             return text
-        if self._english or self._translator.is_buyer_language(text):
+        if self._english:
             # Already the buyer's: only a whole value of the shop's language is translated.
             rendering = self._translator.glossary_only(text, self._languages, casing)
             if not rendering.complete:
@@ -315,7 +323,11 @@ class _Work:
         else:
             rendering = self._translator.text(text, self._languages, casing)
             if not rendering.complete:
-                self._kept.setdefault(name, []).append(rendering)
+                # English prose with words no table lists (an English description) is no gap;
+                # asked only now, and once the field has a gap not at all, since detecting a
+                # language costs more than the tables.
+                if name in self._kept or not self._translator.is_buyer_language(text):
+                    self._kept.setdefault(name, []).append(rendering)
                 return text
         if rendering.changed:
             self._changed.setdefault(name, []).append((text, rendering))
@@ -358,7 +370,7 @@ def _why(kept: list[Rendering]) -> str:
         return f"{dropped[0].engine} changed the protected {tokens}"
     unique = list(dict.fromkeys(word for rendering in kept for word in rendering.missing))
     shown = ", ".join(f"'{word}'" for word in unique[:_MISSING_SHOWN])
-    more = f" and {len(unique) - _MISSING_SHOWN} more" if len(unique) > _MISSING_SHOWN else ""
+    more = " and more" if len(unique) > _MISSING_SHOWN else ""
     return f"the glossary has no entry for {shown}{more}"
 
 

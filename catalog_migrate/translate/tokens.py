@@ -8,7 +8,7 @@ and acronyms the source wrote in capitals (`PD`, `TPE`, `LED`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # One alternation, each branch a simple class run: linear on any input.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*|\s+|.", re.DOTALL)
@@ -16,26 +16,25 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _SIZES = frozenset({"xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     kind: str  # "word", "space" or "mark"
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
+    folded: str = ""  # the text without case, for matching; set for words
+    is_word: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
+    """A NamedTuple a token: a description has thousands of them, so they are cheap to make."""
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        piece = match.group()
-        if piece[0].isspace():
-            tokens.append(Token(piece, "space"))
-        elif piece[0].isalnum():
-            tokens.append(Token(piece, "word"))
+    append = tokens.append
+    for piece in _TOKEN.findall(text):
+        first = piece[0]
+        if first.isspace():
+            append(Token(piece, "space"))
+        elif first.isalnum():
+            append(Token(piece, "word", piece.casefold(), True))
         else:
-            tokens.append(Token(piece, "mark"))
+            append(Token(piece, "mark"))
     return tokens
 
 
