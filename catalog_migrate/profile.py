@@ -232,11 +232,6 @@ class Titles(_Section):
     keep_upper: list[str] = Field(default_factory=list)
 
 
-class Descriptions(_Section):
-    # Retail claims per language: the sentence that makes one leaves the description.
-    claims: dict[str, list[str]] = Field(default_factory=dict)
-
-
 class Attributes(_Section):
     names: dict[str, str] = Field(default_factory=dict)  # source attribute name -> target name
     max_value_length: int = Field(default=70, ge=1)  # Alibaba custom attribute values <= 70 chars
@@ -304,7 +299,6 @@ class Profile(_Section):
     lead_time: LeadTimes
     units: Units = Field(default_factory=Units)
     titles: Titles = Field(default_factory=Titles)
-    descriptions: Descriptions = Field(default_factory=Descriptions)
     attributes: Attributes = Field(default_factory=Attributes)
     defaults: Defaults = Field(default_factory=Defaults)
     categories: Categories = Field(default_factory=Categories)
@@ -389,7 +383,6 @@ def load(name_or_path: str | None = None) -> Profile:
 # keeps the seller's own choice.
 _INHERITED: tuple[tuple[str, ...], ...] = (
     ("price_checks",),
-    ("descriptions",),
     ("units", "counts"),
     ("units", "items_by_unit"),
 )

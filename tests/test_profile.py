@@ -155,7 +155,7 @@ def _without_sections(toml: str, *prefixes: str) -> str:
 def test_a_profile_copied_before_a_rule_existed_takes_the_shipped_rule(tmp_path: Path) -> None:
     """A seller's copy without [[units.counts]] must still sell a pack of 12 as a pack."""
     shipped = (profiles.shipped_dir() / "default.toml").read_text(encoding="utf-8")
-    old = _without_sections(shipped, "price_checks", "descriptions", "units.counts")
+    old = _without_sections(shipped, "price_checks", "units.counts")
     assert "[[units.counts]]" not in old and "[price_checks]" not in old
     path = tmp_path / "old.toml"
     path.write_text(old, encoding="utf-8")
@@ -164,13 +164,12 @@ def test_a_profile_copied_before_a_rule_existed_takes_the_shipped_rule(tmp_path:
     default = profiles.load("default")
     assert loaded.units.counts == default.units.counts
     assert loaded.price_checks == default.price_checks
-    assert loaded.descriptions == default.descriptions
 
 
 def test_a_rule_the_seller_emptied_stays_empty(tmp_path: Path) -> None:
     shipped = (profiles.shipped_dir() / "default.toml").read_text(encoding="utf-8")
-    mine = _without_sections(shipped, "descriptions") + "\n[descriptions]\nclaims = {}\n"
+    mine = _without_sections(shipped, "price_checks") + '\n[price_checks]\nbands = []\n'
     path = tmp_path / "mine.toml"
     path.write_text(mine, encoding="utf-8")
     shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)
-    assert profiles.load(str(path)).descriptions.claims == {}
+    assert profiles.load(str(path)).price_checks.bands == []

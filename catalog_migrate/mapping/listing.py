@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from catalog_migrate.mapping.categories import map_category
-from catalog_migrate.mapping.claims import remove_claims
 from catalog_migrate.mapping.description import parse_description, sanitise
 from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
@@ -82,13 +81,6 @@ def map_product(
             f"{len(safe.html)} characters",
             "description.sanitised removed: " + ", ".join(safe.removed),
         )
-    clean = remove_claims(safe.html, rules.claims)
-    if clean.removed:
-        notes.trace(
-            "description",
-            f"{len(clean.html)} characters",
-            "description.claims removed: " + "; ".join(clean.removed),
-        )
 
     listing = WholesaleListing(
         source_product_id=product.product_id or product.key,
@@ -107,7 +99,7 @@ def map_product(
         package_weight_kg=package_weight(product, notes),
         package_size_cm=package_size(product, notes),
         images=main_images(product.images, notes),
-        description=clean.html,
+        description=safe.html,
         variation_names=list(variation_names.values()),
         skus=[
             _sku(item, variation_names, pricing.currency, extra)

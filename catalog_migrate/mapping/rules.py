@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from catalog_migrate.mapping.claims import ClaimRules, compile_claim_rules
 from catalog_migrate.mapping.packs import CountRules, compile_count_rules
 from catalog_migrate.mapping.specs import SpecRules, compile_spec_rules
 from catalog_migrate.mapping.titles import TitleRules, compile_title_rules
@@ -22,7 +21,6 @@ class Rules:
     units: UnitRules
     counts: CountRules
     specs: SpecRules
-    claims: ClaimRules
 
 
 def compile_rules(profile: Profile) -> Rules:
@@ -32,7 +30,6 @@ def compile_rules(profile: Profile) -> Rules:
         units=compile_unit_rules(profile.units),
         counts=compile_count_rules(profile.units),
         specs=compile_spec_rules(profile),
-        claims=compile_claim_rules(profile.descriptions.claims),
     )
 
 
