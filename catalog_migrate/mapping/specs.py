@@ -31,9 +31,11 @@ MAX_KEY_WORDS = 4
 _MAX_REMEMBERED_NAMES = 10_000
 
 _URL = re.compile(r"https?:|//|\bwww\.", re.IGNORECASE)
-_SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
+_SPEC_LINE = re.compile(
+    r"^\W*+(?:\d{1,2}[.)]\s++)?(?P<key>[^:：]*[^\s:：])\s*[:：]\s*(?P<value>(?:.*\S)?)\s*$"
+)
 # TikTok brand cells read `Name (id)` (source-formats §2): the id is not part of the brand.
-_BRAND_ID = re.compile(r"\s*\(\d+\)\s*$")
+_BRAND_ID = re.compile(r"(?<!\s)\s*\(\d+\)\s*$")
 
 
 @dataclass(frozen=True)

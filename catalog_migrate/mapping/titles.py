@@ -34,10 +34,13 @@ _HASHTAG = r"(?<!\w)#\w+"
 # (`0812-3456-7890`, `+62 812 3456 7890`, `WA 081234567890`), links, e-mail addresses, @handles.
 # A phone number starts with `+` or `0` and has groups of 3-4 digits, so sizes (`36 37 38 39`) and
 # capacities (`1000 2000 3000 lumen`) are not taken for one.
+# Every run a part can repeat over is entered once: `\s*+` does not give spaces back, and an e-mail
+# address starts where a run of address characters starts, so a long run of digits, spaces or dots
+# costs time in proportion to its length, not its square.
 _CONTACT = re.compile(
-    r"(?i)(?:\b(?:wa|whatsapp|telp|tel|hp|line|wechat)\s*[:.]?\s*)?"
+    r"(?i)(?:\b(?:wa|whatsapp|telp|tel|hp|line|wechat)\s*+(?:[:.]\s*+)?)?"
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?\(?\d{2,4}\)?|\(?0\d{2,4}\)?)(?:[\s.-]?\d{3,4}){2,3}(?!\w)"
-    r"|\bhttps?://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w+"
+    r"|\bhttps?://\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w+"
 )
 # Longer keywords read as product phrases; a title is split into phrases of at most this many words.
 _KEYWORD_WORDS_TITLE = 3

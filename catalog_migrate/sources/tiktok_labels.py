@@ -130,7 +130,7 @@ _WAREHOUSE_LABELS = (
     re.compile(r"^quantity in (?P<warehouse>.+)$"),
     re.compile(r"^(?P<warehouse>.+?) ?中的数量$"),
 )
-_UNIT = re.compile(r"\s*\((?P<unit>g|kg|lb|lbs|oz|cm|mm|m|inch|in)\)$")
+_UNIT = re.compile(r"(?<!\s)\s*\((?P<unit>g|kg|lb|lbs|oz|cm|mm|m|inch|in)\)$")
 
 
 def normalise_label(label: str) -> str:
