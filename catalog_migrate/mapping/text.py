@@ -19,6 +19,11 @@ _UNSPACED_RANGES = (
     (0x20000, 0x3134F),  # CJK extensions B-G
 )
 
+# A character of one of those scripts.
+UNSPACED_CHARACTER = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED_RANGES) + "]"
+)
+
 NUMBER_PLACEHOLDER = "{n}"
 
 # Clothing and shoe sizes written in capitals stay in capitals (S, M, XL, XXL, 3XL, XXS).

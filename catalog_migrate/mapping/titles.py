@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import (
+    NUMBER_PLACEHOLDER,
     compile_phrases,
     cut_at_word,
     is_latin,
@@ -37,6 +38,7 @@ _APOSTROPHES = frozenset("'’ʼ‘`")
 _BRACKETS = frozenset("()[]{}<>【】（）〔〕「」『』《》")
 _VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _HASHTAG = r"(?<!\w)#\w+"
+_FIRST_WORD = re.compile(r"\w+")
 # Contact details are not allowed in an Alibaba.com title (target-formats §5): phone numbers
 # (`0812-3456-7890`, `+62 812 3456 7890`, `WA 081234567890`), links, e-mail addresses, @handles.
 # A phone number starts with `+` or `0` and has groups of 3-4 digits, so sizes (`36 37 38 39`) and
@@ -91,6 +93,9 @@ class TitleRules:
     max_length: int
     keyword_count: int
     remove: re.Pattern[str]  # hashtags and every retail-only word of every language, longest first
+    # The first word of every retail word (casefolded), None when one starts with a number
+    # placeholder or a symbol: descriptions without any of them skip `remove`.
+    remove_first_words: frozenset[str] | None
     stop_words: frozenset[str]  # casefolded
     keep_upper: frozenset[str]
     plus_word: str
@@ -133,6 +138,7 @@ def compile_title_rules(titles: Titles) -> TitleRules:
         max_length=titles.max_length,
         keyword_count=titles.keyword_count,
         remove=re.compile("|".join(filter(None, [_HASHTAG, phrases and phrases.pattern])), re.I),
+        remove_first_words=_first_words(words),
         stop_words=frozenset(word.casefold() for word in titles.stop_words),
         keep_upper=frozenset(word.upper() for word in titles.keep_upper),
         plus_word=titles.plus_word.strip(),
@@ -145,6 +151,19 @@ def compile_title_rules(titles: Titles) -> TitleRules:
         head_first=frozenset(titles.head_first),
         languages=tuple(titles.head_nouns),
     )
+
+
+def _first_words(phrases: list[str]) -> frozenset[str] | None:
+    firsts: set[str] = set()
+    for phrase in phrases:
+        text = unicodedata.normalize("NFC", phrase).casefold().strip()
+        first = _FIRST_WORD.match(text)
+        if not text:
+            continue
+        if first is None or text.startswith(NUMBER_PLACEHOLDER):
+            return None
+        firsts.add(first.group())
+    return frozenset(firsts)
 
 
 @dataclass(frozen=True)
