@@ -169,6 +169,8 @@ class Titles(_Section):
     # What `+` between two words reads as (`Tas Ransel + Cover` -> `Tas Ransel with Cover`);
     # Alibaba titles avoid `+` (target-formats §1.5).
     plus_word: str = "with"
+    # Words removed only at the start or end of a title (`HOT`), where they advertise.
+    edge_words: list[str] = Field(default_factory=list)
 
 
 class Attributes(_Section):

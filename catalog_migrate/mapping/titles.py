@@ -99,6 +99,7 @@ class TitleRules:
     stop_words: frozenset[str]  # casefolded
     keep_upper: frozenset[str]
     plus_word: str
+    edge_words: frozenset[str]  # casefolded
     # casefolded product noun -> the languages that list it; nouns of scripts without spaces
     # (Chinese, Thai) are found inside a word, longest first.
     head_nouns: dict[str, tuple[str, ...]]
@@ -142,6 +143,7 @@ def compile_title_rules(titles: Titles) -> TitleRules:
         stop_words=frozenset(word.casefold() for word in titles.stop_words),
         keep_upper=frozenset(word.upper() for word in titles.keep_upper),
         plus_word=titles.plus_word.strip(),
+        edge_words=frozenset(word.strip().casefold() for word in titles.edge_words),
         head_nouns={noun: tuple(languages) for noun, languages in head_nouns.items()},
         unspaced_head_nouns=tuple(
             (noun, tuple(languages))
@@ -199,7 +201,18 @@ def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
     if rules.plus_word and "+" in text:
         text = _PLUS.sub(lambda match: _read_plus(match, rules.plus_word, pluses), text)
     symbols = _dropped_symbols(text)
-    tokens, repeated = _without_repeats(text.translate(_TITLE_CHARACTERS).split(), rules)
+    tokens = text.translate(_TITLE_CHARACTERS).split()
+    # At the start only in capitals before a word that is not (`HOT Kaos`, not `Hot Water Bottle`).
+    while (
+        len(tokens) > 1
+        and tokens[0].strip(SEPARATORS).casefold() in rules.edge_words
+        and tokens[0].isupper()
+        and not tokens[1].isupper()
+    ):
+        removed.append(tokens.pop(0).strip(SEPARATORS))
+    while tokens and tokens[-1].strip(SEPARATORS).casefold() in rules.edge_words:
+        removed.append(tokens.pop().strip(SEPARATORS))
+    tokens, repeated = _without_repeats(tokens, rules)
     tokens = _tidy_separators(tokens)
     shouting = _in_capitals(tokens)
     recased_tokens = [_recase(token, rules.keep_upper, shouting=shouting) for token in tokens]
@@ -341,7 +354,9 @@ def make_keywords(
         return []
     script = _main_script(" ".join(title.words))
     leaf_words = _tidy_separators(category_leaf.translate(_KEYWORD_CHARACTERS).split())
-    leaf = " ".join(_recase(word, rules.keep_upper).strip(SEPARATORS) for word in leaf_words)
+    leaf = " ".join(
+        word for word in (_recase(w, rules.keep_upper).strip(",") for w in leaf_words) if word
+    )
     segments = _segments(list(title.words), rules)
     phrases, shorter, nouns = _product_phrases(segments, rules)
     candidates = [

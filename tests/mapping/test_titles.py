@@ -117,6 +117,9 @@ def test_acronyms_written_in_capitals_stay_in_capitals(raw: str, expected: str) 
     [
         ("Panci Induction Ready 24cm Ready Stock", "Panci Induction Ready 24cm"),
         ("Hot Water Bottle 2L Hot Sale", "Hot Water Bottle 2L"),
+        ("HOT Kaos Polos Wanita", "Kaos Polos Wanita"),
+        ("Bamboo Dish Rack Kitchen Organiser HOT", "Bamboo Dish Rack Kitchen Organiser"),
+        ("Tas Ransel Sekolah Ready", "Tas Ransel Sekolah"),
         ("🔥HOT Hot Water Bottle", "Hot Water Bottle"),
         ("Limited Edition Tumbler Limited Stock", "Limited Edition Tumbler"),
         ("Original Design Kaos Original 100%", "Original Design Kaos"),
@@ -283,9 +286,9 @@ def test_keywords_never_hold_a_comma_or_semicolon() -> None:
 
 
 def test_a_title_without_a_known_product_noun_gives_its_short_complete_phrases() -> None:
-    words, collected = keywords("Gantungan Kunci Akrilik, Custom Nama", "")
+    words, collected = keywords("Pengharum Ruangan Kopi, Custom Nama", "")
 
-    assert words == ["Gantungan Kunci Akrilik", "Custom Nama"]
+    assert words == ["Pengharum Ruangan Kopi", "Custom Nama"]
     assert collected.issues == []
 
 
@@ -295,7 +298,7 @@ def test_no_keyword_at_all_is_a_warning() -> None:
     assert words == ["Tas"]  # fewer than asked for: no warning
     assert collected.issues == []
 
-    words, collected = keywords("Gantungan 3 Kunci", "")
+    words, collected = keywords("Pengharum 3 Ruangan", "")
 
     assert words == []
     [issue] = collected.issues
