@@ -461,7 +461,8 @@ def _segments(tokens: list[str], rules: TitleRules) -> list[list[str]]:
     for token in tokens:
         word = token.strip(SEPARATORS)
         key = word.casefold()
-        measure = after_number and key in _MEASURES
+        # The word after a number measures it (`15.6 inch`, `2 Tier`) unless it names a product.
+        measure = after_number and (key in _MEASURES or not rules.head_languages(key))
         after_number = _has_digit(word)
         if not word or key in rules.stop_words or after_number or measure:
             segments.append([])

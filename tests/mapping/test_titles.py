@@ -119,7 +119,8 @@ def test_acronyms_written_in_capitals_stay_in_capitals(raw: str, expected: str) 
         ("Hot Water Bottle 2L Hot Sale", "Hot Water Bottle 2L"),
         ("HOT Kaos Polos Wanita", "Kaos Polos Wanita"),
         ("Bamboo Dish Rack Kitchen Organiser HOT", "Bamboo Dish Rack Kitchen Organiser"),
-        ("Tas Ransel Sekolah Ready", "Tas Ransel Sekolah"),
+        ("Tas Ransel Sekolah NEW", "Tas Ransel Sekolah"),
+        ("Non-Stick Frying Pan 28cm Induction Ready", "Non-Stick Frying Pan 28cm Induction Ready"),
         ("🔥HOT Hot Water Bottle", "Hot Water Bottle"),
         ("Limited Edition Tumbler Limited Stock", "Limited Edition Tumbler"),
         ("Original Design Kaos Original 100%", "Original Design Kaos"),
@@ -258,6 +259,12 @@ def test_keywords_come_from_the_category_and_the_title() -> None:
             ["Cushion Covers", "Pillow Cover", "Sofa Pillow"],
         ),
         ("Silicone Phone Case for iPhone 13", "", ["Silicone Phone Case", "Phone Case"]),
+        # The word after a number measures it (`2 Tier`), unless it is a product noun.
+        (
+            "Bamboo Dish Rack 2 Tier Kitchen Organiser",
+            "",
+            ["Bamboo Dish Rack", "Kitchen Organiser", "Dish Rack"],
+        ),
         # A title in another script than the category: the category is left out.
         ("ส่งฟรี เสื้อยืด ผู้หญิง พร้อมส่ง", "T-Shirts", ["เสื้อยืด ผู้หญิง", "เสื้อยืด"]),
         ("现货 T恤 女 爆款", "T-Shirts", ["T恤"]),
