@@ -105,7 +105,6 @@ class TitleRules:
     head_nouns: dict[str, tuple[str, ...]]
     unspaced_head_nouns: tuple[tuple[str, tuple[str, ...]], ...]
     head_first: frozenset[str]
-    languages: tuple[str, ...]  # in profile order, for ties
 
     def head_languages(self, word: str) -> tuple[str, ...]:
         """The languages in which `word` (a title word) is a product noun; () for none."""
@@ -151,7 +150,6 @@ def compile_title_rules(titles: Titles) -> TitleRules:
             if is_unspaced(noun)
         ),
         head_first=frozenset(titles.head_first),
-        languages=tuple(titles.head_nouns),
     )
 
 
@@ -478,9 +476,14 @@ def _segments(tokens: list[str], rules: TitleRules) -> list[list[str]]:
 def _product_phrases(
     segments: list[list[str]], rules: TitleRules
 ) -> tuple[list[str], list[str], list[str]]:
-    """(whole product phrases, their two-word forms, the product nouns alone), in title order."""
+    """(whole product phrases, their two-word forms, the product nouns alone), in title order.
+
+    Each run of words between stop words and punctuation names one product: by its first product
+    noun where nouns come first (`Kemeja Flanel Pria Kotak`: `Kotak` is the pattern), by its last
+    where they come last.
+    """
     languages = [[rules.head_languages(word) for word in segment] for segment in segments]
-    head_first = _language(languages, rules) in rules.head_first
+    head_first = _head_first(segments, languages, rules)
     phrases: list[str] = []
     shorter: list[str] = []
     nouns: list[str] = []
@@ -488,33 +491,40 @@ def _product_phrases(
         heads = [bool(languages_of) for languages_of in found]
         if head_first:
             segment, heads = segment[::-1], heads[::-1]
-        start = 0
-        for index, is_head in enumerate(heads):
-            # A run of nouns is one noun (`Phone Case`, `Tas Ransel`): the phrase ends at its last.
-            if not is_head or (index + 1 < len(heads) and heads[index + 1]):
-                continue
-            noun_start = index
-            while noun_start > start and heads[noun_start - 1]:
-                noun_start -= 1
-            words = segment[start : index + 1]
-            noun = segment[noun_start : index + 1]
-            if len(words) > _PHRASE_WORDS:
-                words = segment[max(start, min(noun_start, index - 1)) : index + 1]
-            two = segment[max(start, min(noun_start, index - 1)) : index + 1]
-            if head_first:
-                words, noun, two = words[::-1], noun[::-1], two[::-1]
-            phrases.append(" ".join(words))
-            shorter.append(" ".join(two))
-            nouns.append(" ".join(noun))
-            start = index + 1
+        if not any(heads):
+            continue
+        # The run of nouns nearest the phrase's end is one noun (`Phone Case`, `Tas Ransel`).
+        index = len(heads) - 1 - heads[::-1].index(True)
+        noun_start = index
+        while noun_start > 0 and heads[noun_start - 1]:
+            noun_start -= 1
+        words = segment[: index + 1]
+        noun = segment[noun_start : index + 1]
+        two = segment[min(noun_start, max(index - 1, 0)) : index + 1]
+        if len(words) > _PHRASE_WORDS:
+            words = two
+        if head_first:
+            words, noun, two = words[::-1], noun[::-1], two[::-1]
+        phrases.append(" ".join(words))
+        shorter.append(" ".join(two))
+        nouns.append(" ".join(noun))
     return phrases, shorter, nouns
 
 
-def _language(languages: list[list[tuple[str, ...]]], rules: TitleRules) -> str:
-    """The language most of the title's product nouns belong to (profile order breaks ties)."""
-    counts = dict.fromkeys(rules.languages, 0)
-    for segment in languages:
-        for found in segment:
-            for language in found:
-                counts[language] = counts.get(language, 0) + 1
-    return max(counts, key=lambda language: counts[language]) if counts else ""
+def _head_first(
+    segments: list[list[str]], languages: list[list[tuple[str, ...]]], rules: TitleRules
+) -> bool:
+    """Whether the title puts its product nouns first: by the languages most of its nouns belong
+    to, and when they are as many each way, by where its first noun stands in its phrase."""
+    first = last = 0
+    for of_segment in languages:
+        for of_word in of_segment:
+            first += any(language in rules.head_first for language in of_word)
+            last += any(language not in rules.head_first for language in of_word)
+    if first != last:
+        return first > last
+    for segment, of_segment in zip(segments, languages, strict=True):
+        for position, of_word in enumerate(of_segment):
+            if of_word:
+                return position == 0 and len(segment) > 1
+    return False
