@@ -22,6 +22,7 @@ PROMO_EMOJI = frozenset("🔥💥⚡🎉🎊🎁🚚🚛📦💯🆓🆕🏷💸
 _PROMO_EMOJI = re.compile("[" + "".join(sorted(PROMO_EMOJI)) + "]")
 _TAG = re.compile(r"(<[^<>]*>)")
 _WORD = re.compile(r"\w+")
+_HASHTAG_START = re.compile(r"(?<!\w)#(?=\w)")
 # A sentence ends at punctuation, a line break, `|`, `•`, an emoji, or ` - `; each run is read once.
 _EMOJI = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]"
 _SENTENCE_END = re.compile(rf"((?:[.!?。！？|•\n]|{_EMOJI})++[ \t]*+|(?<![ \t])[ \t]++-[ \t]++)")
@@ -46,35 +47,53 @@ def remove_claims(
 ) -> ClaimsRemoved:
     """`html` without the sentences that make a retail or shipping claim, nor promotional emoji.
 
-    `first_words` (casefolded: the first word of every claim) lets most descriptions, which make
-    no claim, skip the claims pattern: looking up their words is many times faster.
+    `first_words` (casefolded: the first word of every claim) lets the claims pattern be tried
+    only where such a word starts, which is many times faster than searching the whole text.
     """
     has_emoji = _PROMO_EMOJI.search(html) is not None
-    if not has_emoji and (_may_claim(html, first_words) is False or claims.search(html) is None):
+    spans = _claims(html, claims, first_words)
+    if not spans and not has_emoji:
         return ClaimsRemoved(html, (), 0)
     found: dict[str, None] = {}
     emoji = tuple(dict.fromkeys(char for char in html if char in PROMO_EMOJI)) if has_emoji else ()
     sentences = 0
     parts = _TAG.split(html)
-    for index in range(0, len(parts), 2):  # text between tags; tags are at odd indexes
-        text = parts[index]
-        if not text:
+    offset = 0
+    claim = 0  # the first claim not yet passed
+    for index, part in enumerate(parts):
+        start, offset = offset, offset + len(part)
+        if index % 2 or not part:  # tags are at odd indexes; claims inside them are not text
             continue
-        pieces = _SENTENCE_END.split(text)  # sentence, end, sentence, end, ..., sentence
+        while claim < len(spans) and spans[claim].start() < start:
+            claim += 1
+        if not emoji and (claim == len(spans) or spans[claim].start() >= offset):
+            continue  # nothing to remove here
         kept: list[str] = []
-        for position in range(0, len(pieces), 2):
-            sentence = pieces[position]
-            end = pieces[position + 1] if position + 1 < len(pieces) else ""
-            matches = [" ".join(match.group().split()) for match in claims.finditer(sentence)]
-            if matches:
-                found.update(dict.fromkeys(matches))
+        pieces = (
+            _SENTENCE_END.split(part)
+            if claim < len(spans) and spans[claim].start() < offset
+            else [part]
+        )
+        position = start
+        for number in range(0, len(pieces), 2):  # sentence, end, sentence, end, ..., sentence
+            sentence = pieces[number]
+            end = pieces[number + 1] if number + 1 < len(pieces) else ""
+            sentence_end = position + len(sentence)
+            made = False
+            while claim < len(spans) and spans[claim].start() < sentence_end:
+                if spans[claim].start() >= position:
+                    found[" ".join(spans[claim].group().split())] = None
+                    made = True
+                claim += 1
+            if made:
                 sentences += 1
-                continue
-            kept.append(sentence + end)
+            else:
+                kept.append(sentence + end)
+            position = sentence_end + len(end)
         text = "".join(kept)
         if emoji:
             text = _SPACE_RUN.sub(" ", "".join(char for char in text if char not in PROMO_EMOJI))
-        if not any(char.isalnum() for char in text):
+        if text != part and not any(char.isalnum() for char in text):
             text = ""
             if index and parts[index - 1] == "<br>":
                 parts[index - 1] = ""  # the line break of a line that is gone
@@ -85,11 +104,30 @@ def remove_claims(
     return ClaimsRemoved(cleaned.strip(), tuple(found), sentences, emoji)
 
 
-def _may_claim(html: str, first_words: frozenset[str] | None) -> bool | None:
-    """False when no word of `html` starts a claim; None when that cannot be told this way."""
-    if first_words is None or "#" in html or UNSPACED_CHARACTER.search(html):
-        return None  # hashtags and scripts without spaces: only the pattern can tell
-    return not first_words.isdisjoint(_WORD.findall(html.casefold()))
+def _claims(
+    html: str, claims: re.Pattern[str], first_words: frozenset[str] | None
+) -> list[re.Match[str]]:
+    """The claims in `html` (hashtags among them), in order, not overlapping."""
+    if first_words is None or UNSPACED_CHARACTER.search(html):
+        return list(claims.finditer(html))  # scripts without spaces: only the pattern can tell
+    starts = [match.start() for match in _HASHTAG_START.finditer(html)] if "#" in html else []
+    folded = html.casefold()
+    present = first_words.intersection(_WORD.findall(folded))
+    if present and len(folded) != len(html):
+        return list(claims.finditer(html))  # a letter that folds to two: positions differ
+    for word in present:  # most descriptions hold none or a few, each a few times
+        start = folded.find(word)
+        while start != -1:
+            starts.append(start)
+            start = folded.find(word, start + len(word))
+    starts.sort()
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (match := claims.match(html, start)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _without_empty_elements(html: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import (
     NUMBER_PLACEHOLDER,
+    UNSPACED_CHARACTER,
     compile_phrases,
     cut_at_word,
     is_latin,
@@ -112,7 +113,7 @@ class TitleRules:
         found = self.head_nouns.get(key)
         if found is not None:
             return found
-        if is_unspaced(key):
+        if self.unspaced_head_nouns and UNSPACED_CHARACTER.search(key):
             for noun, languages in self.unspaced_head_nouns:
                 if noun in key:
                     return languages
@@ -433,6 +434,9 @@ def _has_digit(word: str) -> bool:
 
 def _scripts(text: str) -> dict[str, int]:
     """How many letters of `text` each script has: `Latin`, `THAI`, `CJK`, ..."""
+    if text.isascii():
+        letters = sum(char.isalpha() for char in text)
+        return {"Latin": letters} if letters else {}
     counts: dict[str, int] = {}
     for char in text:
         if char.isalpha():
