@@ -57,6 +57,7 @@ def remove_claims(
     found: dict[str, None] = {}
     emoji = tuple(dict.fromkeys(char for char in html if char in PROMO_EMOJI)) if has_emoji else ()
     sentences = 0
+    emptied = False  # whether a text between tags is gone, which may leave an element empty
     parts = _TAG.split(html)
     offset = 0
     claim = 0  # the first claim not yet passed
@@ -95,11 +96,12 @@ def remove_claims(
             text = _SPACE_RUN.sub(" ", "".join(char for char in text if char not in PROMO_EMOJI))
         if text != part and not any(char.isalnum() for char in text):
             text = ""
+            emptied = True
             if index and parts[index - 1] == "<br>":
                 parts[index - 1] = ""  # the line break of a line that is gone
         parts[index] = text
     cleaned = "".join(parts)
-    if sentences or emoji:
+    if emptied:
         cleaned = _without_empty_elements(cleaned)
     return ClaimsRemoved(cleaned.strip(), tuple(found), sentences, emoji)
 
