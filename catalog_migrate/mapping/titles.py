@@ -38,7 +38,10 @@ SEPARATORS = "-/,&."
 _APOSTROPHES = frozenset("'’ʼ‘`")
 _BRACKETS = frozenset("()[]{}<>【】（）〔〕「」『』《》")
 _VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
-_HASHTAG = r"(?<!\w)#\w+"
+# A hashtag's word may hold combining marks (`#กระเป๋า`), which `\w` does not take.
+_HASHTAG = (
+    r"(?<!\w)#[\w\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]+"
+)
 _FIRST_WORD = re.compile(r"\w+")
 # Contact details are not allowed in an Alibaba.com title (target-formats §5): phone numbers
 # (`0812-3456-7890`, `+62 812 3456 7890`, `WA 081234567890`), links, e-mail addresses, @handles.

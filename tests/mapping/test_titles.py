@@ -375,3 +375,52 @@ def test_sizes_capacities_and_model_numbers_are_not_contact_details(raw: str) ->
     title, collected = clean(raw)
     assert title == raw
     assert collected.issues == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "leaf", "title", "expected_keywords"),
+    [
+        (
+            "🔥PROMO Tas Ransel Laptop 15.6 inch Anti Maling + USB COD Gratis Ongkir READY STOCK "
+            "#tasransel",
+            "Laptop Backpacks",
+            "Tas Ransel Laptop 15.6 inch Anti Maling with USB",
+            ["Laptop Backpacks", "Tas Ransel Laptop", "Tas Ransel"],
+        ),
+        (
+            "READY STOCK 🔥 Beg Galas Lelaki Kalis Air Murah Penghantaran Percuma #beggalas",
+            "",
+            "Beg Galas Lelaki Kalis Air",
+            ["Beg Galas", "Beg"],
+        ),
+        (
+            "Áo Thun Nam Giá Rẻ Freeship 🔥 #aothun",
+            "",
+            "Áo Thun Nam",
+            ["Áo Thun Nam", "Áo Thun", "Áo"],
+        ),
+        (
+            "🔥ส่งฟรี กระเป๋า สะพายข้าง ผู้หญิง พร้อมส่ง #กระเป๋า",
+            "Shoulder Bags",
+            "กระเป๋า สะพายข้าง ผู้หญิง",
+            ["กระเป๋า สะพายข้าง ผู้หญิง", "กระเป๋า สะพายข้าง", "กระเป๋า"],
+        ),
+        (
+            "【包邮】现货 女士 手提包 爆款 #包包",
+            "Handbags",
+            "女士 手提包",
+            ["女士 手提包", "手提包"],
+        ),
+        (
+            "🔥HOT SALE Anti Theft Laptop Backpack USB Charging Port Free Shipping COD #backpack",
+            "Backpacks",
+            "Anti Theft Laptop Backpack USB Charging Port",
+            ["Backpacks", "Laptop Backpack", "Backpack"],
+        ),
+    ],
+)
+def test_titles_and_keywords_in_the_shapes_sellers_write(
+    raw: str, leaf: str, title: str, expected_keywords: list[str]
+) -> None:
+    assert cleaned(raw) == title
+    assert keywords(raw, leaf)[0] == expected_keywords
