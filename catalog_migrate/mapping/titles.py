@@ -346,7 +346,7 @@ def make_keywords(
     """Up to `keyword_count` distinct product phrases, in the script of the title.
 
     A product phrase is a product noun of the profile's `head_nouns` with the words that describe
-    it, up to the next product noun, number, stop word or punctuation: `Anti Theft Laptop
+    it in its run of words (between stop words, punctuation and numbers with their units): `Laptop
     Backpack` (the noun last, English), `Tas Ransel Laptop` (the noun first, Indonesian). A
     phrase is never cut inside: one longer than three words gives the noun and its nearest word.
     The category's last level comes first when it is written in the title's script. None
