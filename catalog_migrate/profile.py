@@ -230,6 +230,16 @@ class Titles(_Section):
     # ALL CAPS words kept in capitals when a title is recased (acronyms); sizes and words with
     # digits (XL, 2PCS) are always kept.
     keep_upper: list[str] = Field(default_factory=list)
+    # Product nouns per language (`backpack`, `tas`): keywords are phrases built around them, and
+    # a repeat of one is not dropped when it names the product of another phrase.
+    head_nouns: dict[str, list[str]] = Field(default_factory=dict)
+    # Languages whose phrases put the product noun first (`Tas Ransel Laptop` = laptop backpack).
+    head_first: list[str] = Field(default_factory=list)
+    # What `+` between two words reads as (`Tas Ransel + Cover` -> `Tas Ransel with Cover`);
+    # Alibaba titles avoid `+` (target-formats §1.5).
+    plus_word: str = "with"
+    # Words removed only at the start or end of a title (`HOT`), where they advertise.
+    edge_words: list[str] = Field(default_factory=list)
 
 
 class Attributes(_Section):

@@ -168,7 +168,7 @@ def test_a_profile_copied_before_a_rule_existed_takes_the_shipped_rule(tmp_path:
 
 def test_a_rule_the_seller_emptied_stays_empty(tmp_path: Path) -> None:
     shipped = (profiles.shipped_dir() / "default.toml").read_text(encoding="utf-8")
-    mine = _without_sections(shipped, "price_checks") + '\n[price_checks]\nbands = []\n'
+    mine = _without_sections(shipped, "price_checks") + "\n[price_checks]\nbands = []\n"
     path = tmp_path / "mine.toml"
     path.write_text(mine, encoding="utf-8")
     shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog_migrate.mapping.categories import map_category
+from catalog_migrate.mapping.claims import ClaimsRemoved, remove_claims
 from catalog_migrate.mapping.description import parse_description, sanitise
 from catalog_migrate.mapping.images import main_images
 from catalog_migrate.mapping.moq import moq_for_price
@@ -75,12 +76,8 @@ def map_product(
     variation_names = _variation_names(product.variation_names, rules, notes)
     extras = pack_options(packs, variants, facts.specifications, variation_names, notes)
     safe = sanitise(description)
-    if safe.removed:
-        notes.trace(
-            "description",
-            f"{len(safe.html)} characters",
-            "description.sanitised removed: " + ", ".join(safe.removed),
-        )
+    claims = remove_claims(safe.html, rules.titles.remove, rules.titles.remove_first_words)
+    _trace_description(safe.removed, claims, notes)
 
     listing = WholesaleListing(
         source_product_id=product.product_id or product.key,
@@ -99,7 +96,7 @@ def map_product(
         package_weight_kg=package_weight(product, notes),
         package_size_cm=package_size(product, notes),
         images=main_images(product.images, notes),
-        description=safe.html,
+        description=claims.html,
         variation_names=list(variation_names.values()),
         skus=[
             _sku(item, variation_names, pricing.currency, extra)
@@ -119,6 +116,22 @@ def _first_tier_only(tiers: Tiers) -> Tiers:
             "max_tiers": 1,
         }
     )
+
+
+def _trace_description(removed: tuple[str, ...], claims: ClaimsRemoved, notes: Notes) -> None:
+    rules = []
+    if removed:
+        rules.append("description.sanitised removed: " + ", ".join(removed))
+    if claims.sentences:
+        sentences = "sentence" if claims.sentences == 1 else "sentences"
+        rules.append(
+            f"description.claims removed {claims.sentences} {sentences} with retail or shipping "
+            f"claims: {', '.join(claims.claims)}"
+        )
+    if claims.emoji:
+        rules.append(f"description.claims removed promotional emoji: {' '.join(claims.emoji)}")
+    if rules:
+        notes.trace("description", f"{len(claims.html)} characters", "; ".join(rules))
 
 
 def _priced_skus(product: RetailProduct, rules: Rules, notes: Notes) -> list[PricedVariant]:

@@ -43,11 +43,13 @@ _MAX_REMEMBERED_NAMES = 10_000
 
 _URL = re.compile(r"https?:|//|\bwww\.", re.IGNORECASE)
 # `Ukuran / Size`, `Bahan (Material)`, `材质 | Material`: either part, if the whole is unknown.
-_NAME_PARTS = re.compile(r"\s*[/|()（）]\s*")
+_NAME_PARTS = re.compile(r"(?<!\s)\s*+[/|()（）]\s*+")  # a run of spaces is tried once
 _NAME_EDGES = " :：*-•·.、"
-_SPEC_LINE = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?P<key>[^:：]+?)\s*[:：]\s*(?P<value>.*?)\s*$")
+_SPEC_LINE = re.compile(
+    r"^\W*+(?:\d{1,2}[.)]\s++)?(?P<key>[^:：]*[^\s:：])\s*[:：]\s*(?P<value>(?:.*\S)?)\s*$"
+)
 # TikTok brand cells read `Name (id)` (source-formats §2): the id is not part of the brand.
-_BRAND_ID = re.compile(r"\s*\(\d+\)\s*$")
+_BRAND_ID = re.compile(r"(?<!\s)\s*\(\d+\)\s*$")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,11 @@ _UNSPACED_RANGES = (
     (0x20000, 0x3134F),  # CJK extensions B-G
 )
 
+# A character of one of those scripts.
+UNSPACED_CHARACTER = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED_RANGES) + "]"
+)
+
 NUMBER_PLACEHOLDER = "{n}"
 
 # Clothing and shoe sizes written in capitals stay in capitals (S, M, XL, XXL, 3XL, XXS).
@@ -72,7 +77,9 @@ def _phrase_parts(phrase: str) -> tuple[str, bool]:
         touching = previous.endswith(NUMBER_PLACEHOLDER) or part.startswith(NUMBER_PLACEHOLDER)
         pattern += (r"\s*" if touching else r"\s+") + text
     if is_unspaced(phrase):
-        return pattern, False
+        # `{n}米` starts where a number starts: tried inside a long run of digits, it would read
+        # the rest of the run once per digit.
+        return (r"(?<!\d)" + pattern if phrase.startswith(NUMBER_PLACEHOLDER) else pattern), False
     if _ends_with_word_char(phrase):
         pattern += r"(?!\w)"
     return pattern, _starts_with_word_char(phrase)

@@ -29,7 +29,7 @@ MARKS: dict[State, tuple[str, str]] = {
 
 LEGEND = "✓ accepted  ✗ rejected  ! has errors  ? has warnings  · pending"
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # `[^<>]`: a run of `<` without `>` is read once, not once per `<`
 
 
 def mark(row: MappedProduct) -> Text:

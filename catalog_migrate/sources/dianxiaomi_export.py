@@ -57,7 +57,7 @@ HEADERS: dict[str, str] = {
     **{f"商品图片{number}": f"image_{number}" for number in range(2, 10)},
 }
 REQUIRED = ("product_id", "title", "price")
-_AXIS = re.compile(r"规格([123])[（(](.+)[）)]")
+_AXIS = re.compile(r"^规格([123])[（(](.+)[）)]")
 
 
 class DianxiaomiExportSource(HeaderRowSource):

@@ -39,8 +39,8 @@ NO_BRAND = frozenset(
         "không có thương hiệu",
     }
 )
-_BRAND_WITH_ID = re.compile(r"^(?P<name>.+?)\s*\(\s*\d+\s*\)$")  # 2024+: `Name (0123327)`
-_BRAND_SLASH_ID = re.compile(r"^(?P<name>.+?)\s*/\s*\d+$")  # 2023: `ORAIMO/0123327`
+_BRAND_WITH_ID = re.compile(r"^(?P<name>.+?)(?<!\s)\s*\(\s*\d+\s*\)$")  # 2024+: `Name (0123327)`
+_BRAND_SLASH_ID = re.compile(r"^(?P<name>.+?)(?<!\s)\s*/\s*\d+$")  # 2023: `ORAIMO/0123327`
 
 GRAMS_PER = {
     "g": Decimal(1),

@@ -141,7 +141,7 @@ _LOGISTICS = re.compile(
     r"|配送|物流|运费|發貨|发货|快递|货到付款|尺码表|尺寸表|保险|预售"
     r"|จัดส่ง|ขนส่ง|เก็บเงินปลายทาง|ตารางขนาด|ตารางไซส์|ประกัน"
 )
-_UNIT = re.compile(r"\s*\((?P<unit>g|kg|lb|lbs|oz|cm|mm|m|inch|in)\)$")
+_UNIT = re.compile(r"(?<!\s)\s*\((?P<unit>g|kg|lb|lbs|oz|cm|mm|m|inch|in)\)$")
 
 
 def normalise_label(label: str) -> str:

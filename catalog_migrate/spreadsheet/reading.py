@@ -49,8 +49,8 @@ _SNIFF_RECORDS = 5
 # Floats hold every integer exactly only up to 2**53 (about 9.007e15), and Excel shows 15
 # significant digits: an id at or above 1e15 that arrived as a number cannot be trusted.
 FLOAT_SAFE_ID_LIMIT = 10**15
-_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
-_FLOAT_TEXT = re.compile(r"\d{16,}\.0+")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+_FLOAT_TEXT = re.compile(r"^\d{16,}\.0+")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# One alternation, each branch a simple class run: linear on any input.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*|\s+|.", re.DOTALL)
+# One alternation, each branch a run of one class, possessive: linear on any input.
+_TOKEN = re.compile(r"\d++(?:[.,]\d++)*+[^\W_]*+|[^\W_]++(?:['’][^\W_]++)*+|\s++|.", re.DOTALL)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _SIZES = frozenset({"xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"})
 
