@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from catalog_migrate.pipeline import DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED
+from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.report import RunReport
 from catalog_migrate.terminal_text import printable
 
@@ -25,29 +35,47 @@ def terminal_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, force_terminal=None if is_tty else False)
 
 
+class RunProgress:
+    """The stages of a run on one transient line: checking, reading, then mapping with the rows
+    done of the rows read, a percentage and the time left, then writing."""
+
+    UPDATE_EVERY = 50  # products between redraws: the bar costs nothing per row
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task = progress.add_task("checking", total=None, products=0, skus=0, rows="")
+
+    def stage(self, name: str, total: int | None) -> None:
+        rows = f" of {total:,} rows" if total else ""
+        self._progress.update(self._task, description=name, total=total, rows=rows)
+
+    def advance(self, products: int, skus: int) -> None:
+        if products % self.UPDATE_EVERY == 0:
+            self._progress.update(self._task, completed=skus, products=products, skus=skus)
+
+
 @contextmanager
-def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """Yield a callback `(products done, SKUs done)`; draws only on a terminal and when enabled."""
+def progress_bar(console: Console, *, enabled: bool) -> Iterator[RunProgress | None]:
+    """Yield the run's progress line, or None when the console is not a terminal or not enabled."""
     if not enabled or not console.is_terminal:
-        yield lambda products, skus: None
+        yield None
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("converting"),
+        TextColumn("{task.description:<9}"),
         BarColumn(),
-        TextColumn("{task.fields[products]} products, {task.fields[skus]} SKUs"),
-        TimeElapsedColumn(),
+        TaskProgressColumn(),
+        TextColumn(
+            "{task.fields[products]:,} products, {task.fields[skus]:,} SKUs{task.fields[rows]}"
+        ),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("convert", total=None, products=0, skus=0)
-
-        def update(products: int, skus: int) -> None:
-            if products % 50 == 0:
-                progress.update(task, products=products, skus=skus)
-
-        yield update
+        yield RunProgress(progress)
 
 
+# Warnings about the run as a whole that the seller must see without opening the report.
+RUN_WARNINGS = frozenset({DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED})
 SHOWN_ERRORS = 5  # the rest are in the report; a terminal is not the place for 800 lines
 
 
@@ -59,7 +87,8 @@ def print_summary(console: Console, report: RunReport) -> None:
 
 
 def _counts_table(report: RunReport) -> Table:
-    table = Table(title="dry run: nothing written" if report.dry_run else None, show_header=True)
+    # No title: a piped summary would start with a stray centred line.
+    table = Table(show_header=True)
     table.add_column("")
     table.add_column("products", justify="right")
     table.add_column("SKUs", justify="right")
@@ -94,8 +123,17 @@ def _ready_lines(report: RunReport) -> list[str]:
     return lines
 
 
+def _profile_line(report: RunReport) -> str:
+    if report.profile_file is None:
+        return f"profile: shipped profile {report.profile!r}"
+    if Path(report.profile_file) == seller_profile_path(Path(report.input)):
+        return f"profile: {report.profile_file} (saved by review for this export)"
+    return f"profile: {report.profile_file}"
+
+
 def _summary_lines(report: RunReport) -> list[str]:
     lines = [f"warnings: {report.warnings}   errors: {report.errors}", *_ready_lines(report)]
+
     codes = report.top_codes(5)
     if codes:
         tally = ", ".join(f"{code} ({count})" for code, count in codes)
@@ -109,8 +147,13 @@ def _summary_lines(report: RunReport) -> list[str]:
         lines.append(
             f"  ... and {len(errors) - SHOWN_ERRORS} more errors: see the report's Issues sheet"
         )
+    for issue in report.issues:
+        if issue.code in RUN_WARNINGS:
+            lines.append(f"warning: {issue.code}: {issue.message}")
+    lines.append(_profile_line(report))
     if report.dry_run:
         lines.append("dry run: no output and no report written")
+        lines.extend(f"  would have written: {path}" for path in report.would_write)
     else:
         lines.append(f"output: {report.output}")
         lines.append(f"report: {report.report}")
