@@ -3,7 +3,7 @@
 The session holds no rule of its own. Listings come from the pipeline's `map_one` (mapping, the
 seller's overrides, the target's rules); a change is kept only when the listing it gives has no
 error the listing had not before. Decisions go to the decisions file, mapping edits to the
-seller's own profile beside the export, and both can be undone.
+seller's own profile (the --profile file, else one beside the export), and both can be undone.
 
 A save that fails (a full disk, a folder made read-only, a removed USB stick) never ends the
 session: the change stays in memory, the outcome carries a warning that says so, and the next save
@@ -22,7 +22,7 @@ from catalog_migrate.mapping.overrides import merge_overrides
 from catalog_migrate.model import Decision, Issue, Overrides, RetailProduct, ReviewStatus
 from catalog_migrate.pipeline import MappedProduct
 from catalog_migrate.profile import Profile
-from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
+from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
 
@@ -131,8 +131,14 @@ class ReviewSession:
 
     @property
     def profile_path(self) -> Path:
-        """Where mapping edits are saved: the seller's own profile beside the export."""
-        return seller_profile_path(self.input_path)
+        """Where mapping edits are saved: the seller's profile given with --profile, else
+        `<input stem>.profile.toml` beside the export."""
+        return where_to_save(self.profile, self.input_path)
+
+    def saved_where(self) -> str:
+        """The profile file as the status names it: its name beside the export, else its path."""
+        path = self.profile_path
+        return path.name if path.parent == self.input_path.parent else str(path)
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -335,7 +341,7 @@ class ReviewSession:
         change = f"{kind.value} {label} -> {target or '(none)'}"
         if not undoing:
             self._undo.append(_MappingChange(change, kind, source, label, previous))
-        saved = "not saved" if warning else f"saved to {self.profile_path.name}"
+        saved = "not saved" if warning else f"saved to {self.saved_where()}"
         message = f"{change}: {len(covered)} listings, {saved}"
         return Outcome(True, message, tuple(covered), warning)
 

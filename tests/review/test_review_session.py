@@ -137,3 +137,36 @@ def test_attribute_and_unit_mappings(tmp_path: Path) -> None:
     assert saved_profile.attributes.names["Bahan Isi"] == "Filling"
     assert saved_profile.units.by_category[unit.key] == "Set/Sets"
     assert not session.set_mapping(Kind.UNIT, unit.key, "   ").ok
+
+
+def test_mapping_edits_go_into_the_sellers_own_profile_given_with_profile(tmp_path: Path) -> None:
+    shop = tmp_path / "settings"
+    shop.mkdir()
+    own = shop / "kirana.toml"
+    profiles.copy_shipped("default", own)
+    map_file = profiles.load(str(own)).categories.map_file
+    session = make_session(tmp_path, profile=profiles.load(str(own)))
+    session.map_all()
+    key = category_rows(session.rows, session.profile)[0].key
+    outcome = session.set_mapping(Kind.CATEGORY, key, "Toys > Stuffed Toys", TOYS)
+    assert outcome.message == (
+        f"category {TOYS} -> Toys > Stuffed Toys: 2 listings, saved to {own}"
+    )
+    reloaded = profiles.load(str(own))
+    assert reloaded.category_map[key] == "Toys > Stuffed Toys"
+    assert reloaded.categories.map_file == map_file  # the seller's own map file, kept
+    assert not (tmp_path / "shop.profile.toml").exists()
+
+
+def test_a_shipped_profile_is_never_written_its_edits_go_beside_the_export(
+    tmp_path: Path,
+) -> None:
+    shipped = profiles.load("default")
+    before = shipped.path.read_bytes() if shipped.path else b""
+    session = make_session(tmp_path, profile=shipped)
+    session.map_all()
+    key = category_rows(session.rows, session.profile)[0].key
+    outcome = session.set_mapping(Kind.CATEGORY, key, "Toys > Stuffed Toys", TOYS)
+    assert outcome.message.endswith("2 listings, saved to shop.profile.toml")
+    assert shipped.path is not None and shipped.path.read_bytes() == before
+    assert profiles.load(str(tmp_path / "shop.profile.toml")).category_map[key]
