@@ -1,12 +1,14 @@
-"""Save a seller's own profile: the TOML file and its category map CSV, beside the export.
+"""Save a seller's own profile: the TOML file and its category map CSV.
 
 The review app's mappings view edits the category map, the attribute-name table and the unit per
 category; the result is written into the profile file the seller gave with `--profile` (and its
 category map), or, for a shipped profile, as `<input stem>.profile.toml` plus
-`<input stem>.categories.csv` beside the export, which the next `convert` of it uses. The TOML is written by hand
-for the few structures a profile has (tables, arrays of tables, arrays of scalars, strings, numbers,
-booleans); decimals are written as strings so they are read back exactly. Dictionary keys are
-sorted so saving the same profile twice gives the same bytes.
+`<input stem>.categories.csv` beside the export, which the next `convert` of it uses.
+
+The TOML is written by hand for the few structures a profile has (tables, arrays of tables,
+arrays of scalars, strings, numbers, booleans); decimals are written as strings so they are
+read back exactly. Dictionary keys are sorted so saving the same profile twice gives the same
+bytes.
 """
 
 from __future__ import annotations
