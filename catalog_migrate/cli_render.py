@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TaskProgressColumn,
     TextColumn,
@@ -60,7 +61,13 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[RunProgress | N
     if not enabled or not console.is_terminal:
         yield None
         return
-    columns = (
+    with Progress(*progress_columns(), console=console, transient=True) as progress:
+        yield RunProgress(progress)
+
+
+def progress_columns() -> tuple[ProgressColumn, ...]:
+    """Stage, bar, percentage, counts and time left (shown once the rows to map are known)."""
+    return (
         SpinnerColumn(),
         TextColumn("{task.description:<9}"),
         BarColumn(),
@@ -70,8 +77,6 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[RunProgress | N
         ),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
-        yield RunProgress(progress)
 
 
 # Warnings about the run as a whole that the seller must see without opening the report.
