@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from catalog_migrate.mapping.categories import suggest_categories
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.mappings import (
     Kind,
@@ -126,11 +125,8 @@ class MappingsScreen(Screen[set[int]]):
         suggestions: list[str] = []
         completions: list[str] = []
         if kind is Kind.CATEGORY:
-            known = self._session.known_categories()
-            suggestions = suggest_categories(
-                row.source, known, known_map=self._session.profile.category_map
-            )
-            completions = known
+            suggestions = self._session.category_suggestions(row.source)
+            completions = self._session.known_categories()
 
         def submit(text: str) -> Outcome:
             return self._session.set_mapping(kind, row.key, text, row.source)

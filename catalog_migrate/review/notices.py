@@ -17,3 +17,8 @@ def warn(screen: Screen[Any], warning: str) -> None:
         screen.app.notify(
             printable(warning), severity="error", timeout=NOTICE_SECONDS, markup=False
         )
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 listing`, `2 listings`: the noun's last word gets an s."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

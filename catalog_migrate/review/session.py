@@ -25,11 +25,14 @@ from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
+from catalog_migrate.review.suggest import CategorySuggester
 
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
 # Maps a product translated afresh; None when the run translates nothing.
 Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
 Progress = Callable[[int, int], None]  # (products mapped, products in all)
+# A listing with one of these is not accepted by `A` unless the seller says so.
+HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 
 
 class State(StrEnum):
@@ -128,6 +131,7 @@ class ReviewSession:
         self._index = {product.key: index for index, product in enumerate(self.products)}
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
+        self._suggester: CategorySuggester | None = None  # the glossaries load on first use
 
     @property
     def profile_path(self) -> Path:
@@ -209,6 +213,10 @@ class ReviewSession:
             position += step
         return None
 
+    def pending(self) -> int:
+        """Listings not yet accepted or rejected, whatever their issue marks say."""
+        return sum(1 for row in self.rows if row.status == "pending")
+
     def counts(self) -> dict[State, int]:
         tally = dict.fromkeys(State, 0)
         for row in self.rows:
@@ -220,6 +228,13 @@ class ReviewSession:
     def decide(self, indices: Iterable[int], status: ReviewStatus, label: str) -> Outcome:
         """Set the review status of some rows, with one write of the decisions file."""
         chosen = list(indices)
+        if status == "accepted":
+            unwritable = [index for index in chosen if self.rows[index].listing is None]
+            if unwritable and len(chosen) == 1:
+                return Outcome(
+                    False, "cannot accept: this listing cannot be written (see its errors)"
+                )
+            chosen = [index for index in chosen if index not in unwritable]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
         changes = {self.products[index].key: self._base(index) for index in chosen}
@@ -231,14 +246,24 @@ class ReviewSession:
             self._refresh_status(index, changes[self.products[index].key])
         return Outcome(True, label, tuple(chosen), warning)
 
-    def accept_all_clean(self) -> Outcome:
-        """Accept every pending listing without errors."""
-        clean = [
-            index
-            for index, row in enumerate(self.rows)
-            if row.status == "pending" and state_of(row) is not State.ERRORS
-        ]
-        return self.decide(clean, "accepted", f"accepted {len(clean)} listings without errors")
+    def accept_plan(self) -> tuple[list[int], list[int]]:
+        """Pending listings `A` accepts (ready) and those it leaves unless told otherwise (held:
+        written, but with an error on some SKU or a category the map does not know)."""
+        ready: list[int] = []
+        held: list[int] = []
+        for index, row in enumerate(self.rows):
+            if row.status != "pending" or row.listing is None:
+                continue
+            holding = any(issue.is_error or issue.code in HOLD_CODES for issue in row.issues)
+            (held if holding else ready).append(index)
+        return ready, held
+
+    def accept_all_ready(self, *, with_held: bool = False) -> Outcome:
+        """Accept every ready pending listing (and, asked to, the held ones); one undo step."""
+        ready, held = self.accept_plan()
+        chosen = sorted(ready + held) if with_held else ready
+        left = "" if with_held or not held else f"; {len(held)} left to check"
+        return self.decide(chosen, "accepted", f"accepted {len(chosen)} listings{left}")
 
     def edit(self, index: int, field: str, text: str) -> Outcome:
         """Set one field of one listing from the text the seller typed, if the rules allow it."""
@@ -300,6 +325,20 @@ class ReviewSession:
             self.rows[index] = replace(row, status=decision.status)
 
     # -- mappings -----------------------------------------------------------------------------
+
+    def category_suggestions(self, *texts: str | None) -> list[str]:
+        """Targets to offer for the first of `texts` (a category path, then a title) that finds
+        any, from the whole category map and the categories typed before, read via the glossary."""
+        if self._suggester is None:
+            self._suggester = CategorySuggester()
+        for text in texts:
+            if text:
+                found = self._suggester.suggest(
+                    text, self.known_categories(), self.profile.category_map
+                )
+                if found:
+                    return found
+        return []
 
     def known_categories(self) -> list[str]:
         """Target categories to suggest: those in the profile's map and those typed before."""

@@ -149,7 +149,7 @@ async def test_n_and_p_go_to_listings_that_need_attention(tmp_path: Path) -> Non
 async def test_capital_a_accepts_every_listing_without_errors(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     async with running(session) as (app, pilot):
-        await pilot.press("A")
+        await pilot.press("A", "w")  # w: the two with an unmapped category too
         await pilot.pause()
         assert {row.status for row in session.rows} == {"accepted"}
         assert "✓ 6" in str(app.screen.query_one("#bar", Static).render())
