@@ -126,3 +126,39 @@ async def test_escape_on_the_list_clears_the_search(tmp_path: Path) -> None:
         assert len(listings(app).order) == 6
         assert text_of(app, "#message") == "search cleared"
         assert '"boneka"' not in text_of(app, "#bar")
+
+
+LONG = "Perlengkapan Rumah/Dekorasi Rumah/Hiasan Dinding & Lukisan/Stiker Dinding Kamar"
+STICKERS = (
+    product("3001", "Stiker Dinding Anak", "10000", f"{LONG} Anak", 20),
+    product("3002", "Stiker Dinding Tidur", "10000", f"{LONG} Tidur", 21),
+)
+
+
+async def test_mappings_after_switching_tab_arrows_and_e_work_on_the_list_shown(
+    tmp_path: Path,
+) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("m", "tab", "right")  # to the tab bar, then the Attributes tab
+        await pilot.pause()
+        await pilot.press("tab")  # focus back on the tab bar: arrows still move the list shown
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        attributes = app.screen.query_one("#table-attribute")
+        assert app.focused is attributes and attributes.cursor_row == 1
+        assert app.screen.query_one("#table-category").cursor_row == 0
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert text_of(app, "#dialog-title").startswith("Attribute: Bahan")
+
+
+async def test_mappings_show_long_source_paths_whole(tmp_path: Path) -> None:
+    session = make_session(tmp_path, [*catalog(), *STICKERS])
+    async with running(session) as (app, pilot):
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.export_screenshot()
+        assert "Anak" in screen and "Tidur" in screen
