@@ -24,7 +24,8 @@ KEYS = (
     ("f", "filter: all, needs attention, pending, errors, ..."),
     ("/", "search titles and SKUs (Escape clears, in the box or on the list)"),
     ("j / k, arrows", "move"),
-    ("Tab, Enter", "go to the wholesale fields (Tab: back to the list)"),
+    ("Enter", "the whole listing: every field, tier, spec and issue, wrapped"),
+    ("Tab", "go to the wholesale fields and back to the list"),
     ("q", "quit (every change is already saved)"),
     ("?", "this help"),
 )

@@ -18,12 +18,13 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from catalog_migrate.model import ReviewStatus
 from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
-from catalog_migrate.review.detail import DetailPane, FieldList
+from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
-from catalog_migrate.review.notices import warn
+from catalog_migrate.review.notices import say, warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
@@ -105,8 +106,7 @@ class ReviewScreen(Screen[None]):
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        shown = Text(printable(message), no_wrap=True, overflow="ellipsis")
-        self.query_one("#message", Static).update(shown)
+        say(self, self.query_one("#message", Static), message)
 
     def _rebuild(self, keep: int | None) -> None:
         table = self.query_one(ListingTable)
@@ -152,9 +152,10 @@ class ReviewScreen(Screen[None]):
         self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a listing moves to its wholesale fields."""
-        if isinstance(event.data_table, ListingTable):
-            self.query_one(FieldList).focus()
+        """Enter on a listing shows all of it, wrapped: an 80-column pane cuts long fields."""
+        index = self.current()
+        if isinstance(event.data_table, ListingTable) and index is not None:
+            self.app.push_screen(ListingScreen(self.session.rows[index]))
 
     def _save_cursor(self) -> None:
         index = self.current()

@@ -20,7 +20,7 @@ from catalog_migrate.review.mappings import (
     category_rows,
     unit_rows,
 )
-from catalog_migrate.review.notices import warn
+from catalog_migrate.review.notices import say, warn
 from catalog_migrate.review.session import Outcome, ReviewSession
 from catalog_migrate.terminal_text import printable
 
@@ -161,7 +161,7 @@ class MappingsScreen(Screen[set[int]]):
 
     def _show(self, outcome: Outcome) -> None:
         self._changed.update(outcome.rows)
-        self.query_one("#message", Static).update(Text(printable(outcome.message)))
+        say(self, self.query_one("#message", Static), outcome.message)
         warn(self, outcome.warning)
         self._fill()
 

@@ -94,9 +94,9 @@ async def test_e_edits_the_focused_field(tmp_path: Path) -> None:
     assert saved(tmp_path)["1001"]["overrides"] == {"moq": 350}
 
 
-async def test_enter_moves_to_the_fields_and_in_mappings_edits(tmp_path: Path) -> None:
+async def test_tab_moves_to_the_fields_and_in_mappings_enter_edits(tmp_path: Path) -> None:
     async with running(make_session(tmp_path)) as (app, pilot):
-        await pilot.press("enter")
+        await pilot.press("tab")
         assert isinstance(app.focused, FieldList)
         await pilot.press("m", "enter")
         assert isinstance(app.screen, EditScreen)

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.edit_screen import EditScreen
+from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import catalog, make_session, product
@@ -162,3 +163,54 @@ async def test_mappings_show_long_source_paths_whole(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.export_screenshot()
         assert "Anak" in screen and "Tidur" in screen
+
+
+LONG_TITLE = (
+    "Kaos Polos Wanita Katun Combed 30s Premium Lengan Pendek Oversize Tebal Adem "
+    "Tidak Menerawang Jahitan Rapi Ujung Judul"
+)
+
+
+async def test_enter_at_80x24_shows_the_whole_listing_wrapped(tmp_path: Path) -> None:
+    products = catalog()
+    products[0] = products[0].model_copy(update={"title": LONG_TITLE})
+    session = make_session(tmp_path, products)
+    async with running(session) as (app, pilot):
+        listing = session.rows[0].listing
+        assert listing is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListingScreen)
+        shown = " ".join(app.screen.query_one("#full-text", Static).render().plain.split())  # type: ignore[attr-defined]
+        assert listing.title in shown
+        for tier in listing.tiers:
+            assert f"{tier.min_quantity}+ {tier.price.amount}" in shown
+        for name, value in listing.specifications.items():
+            assert f"{name}: {value}" in shown
+        for row in listing.lead_times:
+            assert f"up to {row.max_quantity}: {row.days} days" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ListingScreen)
+
+
+async def test_a_status_too_long_for_the_line_is_also_a_notification(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("m", "e")
+        typed = "Toys & Hobbies > Dolls > Stuffed Toys"
+        await pilot.press("ctrl+u", *[("space" if char == " " else char) for char in typed])
+        await pilot.press("enter")
+        await pilot.pause()
+        said = (
+            "category Mainan & Hobi/Boneka/Boneka Kain -> Toys & Hobbies > Dolls > Stuffed Toys: "
+            "2 listings, saved to shop.profile.toml"
+        )
+        assert [notice.message for notice in app._notifications] == [said]
+
+
+async def test_the_list_title_ends_in_an_ellipsis_when_cut(tmp_path: Path) -> None:
+    products = catalog()
+    products[0] = products[0].model_copy(update={"title": LONG_TITLE})
+    async with running(make_session(tmp_path, products)) as (app, _):
+        assert "Premium Lengan…" in app.export_screenshot().replace("&#160;", " ")
