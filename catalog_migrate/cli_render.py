@@ -38,21 +38,28 @@ def terminal_console(*, stderr: bool = False) -> Console:
 
 class RunProgress:
     """The stages of a run on one transient line: checking, reading, then mapping with the rows
-    done of the rows read, a percentage and the time left, then writing."""
+    done of the rows read, a percentage and the time left, then writing. Counts are shown from
+    the mapping stage on, so no stage sits at `0 products` while the file is still being read."""
 
     UPDATE_EVERY = 50  # products between redraws: the bar costs nothing per row
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
-        self._task = progress.add_task("checking", total=None, products=0, skus=0, rows="")
+        self._task = progress.add_task("checking", total=None, counts="")
+        self._rows = ""
 
     def stage(self, name: str, total: int | None) -> None:
-        rows = f" of {total:,} rows" if total else ""
-        self._progress.update(self._task, description=name, total=total, rows=rows)
+        if name == "mapping":
+            self._rows = f" of {total:,} rows" if total else ""
+            counts = f"0 products, 0 SKUs{self._rows}"
+            self._progress.update(self._task, description=name, total=total, counts=counts)
+        else:
+            self._progress.update(self._task, description=name)
 
     def advance(self, products: int, skus: int) -> None:
         if products % self.UPDATE_EVERY == 0:
-            self._progress.update(self._task, completed=skus, products=products, skus=skus)
+            counts = f"{products:,} products, {skus:,} SKUs{self._rows}"
+            self._progress.update(self._task, completed=skus, counts=counts)
 
 
 @contextmanager
@@ -72,9 +79,7 @@ def progress_columns() -> tuple[ProgressColumn, ...]:
         TextColumn("{task.description:<9}"),
         BarColumn(),
         TaskProgressColumn(),
-        TextColumn(
-            "{task.fields[products]:,} products, {task.fields[skus]:,} SKUs{task.fields[rows]}"
-        ),
+        TextColumn("{task.fields[counts]}"),
         TimeRemainingColumn(),
     )
 

@@ -507,7 +507,7 @@ def test_the_progress_line_shows_stage_percentage_counts_and_time_left() -> None
     shown.advance(50, 120)
     console.print(progress.make_tasks_table(progress.tasks))
     reading, mapping = console.export_text().splitlines()
-    assert "reading" in reading and "0 products" in reading and "rows" not in reading
+    assert "reading" in reading and "products" not in reading
     assert "mapping" in mapping and " 60%" in mapping
     assert "50 products, 120 SKUs of 200 rows" in mapping
     assert "-:--:--" in mapping or ":" in mapping.rsplit("rows", 1)[1]

@@ -57,6 +57,7 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
         input_path=input_path,
         source_issues=issues,
         retranslator=retranslator,
+        notices=[note.message for note in run.profile_notes],
     )
 
 

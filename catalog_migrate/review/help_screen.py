@@ -19,7 +19,7 @@ KEYS = (
     ("u", "undo the last change"),
     ("t", "translate the listing again (drops your edits of its translated fields)"),
     ("n / p", "next / previous listing that needs attention"),
-    ("A", "accept every ready listing, after a y/Enter (unmapped or with errors: left)"),
+    ("A", "accept the ready listings (asks; unmapped or with errors: left)"),
     ("m", "mappings: categories, attribute names, units"),
     ("f", "filter: all, needs attention, pending, errors, ..."),
     ("/", "search titles and SKUs (Escape clears, in the box or on the list)"),

@@ -101,6 +101,8 @@ class ReviewScreen(Screen[None]):
         elif unreadable:
             said += f"; {unreadable:,} export rows unreadable (convert's report lists them)"
         self.say(said)
+        for notice in self.session.notices:
+            self.app.notify(printable(notice), severity="warning", timeout=12, markup=False)
         self.query_one(ListingTable).focus()
 
     # -- drawing --------------------------------------------------------------------------------

@@ -118,12 +118,14 @@ class ReviewSession:
         input_path: Path,
         source_issues: Sequence[Issue] = (),
         retranslator: Retranslator | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         self.products = list(products)
         self.profile = profile
         self.decisions = decisions
         self.input_path = input_path
         self.source_issues = list(source_issues)
+        self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
         self.typed_categories: list[str] = []
         self._mapper = mapper

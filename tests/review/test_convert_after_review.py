@@ -4,16 +4,19 @@ summary, report and JSON say which files those were."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner, Result
 
+from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
 from catalog_migrate.decisions import DecisionsFile
 from catalog_migrate.model import Decision
 from catalog_migrate.profile import load, normalise_category
 from catalog_migrate.profile_writer import save_seller_profile
+from catalog_migrate.review.command import open_session
 from tests.review.export import TOYS, export_rows, write_export
 from tests.tiktok_builder import write_tiktok_xlsx
 
@@ -151,4 +154,20 @@ def test_a_dry_run_names_the_files_it_would_have_written_and_no_stray_line(
     assert json.loads(run("convert", export, "--dry-run", "--json").stdout)["would_write"] == [
         str(tmp_path / "shop.alibaba.xlsx"),
         str(tmp_path / "shop.alibaba.report.xlsx"),
+    ]
+
+
+def test_review_opens_with_the_saved_profile_and_warns_of_another(tmp_path: Path) -> None:
+    export = write_export(tmp_path / "shop.xlsx")
+    saved = save_review_profile(tmp_path)
+    options = pipeline.ConvertOptions(currency="IDR", dry_run=True)
+    session = open_session(export, options)
+    assert session.profile.path == saved and session.notices == []
+    other = tmp_path / "other.toml"
+    run("profile", "init", other)
+    session = open_session(export, replace(options, profile=str(other)))
+    assert session.profile_path == other  # mapping edits go into the file given
+    assert session.notices == [
+        f"--profile {other} is used, not {saved}, the profile review saved for this export: "
+        "the mapping edits made in review are not applied"
     ]

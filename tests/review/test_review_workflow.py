@@ -192,6 +192,9 @@ async def test_enter_at_80x24_shows_the_whole_listing_wrapped(tmp_path: Path) ->
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ListingScreen)
+        await pilot.press("enter", "enter")  # Enter opens it and Enter closes it
+        await pilot.pause()
+        assert not isinstance(app.screen, ListingScreen)
 
 
 async def test_a_status_too_long_for_the_line_is_also_a_notification(tmp_path: Path) -> None:
@@ -214,3 +217,11 @@ async def test_the_list_title_ends_in_an_ellipsis_when_cut(tmp_path: Path) -> No
     products[0] = products[0].model_copy(update={"title": LONG_TITLE})
     async with running(make_session(tmp_path, products)) as (app, _):
         assert "Premium Lengan…" in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_a_notice_from_opening_is_a_notification(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    session.notices.append("--profile a.toml is used, not shop.profile.toml")
+    async with running(session) as (app, _):
+        notes = [notice.message for notice in app._notifications]
+        assert notes == ["--profile a.toml is used, not shop.profile.toml"]
