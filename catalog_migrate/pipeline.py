@@ -33,7 +33,7 @@ from catalog_migrate.model import (
 from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
-from catalog_migrate.profile_writer import seller_profile_path
+from catalog_migrate.profile_writer import is_shipped, seller_profile_path
 from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
@@ -500,13 +500,8 @@ def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
 
 def profile_file(profile: Profile) -> str | None:
     """The profile file a run used; None for a shipped profile (its name says which)."""
-    if profile.path is None:
+    if profile.path is None or is_shipped(profile.path):
         return None
-    try:
-        if profile.path.resolve().parent == profiles.shipped_dir().resolve():
-            return None
-    except OSError:
-        pass
     return str(profile.path)
 
 
