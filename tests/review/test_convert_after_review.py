@@ -121,6 +121,8 @@ def test_only_accepted_with_no_product_in_the_decisions_is_exit_2(tmp_path: Path
         "own decisions file\n"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["march.decisions.json", "shop.xlsx"]
+    stopped = run("convert", export, "--decisions", decisions, "--only-accepted", "--json")
+    assert json.loads(stopped.stdout)["error"]["code"] == "decisions.unmatched"
 
 
 def test_a_listing_skipped_in_review_is_not_also_listed_as_rejected(tmp_path: Path) -> None:
