@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,12 +42,13 @@ class RunProgress:
     done of the rows read, a percentage and the time left, then writing. Counts are shown from
     the mapping stage on, so no stage sits at `0 products` while the file is still being read."""
 
-    UPDATE_EVERY = 50  # products between redraws: the bar costs nothing per row
+    UPDATE_SECONDS = 0.1  # between updates: the line moves, and costs nothing per row
 
     def __init__(self, progress: Progress) -> None:
         self._progress = progress
         self._task = progress.add_task("checking", total=None, counts="")
         self._rows = ""
+        self._updated = 0.0
 
     def stage(self, name: str, total: int | None) -> None:
         if name == "mapping":
@@ -57,8 +59,11 @@ class RunProgress:
             self._progress.update(self._task, description=name)
 
     def advance(self, products: int, skus: int) -> None:
-        if products % self.UPDATE_EVERY == 0:
-            counts = f"{products:,} products, {skus:,} SKUs{self._rows}"
+        now = time.monotonic()
+        if now - self._updated >= self.UPDATE_SECONDS:
+            self._updated = now
+            noun = "product" if products == 1 else "products"
+            counts = f"{products:,} {noun}, {skus:,} SKUs{self._rows}"
             self._progress.update(self._task, completed=skus, counts=counts)
 
 
