@@ -118,8 +118,11 @@ def convert(
             no_translate=no_translate,
         )
         console = terminal_console(stderr=True)
-        with progress_bar(console, enabled=not as_json) as on_progress:
-            report = pipeline.convert(input_path, options, on_progress)
+        with progress_bar(console, enabled=not as_json) as shown:
+            if shown is None:
+                report = pipeline.convert(input_path, options)
+            else:
+                report = pipeline.convert(input_path, options, shown.advance, shown.stage)
         if as_json:
             click.echo(printable_json(report.to_json()))
         else:

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from catalog_migrate.pipeline import DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED
+from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.report import RunReport
 from catalog_migrate.terminal_text import printable
 
@@ -25,29 +37,60 @@ def terminal_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, force_terminal=None if is_tty else False)
 
 
+class RunProgress:
+    """The stages of a run on one transient line: checking, reading, then mapping with the rows
+    done of the rows read, a percentage and the time left, then writing. Counts are shown from
+    the mapping stage on, so no stage sits at `0 products` while the file is still being read."""
+
+    UPDATE_SECONDS = 0.1  # between updates: the line moves, and costs nothing per row
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task = progress.add_task("checking", total=None, counts="")
+        self._rows = ""
+        self._updated = 0.0
+
+    def stage(self, name: str, total: int | None) -> None:
+        if name == "mapping":
+            self._rows = f" of {total:,} rows" if total else ""
+            counts = f"0 products, 0 SKUs{self._rows}"
+            self._progress.update(self._task, description=name, total=total, counts=counts)
+        else:
+            self._progress.update(self._task, description=name)
+
+    def advance(self, products: int, skus: int) -> None:
+        now = time.monotonic()
+        if now - self._updated >= self.UPDATE_SECONDS:
+            self._updated = now
+            noun = "product" if products == 1 else "products"
+            counts = f"{products:,} {noun}, {skus:,} SKUs{self._rows}"
+            self._progress.update(self._task, completed=skus, counts=counts)
+
+
 @contextmanager
-def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """Yield a callback `(products done, SKUs done)`; draws only on a terminal and when enabled."""
+def progress_bar(console: Console, *, enabled: bool) -> Iterator[RunProgress | None]:
+    """Yield the run's progress line, or None when the console is not a terminal or not enabled."""
     if not enabled or not console.is_terminal:
-        yield lambda products, skus: None
+        yield None
         return
-    columns = (
+    with Progress(*progress_columns(), console=console, transient=True) as progress:
+        yield RunProgress(progress)
+
+
+def progress_columns() -> tuple[ProgressColumn, ...]:
+    """Stage, bar, percentage, counts and time left (shown once the rows to map are known)."""
+    return (
         SpinnerColumn(),
-        TextColumn("converting"),
+        TextColumn("{task.description:<9}"),
         BarColumn(),
-        TextColumn("{task.fields[products]} products, {task.fields[skus]} SKUs"),
-        TimeElapsedColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeRemainingColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("convert", total=None, products=0, skus=0)
-
-        def update(products: int, skus: int) -> None:
-            if products % 50 == 0:
-                progress.update(task, products=products, skus=skus)
-
-        yield update
 
 
+# Warnings about the run as a whole that the seller must see without opening the report.
+RUN_WARNINGS = frozenset({DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED})
 SHOWN_ERRORS = 5  # the rest are in the report; a terminal is not the place for 800 lines
 
 
@@ -59,7 +102,8 @@ def print_summary(console: Console, report: RunReport) -> None:
 
 
 def _counts_table(report: RunReport) -> Table:
-    table = Table(title="dry run: nothing written" if report.dry_run else None, show_header=True)
+    # No title: a piped summary would start with a stray centred line.
+    table = Table(show_header=True)
     table.add_column("")
     table.add_column("products", justify="right")
     table.add_column("SKUs", justify="right")
@@ -94,8 +138,17 @@ def _ready_lines(report: RunReport) -> list[str]:
     return lines
 
 
+def _profile_line(report: RunReport) -> str:
+    if report.profile_file is None:
+        return f"profile: shipped profile {report.profile!r}"
+    if Path(report.profile_file) == seller_profile_path(Path(report.input)):
+        return f"profile: {report.profile_file} (saved by review for this export)"
+    return f"profile: {report.profile_file}"
+
+
 def _summary_lines(report: RunReport) -> list[str]:
     lines = [f"warnings: {report.warnings}   errors: {report.errors}", *_ready_lines(report)]
+
     codes = report.top_codes(5)
     if codes:
         tally = ", ".join(f"{code} ({count})" for code, count in codes)
@@ -109,8 +162,13 @@ def _summary_lines(report: RunReport) -> list[str]:
         lines.append(
             f"  ... and {len(errors) - SHOWN_ERRORS} more errors: see the report's Issues sheet"
         )
+    for issue in report.issues:
+        if issue.code in RUN_WARNINGS:
+            lines.append(f"warning: {issue.code}: {issue.message}")
+    lines.append(_profile_line(report))
     if report.dry_run:
         lines.append("dry run: no output and no report written")
+        lines.extend(f"  would have written: {path}" for path in report.would_write)
     else:
         lines.append(f"output: {report.output}")
         lines.append(f"report: {report.report}")

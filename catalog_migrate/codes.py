@@ -15,6 +15,10 @@ from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
 from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
+    "decisions.other_export": "the decisions file was saved while reviewing another export; "
+    "only decisions on products with the same ID are applied (warning)",
+    "profile.not_from_review": "--profile names another file than the profile review saved for "
+    "this export: the mapping edits made in review are not applied (warning)",
     "review.stale": "the product changed since it was reviewed; its decision was not applied and "
     "the listing shows as pending (warning)",
 }

@@ -33,6 +33,7 @@ from catalog_migrate.model import (
 from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
+from catalog_migrate.profile_writer import is_shipped, seller_profile_path
 from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
@@ -47,6 +48,8 @@ from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
+# A stage begins: "checking", "reading", "mapping" (with the rows to map) or "writing".
+StageCallback = Callable[[str, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class Plan:
     decisions_path: Path
     options: ConvertOptions
     translator: ListingTranslator | None = None
+    data_rows: int = 0  # rows of the sheet read (headers included): the total progress shows
+    profile_notes: tuple[Issue, ...] = ()  # which profile a run uses when review saved one
 
 
 @dataclass
@@ -94,11 +99,12 @@ class MappedProduct:
     stale: bool = False
 
 
-def plan(input_path: Path, options: ConvertOptions) -> Plan:
+def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | None = None) -> Plan:
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
     check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
     target = get_target(options.target)
+    options, notes = with_review_profile(input_path, options)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))
         profiles.check_target_currency(profile, target.name, target.currency)
@@ -109,6 +115,8 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
+    if on_stage is not None:
+        on_stage("reading", None)
     source, sheet = detect_and_read_head(input_path, source_options)
     if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
         sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
@@ -135,7 +143,44 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
         decisions_path,
         options,
         _translator(profile, target, options),
+        len(sheet.rows),
+        notes,
     )
+
+
+def with_review_profile(
+    input_path: Path, options: ConvertOptions
+) -> tuple[ConvertOptions, tuple[Issue, ...]]:
+    """Use the profile `review` saved beside the export when no --profile is given.
+
+    A --profile that is another file than that one is used as given, with a warning naming both:
+    the mapping edits made in review are not in it.
+    """
+    saved = seller_profile_path(input_path)
+    if not saved.is_file():
+        return options, ()
+    if options.profile is None:
+        return replace(options, profile=str(saved)), ()
+    try:
+        given = profiles.resolve(options.profile)
+    except profiles.ProfileError:
+        return options, ()  # plan() reports it
+    if _same_file(given, saved):
+        return options, ()
+    note = warning(
+        REVIEW_PROFILE_IGNORED,
+        f"--profile {options.profile} is used, not {saved}, the profile review saved for this "
+        "export: the mapping edits made in review are not applied",
+        field="profile",
+    )
+    return options, (note,)
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    try:
+        return left.resolve() == right.resolve()
+    except OSError:
+        return False
 
 
 def with_origin(profile: Profile, country: str) -> Profile:
@@ -296,22 +341,32 @@ def _not_yet_said(found: list[Issue], said: list[Issue]) -> list[Issue]:
 
 
 def convert(
-    input_path: Path, options: ConvertOptions, progress: Progress | None = None
+    input_path: Path,
+    options: ConvertOptions,
+    progress: Progress | None = None,
+    on_stage: StageCallback | None = None,
 ) -> RunReport:
     """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
+    stage: StageCallback = on_stage or (lambda name, total: None)
     with ExitStack() as stack:
         stack.enter_context(sigterm_raises())
+        stage("checking", None)
         # Started first, while this process is still small: the child is a fork of it.
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
-        run = plan(input_path, options)
+        run = plan(input_path, options, stage)
         stack.enter_context(_fewer_garbage_collections())
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)
         report = _new_report(run, decisions)
+        report.issues.extend(run.profile_notes)
+        if decisions is not None:
+            report.issues.extend(_other_export(decisions, input_path))
         ledger = Ledger()
         readiness = Readiness()
         without_origin = 0
+        decided = 0
+        stage("mapping", run.data_rows)
         for item, mapped in _mapped(run, decisions):
             if mapped is None:
                 assert isinstance(item, Issue)
@@ -319,15 +374,18 @@ def convert(
                 readiness.record_bare_issue(item)
                 report.issues.append(item)
                 continue
+            decided += decisions is not None and mapped.product.key in decisions
+            said = [issue for issue in mapped.issues if issue.code != ORIGIN_MISSING]
+            without_origin += len(said) != len(mapped.issues)
             if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
+                # Not written by the seller's choice: its errors are not rejections to list.
                 ledger.record_skipped(mapped.product)
+                said = [issue for issue in said if not issue.is_error]
             else:
                 ledger.record(mapped.product, mapped.listing, mapped.issues)
                 readiness.record(mapped.product.key, mapped.listing is not None, mapped.issues)
                 if mapped.listing is not None and sink is not None:
                     sink.write(mapped.listing)
-            said = [issue for issue in mapped.issues if issue.code != ORIGIN_MISSING]
-            without_origin += len(said) != len(mapped.issues)
             report.issues.extend(said)
             if progress is not None:
                 progress(ledger.products_read, ledger.skus_read)
@@ -338,6 +396,13 @@ def convert(
             raise UserError(
                 f"{input_path.name}: {_nothing_to_convert(report.issues)}", code="input.unreadable"
             )
+        if options.only_accepted and decisions is not None and not decided:
+            raise UserError(
+                f"--only-accepted: no product of {input_path.name} is in decisions file "
+                f"{run.decisions_path.name}, so nothing would be written; review this export "
+                "or give its own decisions file",
+                code="decisions.unmatched",
+            )
         if not report.currency:
             report.currency = ledger.currency or ""
         ledger.fill(report)
@@ -345,8 +410,23 @@ def convert(
             report.issues.append(_origin_missing(without_origin, report.products_read))
         readiness.fill(report)
         if sink is not None:
+            stage("writing", None)
             sink.finish(report.issues, _summary(report))
     return report
+
+
+def _other_export(decisions: DecisionsFile, input_path: Path) -> list[Issue]:
+    """A decisions file saved while reviewing another export: its decisions may not fit."""
+    if not decisions.input_name or decisions.input_name == input_path.name:
+        return []
+    return [
+        warning(
+            DECISIONS_OTHER_EXPORT,
+            f"decisions file {decisions.path.name} was made for {decisions.input_name}, not "
+            f"{input_path.name}: only decisions on products with the same ID are applied",
+            field="decisions",
+        )
+    ]
 
 
 # With an engine, this many products are mapped before their texts go out in shared batches.
@@ -410,14 +490,25 @@ def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
         target=run.target.name,
         currency=run.source_options.currency or "",
         profile=run.profile.name,
+        profile_file=profile_file(run.profile),
         dry_run=dry_run,
+        would_write=[str(run.output), str(run.report)] if dry_run else [],
         output=None if dry_run else str(run.output),
         report=None if dry_run else str(run.report),
         decisions=str(run.decisions_path) if decisions is not None else None,
     )
 
 
+def profile_file(profile: Profile) -> str | None:
+    """The profile file a run used; None for a shipped profile (its name says which)."""
+    if profile.path is None or is_shipped(profile.path):
+        return None
+    return str(profile.path)
+
+
 ORIGIN_MISSING = "origin.missing"
+REVIEW_PROFILE_IGNORED = "profile.not_from_review"
+DECISIONS_OTHER_EXPORT = "decisions.other_export"
 
 
 def _origin_missing(listings: int, products: int) -> Issue:

@@ -1,11 +1,14 @@
-"""Save a seller's own profile: the TOML file and its category map CSV, beside the export.
+"""Save a seller's own profile: the TOML file and its category map CSV.
 
 The review app's mappings view edits the category map, the attribute-name table and the unit per
-category; the result is written as `<input stem>.profile.toml` plus `<input stem>.categories.csv`
-so that the next `convert --profile` (and next month's export) uses it. The TOML is written by hand
-for the few structures a profile has (tables, arrays of tables, arrays of scalars, strings, numbers,
-booleans); decimals are written as strings so they are read back exactly. Dictionary keys are
-sorted so saving the same profile twice gives the same bytes.
+category; the result is written into the profile file the seller gave with `--profile` (and its
+category map), or, for a shipped profile, as `<input stem>.profile.toml` plus
+`<input stem>.categories.csv` beside the export, which the next `convert` of it uses.
+
+The TOML is written by hand for the few structures a profile has (tables, arrays of tables,
+arrays of scalars, strings, numbers, booleans); decimals are written as strings so they are
+read back exactly. Dictionary keys are sorted so saving the same profile twice gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog_migrate.profile import Profile
+from catalog_migrate.profile import Profile, shipped_dir
 from catalog_migrate.spreadsheet.atomic import atomic_outputs
 from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
 
@@ -29,6 +32,32 @@ CATEGORIES_SUFFIX = ".categories.csv"
 def seller_profile_path(input_path: Path) -> Path:
     """Where the seller's own profile for an export lives: `<input stem>.profile.toml` beside it."""
     return input_path.with_name(input_path.stem + PROFILE_SUFFIX)
+
+
+def is_shipped(path: Path) -> bool:
+    """A file of the profiles shipped with the tool: never written, a copy is saved instead."""
+    try:
+        return path.resolve().is_relative_to(shipped_dir().resolve())
+    except OSError:
+        return False
+
+
+def where_to_save(profile: Profile, input_path: Path) -> Path:
+    """Where review saves mapping edits: the profile file the seller gave, when it is the seller's
+    own, else `<input stem>.profile.toml` beside the export."""
+    if profile.path is not None and not is_shipped(profile.path):
+        return profile.path
+    return seller_profile_path(input_path)
+
+
+def map_to_save(profile: Profile, path: Path) -> Path:
+    """The category map saved with the profile at `path`: the seller's own map file when the
+    profile was read from `path` and names one, else `<stem>.categories.csv` beside it."""
+    if profile.path is not None and profile.path == path:
+        current = path.parent / profile.categories.map_file
+        if not is_shipped(current):
+            return current
+    return category_map_path(path)
 
 
 def category_map_path(profile_path: Path) -> Path:
@@ -50,12 +79,14 @@ def save_seller_profile(
     Returns the category map's path. The two files are replaced as one pair (both or neither), so
     the TOML never points to a map that is not there yet or is an older one.
     """
-    map_path = category_map_path(path)
+    map_path = map_to_save(profile, path)
     updated = profile.model_copy(
         update={
             "attributes": profile.attributes.model_copy(update={"names": dict(attribute_names)}),
             "units": profile.units.model_copy(update={"by_category": dict(units_by_category)}),
-            "categories": profile.categories.model_copy(update={"map_file": map_path.name}),
+            "categories": profile.categories.model_copy(
+                update={"map_file": _relative_name(map_path, path, profile)}
+            ),
         }
     )
     with atomic_outputs(map_path, path) as staged:
@@ -63,6 +94,12 @@ def save_seller_profile(
         map_temp.write_text(category_map_csv(category_map), encoding="utf-8", newline="\n")
         profile_temp.write_text(profile_toml(updated), encoding="utf-8", newline="\n")
     return map_path
+
+
+def _relative_name(map_path: Path, profile_path: Path, profile: Profile) -> str:
+    if map_path == profile_path.parent / profile.categories.map_file:
+        return profile.categories.map_file  # the seller's own map, named as the seller named it
+    return map_path.name
 
 
 def category_map_csv(category_map: Mapping[str, str]) -> str:

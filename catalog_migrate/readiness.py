@@ -35,6 +35,8 @@ REMEDIES: dict[str, str] = {
     "with `m` in review",
     "category.unmapped": "map it: [categories] map_file, or `m` in review",
     "currency.inferred": "pass --currency (or --region) to state the shop's currency",
+    "decisions.other_export": "give the decisions file saved for this export (review it to make "
+    "one)",
     "description.too_long": "shorten the description in the export",
     "fx.missing_rate": "add the currency to [fx] rates, or pass --fx CUR=RATE",
     "id.duplicate": "give each SKU row its own SKU id in the export (the later row was left out)",
@@ -76,6 +78,8 @@ REMEDIES: dict[str, str] = {
     "product.name_missing": f"{_FIX_SOURCE} (product name)",
     "product.no_skus": "add a SKU to the product in the shop, then export again",
     "product.no_valid_skus": "fix the SKU errors listed for the product",
+    "profile.not_from_review": "convert without --profile to use the profile review saved, or "
+    "review again with this --profile",
     "quantity.invalid": f"{_FIX_SOURCE} (stock as a whole number)",
     "review.invalid": "edit the value again with `e` in review",
     "review.ladder_not_used": "this listing is priced per SKU: set only the MOQ and first tier "

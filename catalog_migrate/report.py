@@ -28,7 +28,9 @@ class RunReport(BaseModel):
     target: str
     currency: str
     profile: str
+    profile_file: str | None = None  # the profile file used; None for a shipped profile
     dry_run: bool = False
+    would_write: list[str] = Field(default_factory=list)  # a dry run: output and report paths
     products_read: int = 0
     skus_read: int = 0
     products_converted: int = 0
@@ -70,7 +72,9 @@ class RunReport(BaseModel):
             "target": self.target,
             "currency": self.currency,
             "profile": self.profile,
+            "profile_file": self.profile_file,
             "dry_run": self.dry_run,
+            "would_write": list(self.would_write),
             "products_read": self.products_read,
             "skus_read": self.skus_read,
             "products_converted": self.products_converted,

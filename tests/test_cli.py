@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import runpy
 import shutil
@@ -10,8 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
+from rich.progress import Progress
 
+from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
+from catalog_migrate.cli_render import RunProgress, progress_columns
 from tests.tiktok_builder import write_tiktok_csv, write_tiktok_xlsx
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -477,3 +482,32 @@ def test_inspect_with_json_prints_its_error_as_json_too(tmp_path: Path) -> None:
             "message": f"input file {tmp_path / 'missing.xlsx'} does not exist",
         }
     }
+
+
+def test_convert_reports_its_stages_with_the_rows_to_map(tmp_path: Path) -> None:
+    source = write_tiktok_xlsx(tmp_path / "kaos.xlsx", _kaos_rows())
+    stages: list[tuple[str, int | None]] = []
+    done: list[tuple[int, int]] = []
+    options = pipeline.ConvertOptions(currency="IDR")
+    pipeline.convert(
+        source, options, lambda *counts: done.append(counts), lambda *s: stages.append(s)
+    )
+    rows = openpyxl.load_workbook(source)["Template"].max_row  # the sheet the export is read from
+    assert stages == [("checking", None), ("reading", None), ("mapping", rows), ("writing", None)]
+    assert done[-1] == (2, 2)
+
+
+def test_the_progress_line_shows_stage_percentage_counts_and_time_left() -> None:
+    console = Console(file=io.StringIO(), width=120, record=True, force_terminal=False)
+    progress = Progress(*progress_columns(), console=console, auto_refresh=False)
+    shown = RunProgress(progress)
+    shown.stage("reading", None)
+    console.print(progress.make_tasks_table(progress.tasks))
+    shown.stage("mapping", 200)
+    shown.advance(50, 120)
+    console.print(progress.make_tasks_table(progress.tasks))
+    reading, mapping = console.export_text().splitlines()
+    assert "reading" in reading and "products" not in reading
+    assert "mapping" in mapping and " 60%" in mapping
+    assert "50 products, 120 SKUs of 200 rows" in mapping
+    assert "-:--:--" in mapping or ":" in mapping.rsplit("rows", 1)[1]

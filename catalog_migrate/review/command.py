@@ -17,17 +17,12 @@ from catalog_migrate.decisions import check_can_save, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, Issue, RetailProduct
 from catalog_migrate.profile import Profile
-from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.review.session import ReviewSession
 
 
 def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSession:
     """Plan and read the export, load its decisions, and make a session (not yet mapped)."""
-    if options.profile is None and seller_profile_path(input_path).is_file():
-        # The seller's own profile, saved by an earlier review of this export, takes over.
-        options = pipeline.ConvertOptions(
-            **{**options.__dict__, "profile": str(seller_profile_path(input_path))}
-        )
+    # With no --profile, plan() takes the one an earlier review of this export saved.
     run = pipeline.plan(input_path, options)
     decisions = load_decisions(run.decisions_path, run.target.name, input_name=input_path.name)
     check_can_save(run.decisions_path)  # before the screen opens, not on the first key
@@ -62,6 +57,7 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
         input_path=input_path,
         source_issues=issues,
         retranslator=retranslator,
+        notices=[note.message for note in run.profile_notes],
     )
 
 
@@ -95,7 +91,8 @@ def review_command(
 
     Accept, reject or edit each listing, and fix category, attribute and unit mappings for many
     listings at once. Decisions are saved after every change to the decisions file, which
-    `convert --decisions FILE` applies; mapping edits are saved to <INPUT stem>.profile.toml.
+    `convert --decisions FILE` applies. Mapping edits are saved into the --profile file when it
+    is the seller's own, else to <INPUT stem>.profile.toml, which `convert` then uses.
     """
     options = pipeline.ConvertOptions(
         target=target,

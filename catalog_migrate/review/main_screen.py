@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from catalog_migrate.mapping.categories import suggest_categories
 from catalog_migrate.model import ReviewStatus
-from catalog_migrate.review.detail import DetailPane, FieldList
+from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
+from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
-from catalog_migrate.review.notices import warn
+from catalog_migrate.review.notices import say, warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
@@ -47,6 +48,7 @@ class ReviewScreen(Screen[None]):
         Binding("m", "mappings", "Mappings"),
         Binding("f", "filter", "Filter", show=False),
         Binding("slash", "search", "Search", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "quit_saved", "Quit"),
     ]
@@ -99,13 +101,14 @@ class ReviewScreen(Screen[None]):
         elif unreadable:
             said += f"; {unreadable:,} export rows unreadable (convert's report lists them)"
         self.say(said)
+        for notice in self.session.notices:
+            self.app.notify(printable(notice), severity="warning", timeout=12, markup=False)
         self.query_one(ListingTable).focus()
 
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        shown = Text(printable(message), no_wrap=True, overflow="ellipsis")
-        self.query_one("#message", Static).update(shown)
+        say(self, self.query_one("#message", Static), message)
 
     def _rebuild(self, keep: int | None) -> None:
         table = self.query_one(ListingTable)
@@ -128,6 +131,7 @@ class ReviewScreen(Screen[None]):
         marks = "  ".join(f"{MARKS[state][0]} {counts[state]}" for state in BAR_ORDER)
         shown = len(self.query_one(ListingTable).order)
         where = f"{self.session.input_path.name}: {shown} of {len(self.session.rows)}"
+        where += f"  {self.session.pending():,} to decide"
         extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
         if self.query_text:
             extra += f'  /"{self.query_text}"'
@@ -150,9 +154,10 @@ class ReviewScreen(Screen[None]):
         self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a listing moves to its wholesale fields."""
-        if isinstance(event.data_table, ListingTable):
-            self.query_one(FieldList).focus()
+        """Enter on a listing shows all of it, wrapped: an 80-column pane cuts long fields."""
+        index = self.current()
+        if isinstance(event.data_table, ListingTable) and index is not None:
+            self.app.push_screen(ListingScreen(self.session.rows[index]))
 
     def _save_cursor(self) -> None:
         index = self.current()
@@ -172,14 +177,28 @@ class ReviewScreen(Screen[None]):
         if index is None:
             return
         title = self.session.products[index].title
-        self._redraw(self.session.decide([index], status, f"{status}: {title}"))
+        outcome = self.session.decide([index], status, f"{status}: {title}")
+        self._redraw(outcome)
+        if not outcome.ok:
+            return
         table = self.query_one(ListingTable)
         if table.has_focus and table.cursor_row < len(table.order) - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
     def action_accept_all(self) -> None:
-        if self.ready:
-            self._redraw(self.session.accept_all_clean())
+        if not self.ready:
+            return
+        ready, held = self.session.accept_plan()
+        if not ready and not held:
+            self.say("no pending listing to accept")
+            return
+        self.app.push_screen(AcceptAllScreen(len(ready), len(held)), self._accept_all)
+
+    def _accept_all(self, choice: str | None) -> None:
+        if choice is None:
+            self.say("nothing accepted")
+            return
+        self._redraw(self.session.accept_all_ready(with_held=choice == WITH_HELD))
 
     def action_edit(self) -> None:
         index = self.current()
@@ -195,11 +214,7 @@ class ReviewScreen(Screen[None]):
         completions: list[str] = []
         if name == "category":
             completions = self.session.known_categories()
-            suggestions = suggest_categories(
-                row.product.category or row.product.title,
-                completions,
-                known_map=self.session.profile.category_map,
-            )
+            suggestions = self.session.category_suggestions(row.product.category, row.product.title)
 
         def submit(text: str) -> Outcome:
             return self.session.edit(index, name, text)
@@ -258,6 +273,11 @@ class ReviewScreen(Screen[None]):
         search.add_class("shown")
         search.value = self.query_text
         search.focus()
+
+    def action_clear_search(self) -> None:
+        """Escape on the list: show every listing again (the search the bar shows is dropped)."""
+        if self.ready and self.query_text:
+            self._end_search("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":

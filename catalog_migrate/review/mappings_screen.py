@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from catalog_migrate.mapping.categories import suggest_categories
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.mappings import (
     Kind,
@@ -21,7 +20,7 @@ from catalog_migrate.review.mappings import (
     category_rows,
     unit_rows,
 )
-from catalog_migrate.review.notices import warn
+from catalog_migrate.review.notices import say, warn
 from catalog_migrate.review.session import Outcome, ReviewSession
 from catalog_migrate.terminal_text import printable
 
@@ -52,6 +51,10 @@ class MappingsScreen(Screen[set[int]]):
         Binding("u", "undo", "Undo"),
         Binding("escape,m", "close", "Back to listings"),
         Binding("q", "close", "Back", show=False),
+        # Reached only when the tab bar has focus (a table handles its own arrows): the arrows
+        # then move in the list on show, never in one of another tab.
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
@@ -62,7 +65,7 @@ class MappingsScreen(Screen[set[int]]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Mappings, unmapped first.  e/Enter edit  Tab then arrows: other list  Esc: back",
+            "Mappings, unmapped first.  e/Enter edit  Tab then ←/→: other list  Esc: back",
             id="bar",
         )
         with TabbedContent(id="tabs"):
@@ -88,6 +91,15 @@ class MappingsScreen(Screen[set[int]]):
         kind = Kind(str(event.pane.id).removeprefix("tab-"))
         self.query_one(f"#table-{kind.value}", MappingTable).focus()
 
+    def _active_table(self) -> MappingTable:
+        kind = Kind(self.query_one(TabbedContent).active.removeprefix("tab-"))
+        return self.query_one(f"#table-{kind.value}", MappingTable)
+
+    def action_move(self, step: int) -> None:
+        table = self._active_table()
+        table.focus()
+        table.move_cursor(row=max(0, table.cursor_row + step))
+
     def _fill(self) -> None:
         for kind, _, rows_of in TABS:
             rows = rows_of(self._session.rows, self._session.profile)
@@ -96,19 +108,21 @@ class MappingsScreen(Screen[set[int]]):
             cursor = table.cursor_row
             table.clear()
             for row in rows:
+                # height None: a long source path wraps onto more lines; two paths that differ
+                # only at their end never look the same.
                 table.add_row(
                     Text(printable(row.source)),
                     Text(printable(row.target or "-")),
                     row.state,
                     str(row.count),
+                    height=None,
                 )
             if rows:
                 table.move_cursor(row=min(cursor, len(rows) - 1))
 
     def _current(self) -> tuple[Kind, MappingRow] | None:
-        active = self.query_one(TabbedContent).active
-        kind = Kind(active.removeprefix("tab-"))
-        table = self.query_one(f"#table-{kind.value}", MappingTable)
+        table = self._active_table()
+        kind = Kind(self.query_one(TabbedContent).active.removeprefix("tab-"))
         rows = self._rows.get(kind, [])
         if not rows or not 0 <= table.cursor_row < len(rows):
             return None
@@ -126,11 +140,8 @@ class MappingsScreen(Screen[set[int]]):
         suggestions: list[str] = []
         completions: list[str] = []
         if kind is Kind.CATEGORY:
-            known = self._session.known_categories()
-            suggestions = suggest_categories(
-                row.source, known, known_map=self._session.profile.category_map
-            )
-            completions = known
+            suggestions = self._session.category_suggestions(row.source)
+            completions = self._session.known_categories()
 
         def submit(text: str) -> Outcome:
             return self._session.set_mapping(kind, row.key, text, row.source)
@@ -150,7 +161,7 @@ class MappingsScreen(Screen[set[int]]):
 
     def _show(self, outcome: Outcome) -> None:
         self._changed.update(outcome.rows)
-        self.query_one("#message", Static).update(Text(printable(outcome.message)))
+        say(self, self.query_one("#message", Static), outcome.message)
         warn(self, outcome.warning)
         self._fill()
 

@@ -44,8 +44,10 @@ def list_cells(row: MappedProduct) -> tuple[Text, Text, str, str, str]:
     moq = str(listing.moq) if listing is not None else "-"
     tiers = str(len(listing.tiers)) if listing is not None else "-"
     issues = str(len(row.issues)) if row.issues else ""
-    # Text, not str: a DataTable reads a str cell as markup, and titles have brackets.
-    return mark(row), Text(printable(title)), moq, tiers, issues
+    # Text, not str: a DataTable reads a str cell as markup, and titles have brackets. A title
+    # wider than its column ends in an ellipsis, so a cut one is seen to be cut.
+    shown = Text(printable(title), no_wrap=True, overflow="ellipsis")
+    return mark(row), shown, moq, tiers, issues
 
 
 def retail_text(product: RetailProduct, width: int = 200) -> Text:

@@ -3,7 +3,7 @@
 The session holds no rule of its own. Listings come from the pipeline's `map_one` (mapping, the
 seller's overrides, the target's rules); a change is kept only when the listing it gives has no
 error the listing had not before. Decisions go to the decisions file, mapping edits to the
-seller's own profile beside the export, and both can be undone.
+seller's own profile (the --profile file, else one beside the export), and both can be undone.
 
 A save that fails (a full disk, a folder made read-only, a removed USB stick) never ends the
 session: the change stays in memory, the outcome carries a warning that says so, and the next save
@@ -22,14 +22,17 @@ from catalog_migrate.mapping.overrides import merge_overrides
 from catalog_migrate.model import Decision, Issue, Overrides, RetailProduct, ReviewStatus
 from catalog_migrate.pipeline import MappedProduct
 from catalog_migrate.profile import Profile
-from catalog_migrate.profile_writer import save_seller_profile, seller_profile_path
+from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
+from catalog_migrate.review.suggest import CategorySuggester
 
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
 # Maps a product translated afresh; None when the run translates nothing.
 Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
 Progress = Callable[[int, int], None]  # (products mapped, products in all)
+# A listing with one of these is not accepted by `A` unless the seller says so.
+HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 
 
 class State(StrEnum):
@@ -115,12 +118,14 @@ class ReviewSession:
         input_path: Path,
         source_issues: Sequence[Issue] = (),
         retranslator: Retranslator | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         self.products = list(products)
         self.profile = profile
         self.decisions = decisions
         self.input_path = input_path
         self.source_issues = list(source_issues)
+        self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
         self.typed_categories: list[str] = []
         self._mapper = mapper
@@ -128,11 +133,18 @@ class ReviewSession:
         self._index = {product.key: index for index, product in enumerate(self.products)}
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
+        self._suggester: CategorySuggester | None = None  # the glossaries load on first use
 
     @property
     def profile_path(self) -> Path:
-        """Where mapping edits are saved: the seller's own profile beside the export."""
-        return seller_profile_path(self.input_path)
+        """Where mapping edits are saved: the seller's profile given with --profile, else
+        `<input stem>.profile.toml` beside the export."""
+        return where_to_save(self.profile, self.input_path)
+
+    def saved_where(self) -> str:
+        """The profile file as the status names it: its name beside the export, else its path."""
+        path = self.profile_path
+        return path.name if path.parent == self.input_path.parent else str(path)
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -203,6 +215,10 @@ class ReviewSession:
             position += step
         return None
 
+    def pending(self) -> int:
+        """Listings not yet accepted or rejected, whatever their issue marks say."""
+        return sum(1 for row in self.rows if row.status == "pending")
+
     def counts(self) -> dict[State, int]:
         tally = dict.fromkeys(State, 0)
         for row in self.rows:
@@ -214,6 +230,13 @@ class ReviewSession:
     def decide(self, indices: Iterable[int], status: ReviewStatus, label: str) -> Outcome:
         """Set the review status of some rows, with one write of the decisions file."""
         chosen = list(indices)
+        if status == "accepted":
+            unwritable = [index for index in chosen if self.rows[index].listing is None]
+            if unwritable and len(chosen) == 1:
+                return Outcome(
+                    False, "cannot accept: this listing cannot be written (see its errors)"
+                )
+            chosen = [index for index in chosen if index not in unwritable]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
         changes = {self.products[index].key: self._base(index) for index in chosen}
@@ -225,14 +248,24 @@ class ReviewSession:
             self._refresh_status(index, changes[self.products[index].key])
         return Outcome(True, label, tuple(chosen), warning)
 
-    def accept_all_clean(self) -> Outcome:
-        """Accept every pending listing without errors."""
-        clean = [
-            index
-            for index, row in enumerate(self.rows)
-            if row.status == "pending" and state_of(row) is not State.ERRORS
-        ]
-        return self.decide(clean, "accepted", f"accepted {len(clean)} listings without errors")
+    def accept_plan(self) -> tuple[list[int], list[int]]:
+        """Pending listings `A` accepts (ready) and those it leaves unless told otherwise (held:
+        written, but with an error on some SKU or a category the map does not know)."""
+        ready: list[int] = []
+        held: list[int] = []
+        for index, row in enumerate(self.rows):
+            if row.status != "pending" or row.listing is None:
+                continue
+            holding = any(issue.is_error or issue.code in HOLD_CODES for issue in row.issues)
+            (held if holding else ready).append(index)
+        return ready, held
+
+    def accept_all_ready(self, *, with_held: bool = False) -> Outcome:
+        """Accept every ready pending listing (and, asked to, the held ones); one undo step."""
+        ready, held = self.accept_plan()
+        chosen = sorted(ready + held) if with_held else ready
+        left = "" if with_held or not held else f"; {len(held)} left to check"
+        return self.decide(chosen, "accepted", f"accepted {len(chosen)} listings{left}")
 
     def edit(self, index: int, field: str, text: str) -> Outcome:
         """Set one field of one listing from the text the seller typed, if the rules allow it."""
@@ -295,6 +328,20 @@ class ReviewSession:
 
     # -- mappings -----------------------------------------------------------------------------
 
+    def category_suggestions(self, *texts: str | None) -> list[str]:
+        """Targets to offer for the first of `texts` (a category path, then a title) that finds
+        any, from the whole category map and the categories typed before, read via the glossary."""
+        if self._suggester is None:
+            self._suggester = CategorySuggester()
+        for text in texts:
+            if text:
+                found = self._suggester.suggest(
+                    text, self.known_categories(), self.profile.category_map
+                )
+                if found:
+                    return found
+        return []
+
     def known_categories(self) -> list[str]:
         """Target categories to suggest: those in the profile's map and those typed before."""
         return sorted({*self.profile.category_map.values(), *self.typed_categories})
@@ -335,7 +382,7 @@ class ReviewSession:
         change = f"{kind.value} {label} -> {target or '(none)'}"
         if not undoing:
             self._undo.append(_MappingChange(change, kind, source, label, previous))
-        saved = "not saved" if warning else f"saved to {self.profile_path.name}"
+        saved = "not saved" if warning else f"saved to {self.saved_where()}"
         message = f"{change}: {len(covered)} listings, {saved}"
         return Outcome(True, message, tuple(covered), warning)
 

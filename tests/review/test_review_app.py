@@ -94,9 +94,9 @@ async def test_e_edits_the_focused_field(tmp_path: Path) -> None:
     assert saved(tmp_path)["1001"]["overrides"] == {"moq": 350}
 
 
-async def test_enter_moves_to_the_fields_and_in_mappings_edits(tmp_path: Path) -> None:
+async def test_tab_moves_to_the_fields_and_in_mappings_enter_edits(tmp_path: Path) -> None:
     async with running(make_session(tmp_path)) as (app, pilot):
-        await pilot.press("enter")
+        await pilot.press("tab")
         assert isinstance(app.focused, FieldList)
         await pilot.press("m", "enter")
         assert isinstance(app.screen, EditScreen)
@@ -149,7 +149,7 @@ async def test_n_and_p_go_to_listings_that_need_attention(tmp_path: Path) -> Non
 async def test_capital_a_accepts_every_listing_without_errors(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     async with running(session) as (app, pilot):
-        await pilot.press("A")
+        await pilot.press("A", "w")  # w: the two with an unmapped category too
         await pilot.pause()
         assert {row.status for row in session.rows} == {"accepted"}
         assert "✓ 6" in str(app.screen.query_one("#bar", Static).render())

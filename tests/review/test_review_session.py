@@ -17,6 +17,18 @@ def saved(folder: Path) -> dict[str, object]:
     return json.loads((folder / "shop.decisions.json").read_text(encoding="utf-8"))
 
 
+def test_a_listing_that_cannot_be_written_cannot_be_accepted(tmp_path: Path) -> None:
+    products = catalog()
+    products[1] = products[1].model_copy(update={"variants": []})
+    session = make_session(tmp_path, products)
+    session.map_all()
+    outcome = session.decide([1], "accepted", "accepted")
+    assert not outcome.ok
+    assert outcome.message == "cannot accept: this listing cannot be written (see its errors)"
+    assert session.rows[1].status == "pending"
+    assert session.decide([1], "rejected", "rejected").ok
+
+
 def test_maps_every_product_once_with_progress(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     seen: list[tuple[int, int]] = []
@@ -50,13 +62,21 @@ def test_an_edit_that_breaks_a_rule_is_refused_and_changes_nothing(tmp_path: Pat
     assert not session.edit(0, "moq", "lots").ok
 
 
-def test_accept_all_takes_every_pending_listing_without_errors(tmp_path: Path) -> None:
+def test_accept_all_takes_the_ready_listings_and_leaves_the_unmapped_and_unwritable(
+    tmp_path: Path,
+) -> None:
     products = catalog()
     products[1] = products[1].model_copy(update={"variants": []})  # cannot be priced: an error
     session = make_session(tmp_path, products)
     session.map_all()
     session.decide([4], "rejected", "rejected")
-    outcome = session.accept_all_clean()
+    assert session.accept_plan() == ([0, 5], [2, 3])  # 2 and 3: category not in the map
+    outcome = session.accept_all_ready()
+    assert outcome.ok and outcome.rows == (0, 5)
+    assert outcome.message == "accepted 2 listings; 2 left to check"
+    assert session.undo().ok
+    assert [row.status for row in session.rows] == ["pending"] * 4 + ["rejected", "pending"]
+    outcome = session.accept_all_ready(with_held=True)
     assert outcome.ok and set(outcome.rows) == {0, 2, 3, 5}
     assert [state_of(row) for row in session.rows] == [
         State.ACCEPTED,
@@ -137,3 +157,36 @@ def test_attribute_and_unit_mappings(tmp_path: Path) -> None:
     assert saved_profile.attributes.names["Bahan Isi"] == "Filling"
     assert saved_profile.units.by_category[unit.key] == "Set/Sets"
     assert not session.set_mapping(Kind.UNIT, unit.key, "   ").ok
+
+
+def test_mapping_edits_go_into_the_sellers_own_profile_given_with_profile(tmp_path: Path) -> None:
+    shop = tmp_path / "settings"
+    shop.mkdir()
+    own = shop / "kirana.toml"
+    profiles.copy_shipped("default", own)
+    map_file = profiles.load(str(own)).categories.map_file
+    session = make_session(tmp_path, profile=profiles.load(str(own)))
+    session.map_all()
+    key = category_rows(session.rows, session.profile)[0].key
+    outcome = session.set_mapping(Kind.CATEGORY, key, "Toys > Stuffed Toys", TOYS)
+    assert outcome.message == (
+        f"category {TOYS} -> Toys > Stuffed Toys: 2 listings, saved to {own}"
+    )
+    reloaded = profiles.load(str(own))
+    assert reloaded.category_map[key] == "Toys > Stuffed Toys"
+    assert reloaded.categories.map_file == map_file  # the seller's own map file, kept
+    assert not (tmp_path / "shop.profile.toml").exists()
+
+
+def test_a_shipped_profile_is_never_written_its_edits_go_beside_the_export(
+    tmp_path: Path,
+) -> None:
+    shipped = profiles.load("default")
+    before = shipped.path.read_bytes() if shipped.path else b""
+    session = make_session(tmp_path, profile=shipped)
+    session.map_all()
+    key = category_rows(session.rows, session.profile)[0].key
+    outcome = session.set_mapping(Kind.CATEGORY, key, "Toys > Stuffed Toys", TOYS)
+    assert outcome.message.endswith("2 listings, saved to shop.profile.toml")
+    assert shipped.path is not None and shipped.path.read_bytes() == before
+    assert profiles.load(str(tmp_path / "shop.profile.toml")).category_map[key]
