@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from catalog_migrate.images import ImageProgress
 from catalog_migrate.report import RunReport
 from catalog_migrate.terminal_text import printable
 
@@ -46,6 +48,32 @@ def progress_bar(console: Console, *, enabled: bool) -> Iterator[Callable[[int, 
                 progress.update(task, products=products, skus=skus)
 
         yield update
+
+
+IMAGE_PROGRESS_EVERY_S = 1.0
+
+
+def images_progress(console: Console, *, enabled: bool) -> Callable[[ImageProgress], None] | None:
+    """A line on stderr about once a second while images are fetched, and when a batch is done."""
+    if not enabled:
+        return None
+    last = [0.0]
+
+    def show(progress: ImageProgress) -> None:
+        now = time.monotonic()
+        if progress.done < progress.total and now - last[0] < IMAGE_PROGRESS_EVERY_S:
+            return
+        last[0] = now
+        console.print(
+            f"images: {progress.done} of {progress.total} checked, {progress.downloaded} "
+            f"downloaded ({progress.bytes:,} bytes), {progress.from_cache} from the cache, "
+            f"{progress.with_issues} with issues",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
+
+    return show
 
 
 SHOWN_ERRORS = 5  # the rest are in the report; a terminal is not the place for 800 lines
@@ -109,6 +137,7 @@ def _summary_lines(report: RunReport) -> list[str]:
         lines.append(
             f"  ... and {len(errors) - SHOWN_ERRORS} more errors: see the report's Issues sheet"
         )
+    lines.append(f"images: {report.images.line()}")
     if report.dry_run:
         lines.append("dry run: no output and no report written")
     else:

@@ -19,6 +19,14 @@ from catalog_migrate.countries import place_of_origin
 from catalog_migrate.currency_check import check_run_currency
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
+from catalog_migrate.images import (
+    ImageProgress,
+    ImageSetupError,
+    ImageStage,
+    build_image_stage,
+    close_image_stage,
+    images_folder_for,
+)
 from catalog_migrate.mapping import map_product
 from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
@@ -34,7 +42,7 @@ from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
 from catalog_migrate.readiness import Readiness
-from catalog_migrate.report import RunReport
+from catalog_migrate.report import ImagesSummary, RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
@@ -46,6 +54,7 @@ from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
+ImagesProgress = Callable[[ImageProgress], None]
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class ConvertOptions:
     no_translate: bool = False
     translator: str | None = None  # an engine name; default: the profile's [translate] engine
     translator_url: str | None = None
+    fetch_images: bool = False  # `--images fetch`: download, check and normalise every image
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,8 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
     if not options.dry_run:
         check_writable_pair(output, report, read)
+        if options.fetch_images:
+            check_images_folder(images_folder_for(output))
     return Plan(
         input_path,
         source,
@@ -159,6 +171,14 @@ def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]
     check_output_path(report, "--report")
     refuse_overwriting_input(output, read, option="-o")
     refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
+
+
+def check_images_folder(folder: Path) -> None:
+    if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
+        raise UserError(
+            f"{folder} is in the way: --images fetch writes a folder there; move or rename it",
+            code="output.unwritable",
+        )
 
 
 def _translator(
@@ -295,15 +315,24 @@ def _not_yet_said(found: list[Issue], said: list[Issue]) -> list[Issue]:
 
 
 def convert(
-    input_path: Path, options: ConvertOptions, progress: Progress | None = None
+    input_path: Path,
+    options: ConvertOptions,
+    progress: Progress | None = None,
+    images_progress: ImagesProgress | None = None,
 ) -> RunReport:
-    """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
+    """Run the whole conversion. Writes the output and report atomically unless `dry_run`.
+
+    With `fetch_images`, the images folder is put in place with the workbooks, or not at all.
+    """
     with ExitStack() as stack:
         stack.enter_context(sigterm_raises())
         # Started first, while this process is still small: the child is a fork of it.
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
         run = plan(input_path, options)
         stack.enter_context(_fewer_garbage_collections())
+        images = None
+        if options.fetch_images:
+            images = stack.enter_context(_image_stage(run, images_progress))
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)
@@ -311,7 +340,7 @@ def convert(
         ledger = Ledger()
         readiness = Readiness()
         without_origin = 0
-        for item, mapped in _mapped(run, decisions):
+        for item, mapped in _mapped(run, decisions, images):
             if mapped is None:
                 assert isinstance(item, Issue)
                 ledger.record_bare_issue(item)
@@ -343,33 +372,75 @@ def convert(
         if without_origin:
             report.issues.append(_origin_missing(without_origin, report.products_read))
         readiness.fill(report)
+        if images is not None:
+            report.images = _images_summary(images, None if options.dry_run else run.output)
         if sink is not None:
             sink.finish(report.issues, _summary(report))
+        if images is not None:
+            close_image_stage(images, commit=sink is not None)
     return report
 
 
-# With an engine, this many products are mapped before their texts go out in shared batches.
-_TRANSLATION_BATCH = 200
+@contextmanager
+def _image_stage(run: Plan, progress: ImagesProgress | None) -> Iterator[ImageStage]:
+    folder = None if run.options.dry_run else images_folder_for(run.output)
+    try:
+        stage = build_image_stage(
+            run.profile.images, run.target.images, folder=folder, on_progress=progress
+        )
+    except ImageSetupError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        yield stage
+    except BaseException:
+        close_image_stage(stage, commit=False)
+        raise
+
+
+def _images_summary(stage: ImageStage, output: Path | None) -> ImagesSummary:
+    results = stage.results()
+    progress = stage.progress
+    return ImagesSummary(
+        checked=True,
+        folder=str(images_folder_for(output)) if output is not None else None,
+        images=len(results),
+        ok=sum(1 for result in results if result.status == "ok"),
+        with_issues=sum(1 for result in results if result.status != "ok"),
+        downloaded=progress.downloaded,
+        from_cache=progress.from_cache,
+        bytes_downloaded=progress.bytes,
+        files=len({result.file for result in results if result.file}),
+    )
+
+
+# With an engine or images to fetch, this many products are mapped before their texts go out in
+# shared batches and their images are fetched together.
+_BATCH = 200
 
 
 def _mapped(
-    run: Plan, decisions: DecisionsFile | None
+    run: Plan, decisions: DecisionsFile | None, images: ImageStage | None = None
 ) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
     """Each item read, with its mapped product (None for a bare issue), in the order read."""
     translator = run.translator
-    batch = _TRANSLATION_BATCH if translator is not None and translator.engine else 1
+    batched = images is not None or (translator is not None and translator.engine is not None)
+    batch = _BATCH if batched else 1
     pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
 
     def finish() -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
         if translator is not None and translator.engine is not None:
             translator.prefetch([listing for _, listing, _ in pending if listing is not None])
+        finished = []
         for product, listing, issues in pending:
             decision = decisions.get(product.key) if decisions is not None else None
-            yield (
-                product,
-                finish_one(product, listing, issues, run.profile, run.target, decision, translator),
+            finished.append(
+                finish_one(product, listing, issues, run.profile, run.target, decision, translator)
             )
         pending.clear()
+        if images is not None:
+            _check_images(images, finished, run.options.only_accepted)
+        for mapped in finished:
+            yield mapped.product, mapped
 
     for item in read_products(run):
         if isinstance(item, Issue):
@@ -381,6 +452,23 @@ def _mapped(
         if len(pending) >= batch:
             yield from finish()
     yield from finish()
+
+
+def _check_images(stage: ImageStage, batch: list[MappedProduct], only_accepted: bool) -> None:
+    """Fetch and check the images of the listings a batch will write; rewrite their cells."""
+    written = [
+        mapped
+        for mapped in batch
+        if mapped.listing is not None and not _skipped_by_review(mapped, only_accepted)
+    ]
+    checked = stage.check(
+        (mapped.product.key, mapped.product.first_row, mapped.listing)
+        for mapped in written
+        if mapped.listing is not None
+    )
+    for mapped, (listing, issues) in zip(written, checked, strict=True):
+        mapped.listing = listing
+        mapped.issues.extend(issues)
 
 
 @contextmanager
