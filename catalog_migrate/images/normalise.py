@@ -43,11 +43,11 @@ def normalise(data: bytes, rules: ImageRules, max_pixels: int) -> Normalised:
         with Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS) as opened:
             width, height = opened.size
             if width * height > max_pixels:
-                return _bomb(width, height, max_pixels)
+                return _bomb(f"{width}x{height}", max_pixels)
             picture = ImageOps.exif_transpose(opened)
             picture.load()
-    except Image.DecompressionBombError:
-        return Normalised(None, code="image.too_large", problem="claims too many pixels to open")
+    except Image.DecompressionBombError:  # Pillow's own limit, above ours: refused at the header
+        return _bomb("so many", max_pixels)
     except UnidentifiedImageError:
         return Normalised(None, code="image.not_image", problem=_what_it_is(data))
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -69,11 +69,12 @@ def normalise(data: bytes, rules: ImageRules, max_pixels: int) -> Normalised:
     return Normalised(jpeg, width, height, changes=changes)
 
 
-def _bomb(width: int, height: int, max_pixels: int) -> Normalised:
+def _bomb(size: str, max_pixels: int) -> Normalised:
     return Normalised(
         None,
         code="image.too_large",
-        problem=f"claims {width}x{height} pixels, more than [images] max_pixels {max_pixels:,}",
+        problem=f"claims {size} pixels, more than [images] max_pixels {max_pixels:,}; "
+        "refused unread (a decompression bomb?)",
     )
 
 

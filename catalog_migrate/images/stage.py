@@ -176,7 +176,9 @@ class ImageStage:
                 issues.append(_issue(result, key, row, field_name))
             return None
 
-        images = [cell for url in listing.images if (cell := usable(url, "images")) is not None]
+        # The same picture at two addresses is one file: uploaded, and shown, once.
+        cells = (usable(url, "images") for url in listing.images)
+        images = list(dict.fromkeys(cell for cell in cells if cell is not None))
         skus = [
             sku.model_copy(update={"image": usable(sku.image, "image")}) if sku.image else sku
             for sku in listing.skus
