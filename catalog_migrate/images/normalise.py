@@ -11,6 +11,7 @@ range, re-encoded down to the byte limit; a small image is reported, never enlar
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil
@@ -18,6 +19,10 @@ from math import ceil
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalog_migrate.targets.base import ImageRules
+
+# [images] max_pixels stays below Pillow's own warning threshold and is checked before any pixel is
+# read, so Pillow's warning about a large image would only repeat what this module decides.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 # alibaba-open-platform.md §4.1: the photobank takes jpg, png, gif, webp and bmp.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP")

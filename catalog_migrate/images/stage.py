@@ -106,9 +106,14 @@ class ImageStage:
         new = [url for url in dict.fromkeys(wanted) if url not in self._results]
         self.progress.total += len(new)
         if new:
-            with ThreadPoolExecutor(max_workers=min(self.concurrency, len(new))) as pool:
+            pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(new)))
+            try:
                 for result in pool.map(self._resolve, new):
                     self._results[result.url] = result
+            except BaseException:  # Ctrl-C, SIGTERM: start nothing more, wait for nothing
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         return [self._rewrite(key, row, listing) for key, row, listing in batch]
 
     def manifest(self) -> list[dict[str, object]]:
@@ -128,7 +133,12 @@ class ImageStage:
             body = fetched.body
             if self.cache is not None:
                 self.cache.put(url, body)
-        found = normalise(body, self.rules, self.max_pixels)
+        try:
+            found = normalise(body, self.rules, self.max_pixels)
+        except Exception as exc:  # a hostile file may trip the decoder in ways not listed
+            problem = f"cannot be decoded ({type(exc).__name__})"
+            result = ImageResult(url, "image.not_image", problem)
+            return self._done(result, cached, 0 if cached else len(body))
         result = ImageResult(url, found.code, found.problem, note="; ".join(found.changes))
         if found.jpeg is not None:
             sha = hashlib.sha256(found.jpeg).hexdigest()
