@@ -135,7 +135,7 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     if not options.dry_run:
         check_writable_pair(output, report, read)
         if options.fetch_images:
-            check_images_folder(images_folder_for(output))
+            check_images_folder(images_folder_for(output), read)
     return Plan(
         input_path,
         source,
@@ -173,12 +173,19 @@ def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]
     refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
 
 
-def check_images_folder(folder: Path) -> None:
+def check_images_folder(folder: Path, read: list[tuple[str, Path]]) -> None:
+    """The images folder is replaced whole at the end of a run: never one holding what it reads."""
     if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
         raise UserError(
-            f"{folder} is in the way: --images fetch writes a folder there; move or rename it",
-            code="output.unwritable",
+            f"{folder} is in the way: --images fetch writes a folder there; move or rename it"
         )
+    resolved = folder.resolve()
+    for label, path in read:
+        if resolved in path.resolve().parents:
+            raise UserError(
+                f"{label} {path} is inside {folder}, which --images fetch replaces; move it or "
+                "choose another -o"
+            )
 
 
 def _translator(

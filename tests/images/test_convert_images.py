@@ -289,3 +289,33 @@ def test_a_file_in_the_way_of_the_images_folder_stops_the_run(tmp_path: Path) ->
         "there; move or rename it"
     )
     assert (tmp_path / "shop.alibaba.images").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_input_inside_the_images_folder_is_never_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "out.images"
+    folder.mkdir()
+    source = write_tiktok_xlsx(folder / "shop.xlsx", [_row("1729000000000000011", "Kaos", [])])
+    output = tmp_path / "out.xlsx"
+    result = _convert(
+        source, _profile(tmp_path), tmp_path / "cache", "--images", "fetch", "-o", str(output)
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: the input {source} is inside {folder}, which --images fetch replaces; move it "
+        "or choose another -o"
+    )
+    assert source.is_file() and not output.exists()
+
+
+def test_the_report_summary_says_what_the_images_stage_found(
+    tmp_path: Path, server: ImageServer
+) -> None:
+    url = server.add("/one.jpg", pictures.jpeg(800, 800))
+    source = write_tiktok_xlsx(tmp_path / "shop.xlsx", [_row("1729000000000000011", "Kaos", [url])])
+    result = _convert(source, _profile(tmp_path), tmp_path / "cache", "--images", "fetch")
+    assert result.exit_code == 0, result.output
+    report = openpyxl.load_workbook(source.with_name("shop.alibaba.report.xlsx"))
+    items = dict(report["Summary"].iter_rows(min_row=2, values_only=True))
+    assert str(items["images"]).startswith("1 checked: 1 ok, 0 with issues; 1 downloaded (")
+    codes = {row[4] for row in report["Issues"].iter_rows(min_row=2, values_only=True)}
+    assert "image.count_low" in codes
