@@ -76,6 +76,8 @@ def _catalog(tmp_path: Path, server: ImageServer) -> Path:
         server.add("/same-a.jpg", same),
         server.add("/same-b.jpg", same),  # the same bytes at another address
         server.add("/good-3.jpg", pictures.jpeg(700, 900, (0, 0, 250))),
+        # A photo of 13 MB; as a JPEG at the usual quality still above Alibaba.com's 5 MB.
+        server.add("/large.jpg", pictures.noisy_jpeg(2800, 2800)),
     ]
     sku_image = server.add("/sku.jpg", pictures.jpeg(700, 700, (9, 9, 9)))
     shapes = [
@@ -146,7 +148,8 @@ def test_fetch_normalises_good_images_reports_bad_ones_and_caches(
     statuses = {name: (row["status"], row["issue"]) for name, row in manifest.items()}
     assert statuses == {
         **{name: ("ok", "") for name in ("good-1.jpg", "good-2.jpg", "same-a.jpg", "same-b.jpg")},
-        **{name: ("ok", "") for name in ("good-3.jpg", "sku.jpg", "banner.jpg", "alpha.png")},
+        **{name: ("ok", "") for name in ("good-3.jpg", "large.jpg", "sku.jpg", "banner.jpg")},
+        "alpha.png": ("ok", ""),
         **{name: ("ok", "") for name in ("photo.webp", "cmyk.jpg", "progressive.jpg")},
         "flaky.jpg": ("ok", ""),
         "tiny.jpg": ("too_small", "image.too_small"),
@@ -164,7 +167,7 @@ def test_fetch_normalises_good_images_reports_bad_ones_and_caches(
     files = sorted(path.name for path in folder.iterdir() if path.name != "manifest.csv")
     ok_files = {row["file"] for row in manifest.values() if row["status"] == "ok"}
     assert ok_files <= set(files)
-    assert len(ok_files) == 11  # 12 good addresses, two of them the same picture
+    assert len(ok_files) == 12  # 13 good addresses, two of them the same picture
     for name in ok_files:
         assert FILE_NAME.fullmatch(name)
         with Image.open(folder / name) as picture:
@@ -181,9 +184,13 @@ def test_fetch_normalises_good_images_reports_bad_ones_and_caches(
         manifest["good-2.jpg"]["file"],
         manifest["same-a.jpg"]["file"],
         manifest["good-3.jpg"]["file"],
-        None,
+        manifest["large.jpg"]["file"],
         None,
     ]
+    large = manifest["large.jpg"]
+    assert large["note"].startswith("re-encoded to ")
+    assert (large["width"], large["height"]) == ("2800", "2800")
+    assert int(large["bytes"]) <= 5 * 1024 * 1024
     assert all(products["1729000000000000022"][column] for column in IMAGE_COLUMNS)
     assert [products["1729000000000000033"][column] for column in IMAGE_COLUMNS] == [None] * 6
     skus = list(openpyxl.load_workbook(output)["SKUs"].iter_rows(values_only=True))
@@ -217,13 +224,13 @@ def test_fetch_normalises_good_images_reports_bad_ones_and_caches(
     assert data["images"] == {
         "checked": True,
         "folder": str(folder),
-        "images": 17,
-        "ok": 12,
+        "images": 18,
+        "ok": 13,
         "with_issues": 5,
-        "downloaded": 15,
+        "downloaded": 16,
         "from_cache": 0,
         "bytes_downloaded": data["images"]["bytes_downloaded"],
-        "files": 12,
+        "files": 13,
     }
     assert server.requests["/flaky.jpg"] == 2  # the 500 was retried
 
@@ -232,11 +239,11 @@ def test_fetch_normalises_good_images_reports_bad_ones_and_caches(
     again = _convert(source, profile, cache, "--images", "fetch", "--json")
     assert again.exit_code == 0, again.output
     assert dict(server.requests) == {"/missing.jpg": 1, "/slow.jpg": 1}
-    assert json.loads(again.stdout)["images"]["from_cache"] == 15
+    assert json.loads(again.stdout)["images"]["from_cache"] == 16
     assert _manifest(folder) == manifest
     assert _products(output) == products
     blobs = [path for path in (cache / "catalog-migrate" / "images" / "blobs").rglob("*")]
-    assert len([path for path in blobs if path.is_file()]) == 14  # 15 bodies, two the same
+    assert len([path for path in blobs if path.is_file()]) == 15  # 16 bodies, two the same
 
 
 def test_without_the_option_nothing_is_downloaded_and_the_report_says_so(
