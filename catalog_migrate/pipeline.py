@@ -19,14 +19,8 @@ from catalog_migrate.countries import place_of_origin
 from catalog_migrate.currency_check import check_run_currency
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
-from catalog_migrate.images import (
-    ImageProgress,
-    ImageSetupError,
-    ImageStage,
-    build_image_stage,
-    close_image_stage,
-    images_folder_for,
-)
+from catalog_migrate.images import ImageProgress, ImageStage, close_image_stage
+from catalog_migrate.images.run import check_images_folder, images_summary, open_image_stage
 from catalog_migrate.mapping import map_product
 from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
@@ -42,7 +36,7 @@ from catalog_migrate.money import REGION_CURRENCY
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
 from catalog_migrate.readiness import Readiness
-from catalog_migrate.report import ImagesSummary, RunReport
+from catalog_migrate.report import RunReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
@@ -135,7 +129,7 @@ def plan(input_path: Path, options: ConvertOptions) -> Plan:
     if not options.dry_run:
         check_writable_pair(output, report, read)
         if options.fetch_images:
-            check_images_folder(images_folder_for(output), read)
+            check_images_folder(output, read)
     return Plan(
         input_path,
         source,
@@ -171,21 +165,6 @@ def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]
     check_output_path(report, "--report")
     refuse_overwriting_input(output, read, option="-o")
     refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
-
-
-def check_images_folder(folder: Path, read: list[tuple[str, Path]]) -> None:
-    """The images folder is replaced whole at the end of a run: never one holding what it reads."""
-    if folder.exists() and (folder.is_symlink() or not folder.is_dir()):
-        raise UserError(
-            f"{folder} is in the way: --images fetch writes a folder there; move or rename it"
-        )
-    resolved = folder.resolve()
-    for label, path in read:
-        if resolved in path.resolve().parents:
-            raise UserError(
-                f"{label} {path} is inside {folder}, which --images fetch replaces; move it or "
-                "choose another -o"
-            )
 
 
 def _translator(
@@ -339,7 +318,10 @@ def convert(
         stack.enter_context(_fewer_garbage_collections())
         images = None
         if options.fetch_images:
-            images = stack.enter_context(_image_stage(run, images_progress))
+            written = None if options.dry_run else run.output
+            images = stack.enter_context(
+                open_image_stage(run.profile.images, run.target.images, written, images_progress)
+            )
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)
@@ -380,44 +362,12 @@ def convert(
             report.issues.append(_origin_missing(without_origin, report.products_read))
         readiness.fill(report)
         if images is not None:
-            report.images = _images_summary(images, None if options.dry_run else run.output)
+            report.images = images_summary(images, None if options.dry_run else run.output)
         if sink is not None:
             sink.finish(report.issues, _summary(report))
         if images is not None:
             close_image_stage(images, commit=sink is not None)
     return report
-
-
-@contextmanager
-def _image_stage(run: Plan, progress: ImagesProgress | None) -> Iterator[ImageStage]:
-    folder = None if run.options.dry_run else images_folder_for(run.output)
-    try:
-        stage = build_image_stage(
-            run.profile.images, run.target.images, folder=folder, on_progress=progress
-        )
-    except ImageSetupError as exc:
-        raise UserError(str(exc)) from None
-    try:
-        yield stage
-    except BaseException:
-        close_image_stage(stage, commit=False)
-        raise
-
-
-def _images_summary(stage: ImageStage, output: Path | None) -> ImagesSummary:
-    results = stage.results()
-    progress = stage.progress
-    return ImagesSummary(
-        checked=True,
-        folder=str(images_folder_for(output)) if output is not None else None,
-        images=len(results),
-        ok=sum(1 for result in results if result.status == "ok"),
-        with_issues=sum(1 for result in results if result.status != "ok"),
-        downloaded=progress.downloaded,
-        from_cache=progress.from_cache,
-        bytes_downloaded=progress.bytes,
-        files=len({result.file for result in results if result.file}),
-    )
 
 
 # With an engine or images to fetch, this many products are mapped before their texts go out in
