@@ -17,7 +17,6 @@ import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _RETRY_AFTER_CAP_S = 10.0  # a server asking for an hour is not waited on
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ class Downloader:
                     return _too_large(settings.max_bytes)
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_bytes(_CHUNK):
+                for chunk in response.iter_bytes():  # as it arrives: the deadline is checked often
                     size += len(chunk)
                     if size > settings.max_bytes:
                         return _too_large(settings.max_bytes)

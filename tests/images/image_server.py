@@ -20,6 +20,7 @@ class Route:
     delay_s: float = 0.0  # before the headers
     fail_first: int = 0  # answer 500 this many times, then the body
     location: str = ""  # a redirect target
+    trickle_s: float = 0.0  # the body sent in 10 pieces, this long apart
 
 
 @dataclass
@@ -63,15 +64,22 @@ def _handler(server: ImageServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            self._answer(route.status, route.content_type, route.body)
+            self._answer(route.status, route.content_type, route.body, route.trickle_s)
 
-        def _answer(self, status: int, content_type: str, body: bytes) -> None:
+        def _answer(self, status: int, kind: str, body: bytes, trickle_s: float = 0) -> None:
             try:
                 self.send_response(status)
-                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if not trickle_s:
+                    self.wfile.write(body)
+                    return
+                piece = len(body) // 10 + 1
+                for start in range(0, len(body), piece):
+                    self.wfile.write(body[start : start + piece])
+                    self.wfile.flush()
+                    time.sleep(trickle_s)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout under test)
 

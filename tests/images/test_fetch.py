@@ -65,6 +65,14 @@ def test_a_slow_server_is_given_up_on_after_the_timeout(server: ImageServer) -> 
     assert server.requests["/slow.jpg"] == 1  # a timeout is not retried
 
 
+def test_a_server_that_trickles_bytes_is_given_up_on_at_the_deadline(server: ImageServer) -> None:
+    url = server.add("/trickle.jpg", pictures.jpeg(300, 300), trickle_s=0.2)
+    started = time.monotonic()
+    fetched = _downloader(timeout_s=0.5).fetch(url)
+    assert time.monotonic() - started < 1.0  # each piece came in time; the whole did not
+    assert fetched.problem == "did not answer within 0.5 s ([images] timeout_s)"
+
+
 def test_a_download_above_the_byte_limit_is_refused(server: ImageServer) -> None:
     url = server.add("/huge.jpg", b"\xff" * 50_000)
     fetched = _downloader(max_bytes=10_000).fetch(url)
