@@ -18,7 +18,9 @@ class Route:
     status: int = 200
     content_type: str = "image/jpeg"
     delay_s: float = 0.0  # before the headers
-    fail_first: int = 0  # answer 500 this many times, then the body
+    fail_first: int = 0  # answer `fail_status` this many times, then the body
+    fail_status: int = 500
+    retry_after: str = ""  # sent with the failures
     location: str = ""  # a redirect target
     trickle_s: float = 0.0  # the body sent in 10 pieces, this long apart
 
@@ -56,7 +58,11 @@ def _handler(server: ImageServer) -> type[BaseHTTPRequestHandler]:
             if route.delay_s:
                 time.sleep(route.delay_s)
             if seen <= route.fail_first:
-                self._answer(500, "text/plain", b"busy")
+                self.send_response(route.fail_status)
+                if route.retry_after:
+                    self.send_header("Retry-After", route.retry_after)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
                 return
             if route.location:
                 self.send_response(302)

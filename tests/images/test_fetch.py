@@ -41,6 +41,17 @@ def test_a_500_is_retried_with_backoff_until_it_succeeds(server: ImageServer) ->
     assert waits == [0.01, 0.02]
 
 
+def test_a_429_waits_as_long_as_retry_after_asks_up_to_a_cap(server: ImageServer) -> None:
+    body = pictures.jpeg(10, 10)
+    polite = server.add("/polite.jpg", body, fail_first=1, fail_status=429, retry_after="2")
+    greedy = server.add("/greedy.jpg", body, fail_first=1, fail_status=429, retry_after="3600")
+    waits: list[float] = []
+    downloader = _downloader(sleep=waits.append)
+    assert downloader.fetch(polite).body == body
+    assert downloader.fetch(greedy).body == body
+    assert waits == [2.0, 10.0]
+
+
 def test_a_server_that_keeps_failing_is_unreachable_after_the_last_attempt(
     server: ImageServer,
 ) -> None:
