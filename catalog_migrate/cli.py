@@ -16,7 +16,12 @@ from catalog_migrate.cli_options import (
     input_options,
     user_errors,
 )
-from catalog_migrate.cli_render import print_summary, progress_bar, terminal_console
+from catalog_migrate.cli_render import (
+    images_progress,
+    print_summary,
+    progress_bar,
+    terminal_console,
+)
 from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
 from catalog_migrate.review.command import review_command
@@ -60,6 +65,13 @@ def cli() -> None:
     help="Place of origin of listings whose product does not say: a country code or English "
     "name (ID, CN, Vietnam, ...). Replaces the profile's [defaults] place_of_origin.",
 )
+@click.option(
+    "--images",
+    "images_mode",
+    type=click.Choice(["fetch"]),
+    help="fetch: download every image, check and normalise it to the target's rules and write "
+    "<output stem>.images/ with manifest.csv. Without it nothing is downloaded.",
+)
 @click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
 @click.option(
     "--json",
@@ -86,6 +98,7 @@ def convert(
     decisions: Path | None,
     only_accepted: bool,
     origin: str | None,
+    images_mode: str | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -116,13 +129,21 @@ def convert(
             translator=translator,
             translator_url=translator_url,
             no_translate=no_translate,
+            fetch_images=images_mode == "fetch",
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as shown:
+            images = images_progress(console, enabled=not as_json)
             if shown is None:
-                report = pipeline.convert(input_path, options)
+                report = pipeline.convert(input_path, options, images_progress=images)
             else:
-                report = pipeline.convert(input_path, options, shown.advance, shown.stage)
+                report = pipeline.convert(
+                    input_path,
+                    options,
+                    shown.advance,
+                    on_stage=shown.stage,
+                    images_progress=images,
+                )
         if as_json:
             click.echo(printable_json(report.to_json()))
         else:

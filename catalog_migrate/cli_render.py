@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from catalog_migrate.images import ImageProgress
 from catalog_migrate.pipeline import DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED
 from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.report import RunReport
@@ -91,6 +92,32 @@ def progress_columns() -> tuple[ProgressColumn, ...]:
 
 # Warnings about the run as a whole that the seller must see without opening the report.
 RUN_WARNINGS = frozenset({DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED})
+IMAGE_PROGRESS_EVERY_S = 1.0
+
+
+def images_progress(console: Console, *, enabled: bool) -> Callable[[ImageProgress], None] | None:
+    """A line on stderr about once a second while images are fetched, and when a batch is done."""
+    if not enabled:
+        return None
+    last = [0.0]
+
+    def show(progress: ImageProgress) -> None:
+        now = time.monotonic()
+        if progress.done < progress.total and now - last[0] < IMAGE_PROGRESS_EVERY_S:
+            return
+        last[0] = now
+        console.print(
+            f"images: {progress.done} of {progress.total} checked, {progress.downloaded} "
+            f"downloaded ({progress.bytes:,} bytes), {progress.from_cache} from the cache, "
+            f"{progress.with_issues} with issues",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
+
+    return show
+
+
 SHOWN_ERRORS = 5  # the rest are in the report; a terminal is not the place for 800 lines
 
 
@@ -166,6 +193,7 @@ def _summary_lines(report: RunReport) -> list[str]:
         if issue.code in RUN_WARNINGS:
             lines.append(f"warning: {issue.code}: {issue.message}")
     lines.append(_profile_line(report))
+    lines.append(f"images: {report.images.line()}")
     if report.dry_run:
         lines.append("dry run: no output and no report written")
         lines.extend(f"  would have written: {path}" for path in report.would_write)

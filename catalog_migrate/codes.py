@@ -6,6 +6,7 @@ cannot ship undocumented.
 
 from __future__ import annotations
 
+from catalog_migrate.images import CODES as IMAGE_CODES
 from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
 from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT_CODES
@@ -27,6 +28,7 @@ STAGES: dict[str, dict[str, str]] = {
     "read": {**SOURCE_CODES, **DIANXIAOMI_IMPORT_CODES, **DIANXIAOMI_EXPORT_CODES},
     "map": MAPPING_CODES,
     "translate": TRANSLATE_CODES,
+    "images": IMAGE_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,
 }

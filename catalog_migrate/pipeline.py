@@ -19,6 +19,8 @@ from catalog_migrate.countries import place_of_origin
 from catalog_migrate.currency_check import check_run_currency
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
+from catalog_migrate.images import ImageProgress, ImageStage, close_image_stage
+from catalog_migrate.images.run import check_images_folder, images_summary, open_image_stage
 from catalog_migrate.mapping import map_product
 from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
@@ -50,6 +52,7 @@ from catalog_migrate.translate.build import TranslateSetupError, build_translato
 Progress = Callable[[int, int], None]  # (products done, SKUs done)
 # A stage begins: "checking", "reading", "mapping" (with the rows to map) or "writing".
 StageCallback = Callable[[str, int | None], None]
+ImagesProgress = Callable[[ImageProgress], None]
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class ConvertOptions:
     no_translate: bool = False
     translator: str | None = None  # an engine name; default: the profile's [translate] engine
     translator_url: str | None = None
+    fetch_images: bool = False  # `--images fetch`: download, check and normalise every image
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
     if not options.dry_run:
         check_writable_pair(output, report, read)
+        if options.fetch_images:
+            check_images_folder(output, read)
     return Plan(
         input_path,
         source,
@@ -345,8 +351,12 @@ def convert(
     options: ConvertOptions,
     progress: Progress | None = None,
     on_stage: StageCallback | None = None,
+    images_progress: ImagesProgress | None = None,
 ) -> RunReport:
-    """Run the whole conversion. Writes the output and report atomically unless `dry_run`."""
+    """Run the whole conversion. Writes the output and report atomically unless `dry_run`.
+
+    With `fetch_images`, the images folder is put in place with the workbooks, or not at all.
+    """
     stage: StageCallback = on_stage or (lambda name, total: None)
     with ExitStack() as stack:
         stack.enter_context(sigterm_raises())
@@ -355,6 +365,12 @@ def convert(
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
         run = plan(input_path, options, stage)
         stack.enter_context(_fewer_garbage_collections())
+        images = None
+        if options.fetch_images:
+            written = None if options.dry_run else run.output
+            images = stack.enter_context(
+                open_image_stage(run.profile.images, run.target.images, written, images_progress)
+            )
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(run.target.name, run.output, run.report)
@@ -367,7 +383,7 @@ def convert(
         without_origin = 0
         decided = 0
         stage("mapping", run.data_rows)
-        for item, mapped in _mapped(run, decisions):
+        for item, mapped in _mapped(run, decisions, images):
             if mapped is None:
                 assert isinstance(item, Issue)
                 ledger.record_bare_issue(item)
@@ -409,9 +425,13 @@ def convert(
         if without_origin:
             report.issues.append(_origin_missing(without_origin, report.products_read))
         readiness.fill(report)
+        if images is not None:
+            report.images = images_summary(images, None if options.dry_run else run.output)
         if sink is not None:
             stage("writing", None)
             sink.finish(report.issues, _summary(report))
+        if images is not None:
+            close_image_stage(images, commit=sink is not None)
     return report
 
 
@@ -429,28 +449,34 @@ def _other_export(decisions: DecisionsFile, input_path: Path) -> list[Issue]:
     ]
 
 
-# With an engine, this many products are mapped before their texts go out in shared batches.
-_TRANSLATION_BATCH = 200
+# With an engine or images to fetch, this many products are mapped before their texts go out in
+# shared batches and their images are fetched together.
+_BATCH = 200
 
 
 def _mapped(
-    run: Plan, decisions: DecisionsFile | None
+    run: Plan, decisions: DecisionsFile | None, images: ImageStage | None = None
 ) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
     """Each item read, with its mapped product (None for a bare issue), in the order read."""
     translator = run.translator
-    batch = _TRANSLATION_BATCH if translator is not None and translator.engine else 1
+    batched = images is not None or (translator is not None and translator.engine is not None)
+    batch = _BATCH if batched else 1
     pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
 
     def finish() -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
         if translator is not None and translator.engine is not None:
             translator.prefetch([listing for _, listing, _ in pending if listing is not None])
+        finished = []
         for product, listing, issues in pending:
             decision = decisions.get(product.key) if decisions is not None else None
-            yield (
-                product,
-                finish_one(product, listing, issues, run.profile, run.target, decision, translator),
+            finished.append(
+                finish_one(product, listing, issues, run.profile, run.target, decision, translator)
             )
         pending.clear()
+        if images is not None:
+            _check_images(images, finished, run.options.only_accepted)
+        for mapped in finished:
+            yield mapped.product, mapped
 
     for item in read_products(run):
         if isinstance(item, Issue):
@@ -462,6 +488,23 @@ def _mapped(
         if len(pending) >= batch:
             yield from finish()
     yield from finish()
+
+
+def _check_images(stage: ImageStage, batch: list[MappedProduct], only_accepted: bool) -> None:
+    """Fetch and check the images of the listings a batch will write; rewrite their cells."""
+    written = [
+        mapped
+        for mapped in batch
+        if mapped.listing is not None and not _skipped_by_review(mapped, only_accepted)
+    ]
+    checked = stage.check(
+        (mapped.product.key, mapped.product.first_row, mapped.listing)
+        for mapped in written
+        if mapped.listing is not None
+    )
+    for mapped, (listing, issues) in zip(written, checked, strict=True):
+        mapped.listing = listing
+        mapped.issues.extend(issues)
 
 
 @contextmanager

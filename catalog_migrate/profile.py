@@ -275,6 +275,19 @@ class Translate(_Section):
     terms: dict[str, dict[str, str]] = Field(default_factory=dict)
 
 
+class Images(_Section):
+    """How `--images fetch` downloads: each limit keeps one bad server from stalling a run."""
+
+    concurrency: int = Field(default=8, ge=1, le=64)  # downloads in flight at once
+    per_host: int = Field(default=4, ge=1, le=64)  # of those, at most this many to one host
+    timeout_s: Decimal = Field(default=Decimal("20"), gt=0, le=300)  # per image and attempt
+    retries: int = Field(default=3, ge=1, le=10)  # attempts per image on 429, 5xx, network errors
+    backoff_s: Decimal = Field(default=Decimal("0.5"), ge=0, le=60)  # first wait; then doubled
+    max_bytes: int = Field(default=20_000_000, ge=1_000, le=200_000_000)  # per downloaded image
+    max_pixels: int = Field(default=50_000_000, ge=10_000, le=80_000_000)  # width x height
+    max_redirects: int = Field(default=3, ge=0, le=10)
+
+
 class Categories(_Section):
     map_file: str = "default-categories.csv"  # relative to the profile file
 
@@ -313,6 +326,7 @@ class Profile(_Section):
     defaults: Defaults = Field(default_factory=Defaults)
     categories: Categories = Field(default_factory=Categories)
     translate: Translate = Field(default_factory=Translate)
+    images: Images = Field(default_factory=Images)
     limits: ReadLimits = Field(default_factory=ReadLimits)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)

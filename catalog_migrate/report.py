@@ -22,6 +22,30 @@ class NotReady(BaseModel):
     remedy: str
 
 
+class ImagesSummary(BaseModel):
+    """What `--images fetch` found; `checked` is false when images were not looked at."""
+
+    checked: bool = False
+    folder: str | None = None  # None on a dry run or when not checked
+    images: int = 0  # distinct image addresses the listings use
+    ok: int = 0
+    with_issues: int = 0
+    downloaded: int = 0
+    from_cache: int = 0
+    bytes_downloaded: int = 0
+    files: int = 0  # distinct normalised files (the same picture at two addresses is one)
+
+    def line(self) -> str:
+        if not self.checked:
+            return "not checked: the image cells hold the source URLs (--images fetch checks them)"
+        where = f"; folder {self.folder}" if self.folder else ""
+        return (
+            f"{self.images} checked: {self.ok} ok, {self.with_issues} with issues; "
+            f"{self.downloaded} downloaded ({self.bytes_downloaded:,} bytes), "
+            f"{self.from_cache} from the cache; {self.files} files{where}"
+        )
+
+
 class RunReport(BaseModel):
     input: str
     format: str
@@ -46,6 +70,7 @@ class RunReport(BaseModel):
     output: str | None = None
     report: str | None = None
     decisions: str | None = None
+    images: ImagesSummary = Field(default_factory=ImagesSummary)
     issues: list[Issue] = Field(default_factory=list)
 
     @property
@@ -91,6 +116,7 @@ class RunReport(BaseModel):
             "output": self.output,
             "report": self.report,
             "decisions": self.decisions,
+            "images": self.images.model_dump(),
             "issues": [issue_json(issue) for issue in self.issues],
         }
 
@@ -100,6 +126,9 @@ class RunReport(BaseModel):
         items: dict[str, object] = {}
         for key, value in self.to_json().items():
             if key == "issues":
+                continue
+            if key == "images":
+                items[key] = self.images.line()
                 continue
             if key == "not_ready":
                 for reason in self.not_ready:

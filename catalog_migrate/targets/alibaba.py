@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from catalog_migrate.model import Issue, LeadTime, WholesaleListing, WholesaleSku
@@ -42,6 +43,7 @@ from catalog_migrate.targets.alibaba_rules import (
     format_variation_names,
     variation_names,
 )
+from catalog_migrate.targets.base import ImageRules
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
 
@@ -188,6 +190,17 @@ class AlibabaTarget:
     # Alibaba.com's buyers search in English; listings are written in English (target-formats §1).
     buyer_language = "en"
     rules = alibaba_rules.RULES
+    # alibaba-open-platform.md §4.1: main images (scImages) 4-6, at least 640x640, at most 5 MB,
+    # aspect 3:4 to 4:3, uploaded to the photobank: the bulk upload names files, not URLs.
+    images = ImageRules(
+        min_side=640,
+        max_bytes=5 * 1024 * 1024,
+        min_aspect=Fraction(3, 4),
+        max_aspect=Fraction(4, 3),
+        min_count=4,
+        max_count=IMAGES_MAX,
+        cell="file",
+    )
 
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return alibaba_rules.check(listing)

@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from catalog_migrate.model import Issue, WholesaleListing
+
+
+@dataclass(frozen=True)
+class ImageRules:
+    """What a channel accepts as a listing image; the images stage fits every image to it.
+
+    `cell` says what the workbook's image cells hold once images are fetched: `file` (the name of
+    the normalised file, for a channel whose bulk upload takes files it hosts itself) or `url`
+    (the source address, for a channel that downloads each image itself).
+    """
+
+    min_side: int  # pixels; a smaller image is reported, never enlarged
+    max_bytes: int  # an image file above it is re-encoded down
+    min_aspect: Fraction  # width / height
+    max_aspect: Fraction
+    min_count: int  # fewer images than this per listing is reported
+    max_count: int
+    cell: Literal["file", "url"] = "file"
 
 
 class TargetWriter(Protocol):
@@ -27,6 +47,7 @@ class Target(Protocol):
     suffix: str  # ".xlsx"
     currency: str  # the ISO 4217 code every price in the upload file is in
     buyer_language: str  # ISO 639-1: the language the channel's buyers search in
+    images: ImageRules
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 
