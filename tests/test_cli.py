@@ -45,7 +45,7 @@ def test_convert_writes_the_workbook_and_report_and_prints_the_summary(id_export
         "│ converted │       45 │  184 │",
         "│ rejected  │        0 │    1 │",
         "└───────────┴──────────┴──────┘",
-        "warnings: 39   errors: 1",
+        "warnings: 40   errors: 1",
     ]
     assert "most frequent issues: category.unmapped (35), category.prefix_mapped (1)," in (
         result.stderr

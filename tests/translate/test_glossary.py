@@ -40,6 +40,12 @@ def translate(language: str, text: str, casing: str = "title") -> str:
             "Women Synthetic Leather Mini Crossbody Bag",
         ),
         ("id", "Bergo Instan Jersey Pet Antem", "Jersey Brimmed Instant Hijab"),
+        # The longest phrase is read from where it starts: `Segi Empat` is one word, square.
+        (
+            "id",
+            "Kerudung Segi Empat Voal Motif Printing",
+            "Voile Pattern Printing Square Headscarf",
+        ),
     ],
 )
 def test_titles_read_as_english_noun_phrases(language: str, source: str, english: str) -> None:
