@@ -33,6 +33,9 @@ CODES: dict[str, str] = {
 # Malay and Indonesian share most words; a title detected as one may be the other.
 _FAMILIES = {"id": ("ms",), "ms": ("id",), "tl": (), "vi": (), "th": (), "zh": ()}
 _MISSING_SHOWN = MISSING_KEPT
+# Values repeat across a catalog (colours, sizes, boilerplate lines) and are kept; long prose seldom
+# does, and keeping every sentence of 25,000 descriptions would cost hundreds of MB.
+_MEMO_MAX_CHARS = 200
 
 
 @dataclass
@@ -176,7 +179,8 @@ class ListingTranslator:
                 and not self.is_buyer_language(text)
             ):
                 found = self._from_engine(text, languages[0], found, casing)
-            self._memo[key] = found
+            if len(text) <= _MEMO_MAX_CHARS:
+                self._memo[key] = found
         return found
 
     @contextmanager

@@ -60,9 +60,11 @@ def is_protected(word: str, whole_text_upper: bool) -> bool:
 
 
 def is_upper_text(text: str) -> bool:
+    if not text.isupper() and any(char.isascii() and char.islower() for char in text):
+        return False  # the common case, decided without building a list
     """Whole titles in capitals (`KAOS POLOS HITAM`) hold words, not acronyms."""
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 8 and all(char.isupper() for char in letters if char.isascii())
+    ascii_letters = [char for char in text if char.isascii() and char.isalpha()]
+    return len(ascii_letters) >= 8 and "".join(ascii_letters).isupper()
 
 
 def protected_tokens(text: str, protect: frozenset[str]) -> list[str]:
