@@ -150,6 +150,10 @@ class ListingTranslator:
             len(text.split()) >= 3 and text.isascii() and self._detect(text) == self.target_language
         )
 
+    def detect(self, text: str) -> str | None:
+        """The language of `text` as the translator judges it (see `_detect`)."""
+        return self._detect(text)
+
     def _detect(self, text: str) -> str | None:
         """The text's language: by its letters, else by the words a table knows, else lingua's
         models (the slowest way, so the last)."""
