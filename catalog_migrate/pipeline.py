@@ -21,7 +21,7 @@ from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import ImageProgress, ImageStage, close_image_stage
 from catalog_migrate.images.run import check_images_folder, images_summary, open_image_stage
-from catalog_migrate.mapping import map_product
+from catalog_migrate.mapping import clean_translated_title, map_product
 from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
 from catalog_migrate.model import (
@@ -288,6 +288,9 @@ def finish_one(
         translation = translator.translate(listing, product.key)
         listing = translation.listing
         issues.extend(translation.issues)
+        if translation.title_changed:
+            listing, title_issues = clean_translated_title(listing, profile, product.key)
+            issues.extend(title_issues)
     status: ReviewStatus = "pending"
     stale = False
     if decision is not None:

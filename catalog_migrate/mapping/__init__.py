@@ -18,7 +18,7 @@ from catalog_migrate.mapping import (
     titles,
 )
 from catalog_migrate.mapping.categories import suggest_categories
-from catalog_migrate.mapping.listing import map_product
+from catalog_migrate.mapping.listing import clean_translated_title, map_product
 from catalog_migrate.mapping.rules import Rules, compile_rules, rules_for
 
 ISSUE_CODES: dict[str, str] = {
@@ -42,6 +42,7 @@ ISSUE_CODES: dict[str, str] = {
 __all__ = [
     "ISSUE_CODES",
     "Rules",
+    "clean_translated_title",
     "compile_rules",
     "map_product",
     "rules_for",

@@ -187,3 +187,19 @@ def _leaf(category: str) -> str:
     """The last level of a category path (`A > B > C` or `A/B/C`)."""
     separator = ">" if ">" in category else "/"
     return category.rsplit(separator, 1)[-1].strip()
+
+
+def clean_translated_title(
+    listing: WholesaleListing, profile: Profile, product_key: str
+) -> tuple[WholesaleListing, list[Issue]]:
+    """The translated title through the same clean-up as the source title, so that the retail
+    words of the buyer's language (an engine's `Free Shipping`) leave it too."""
+    first_row = listing.source_rows[0] if listing.source_rows else None
+    notes = Notes(product_key=product_key, source_row=first_row)
+    cleaned = clean_title(listing.title, rules_for(profile).titles, notes)
+    if cleaned is None:  # nothing but retail words: the translation stands as it came
+        return listing, []
+    if cleaned.text == listing.title:
+        return listing, notes.issues
+    update = {"title": cleaned.text, "provenance": [*listing.provenance, *notes.provenance]}
+    return listing.model_copy(update=update), notes.issues

@@ -45,6 +45,10 @@ class Translation:
     listing: WholesaleListing
     issues: list[Issue] = field(default_factory=list)
 
+    @property
+    def title_changed(self) -> bool:
+        return any(entry.field == "title" and entry.engine for entry in self.listing.provenance)
+
 
 @dataclass(frozen=True)
 class Rendering:

@@ -217,3 +217,27 @@ def test_convert_with_an_engine_that_is_down_still_finishes(tmp_path: Path) -> N
     assert code in (0, 1), output
     assert "translate.engine_unavailable" in output
     assert "sekrit" not in output
+
+
+def test_retail_words_an_engine_brings_back_leave_the_title(tmp_path: Path) -> None:
+    """`Zzqwerty` comes back from the engine as `free shipping`: the title is cleaned again."""
+    from catalog_migrate import pipeline
+    from catalog_migrate.targets import get_target
+    from tests.translate import fake_engines
+
+    original = dict(fake_engines.WORDS)
+    fake_engines.WORDS["zzqwerty"] = "free shipping"
+    try:
+        with fake_engine() as engine:
+            stage = translator(engine, tmp_path)
+            product = kaos_product(title="Kaos Polos Zzqwerty Hitam")
+            mapped = pipeline.map_one(
+                product, default_profile(), get_target("alibaba"), None, stage
+            )
+    finally:
+        fake_engines.WORDS.clear()
+        fake_engines.WORDS.update(original)
+    assert mapped.listing is not None
+    assert mapped.listing.title == "Plain T-shirt Black"
+    rules = [entry.rule for entry in mapped.listing.provenance if entry.field == "title"]
+    assert any(rule.startswith("title.clean") and "free shipping" in rule.lower() for rule in rules)
