@@ -45,9 +45,9 @@ def test_convert_writes_the_workbook_and_report_and_prints_the_summary(id_export
         "│ converted │       45 │  184 │",
         "│ rejected  │        0 │    1 │",
         "└───────────┴──────────┴──────┘",
-        "warnings: 40   errors: 1",
+        "warnings: 42   errors: 1",
     ]
-    assert "most frequent issues: category.unmapped (35), category.prefix_mapped (1)," in (
+    assert "most frequent issues: category.unmapped (35), language.not_translated (3)," in (
         result.stderr
     )
     assert f"output: {output}" in result.stderr

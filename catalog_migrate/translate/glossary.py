@@ -71,6 +71,9 @@ class Glossary:
     language: str
     entries: list[Entry] = field(default_factory=list)
     _trie: _Node = field(default_factory=_Node)  # words -> phrase; matched longest first
+    # Whole values read one way only under one field (`Kotak` is a box, but as a Pattern plaid):
+    # (field name, value) -> target, both without case.
+    values: dict[tuple[str, str], str] = field(default_factory=dict)
     english: frozenset[str] = frozenset()
 
     @property
@@ -90,14 +93,24 @@ class Glossary:
             node.entry = entry
 
     def translate(
-        self, text: str, *, casing: str = "value", protect: frozenset[str] = frozenset()
+        self,
+        text: str,
+        *,
+        casing: str = "value",
+        protect: frozenset[str] = frozenset(),
+        context: str = "",
     ) -> GlossaryResult:
         """Translate `text` whole, or return it unchanged with the words nothing covers.
 
         casing: "title" (each translated word capitalised), "value" (first letter capitalised) or
-        "sentence" (as the table writes it, first letter following the source).
+        "sentence" (as the table writes it, first letter following the source). context: the
+        field a value belongs to (`Pattern`), for the values read one way only there.
         """
         source = unicodedata.normalize("NFC", text)
+        if context:
+            target = self.values.get((context.casefold(), " ".join(_fold(source).split())))
+            if target is not None:
+                return GlossaryResult(recase(target, casing, source), True, True, ())
         units, missing, changed = self._units(source, protect)
         if missing or not changed:
             return GlossaryResult(text, not missing, False, tuple(missing))
@@ -333,9 +346,15 @@ def read_table(path: Path, glossary: Glossary) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
-        if len(columns) not in (2, 3) or not columns[0].strip() or not columns[1].strip():
-            raise ValueError(f"{path.name} line {number}: expected source<TAB>target[<TAB>tag]")
-        tag = columns[2].strip() if len(columns) == 3 else ""
+        if len(columns) not in (2, 3, 4) or not columns[0].strip() or not columns[1].strip():
+            raise ValueError(
+                f"{path.name} line {number}: expected source<TAB>target[<TAB>tag[<TAB>field]]"
+            )
+        tag = columns[2].strip() if len(columns) >= 3 else ""
+        if len(columns) == 4 and columns[3].strip():
+            key = (columns[3].strip().casefold(), " ".join(_fold(columns[0]).split()))
+            glossary.values[key] = columns[1].strip()
+            continue
         glossary.add(columns[0].strip(), columns[1].strip(), tag)
 
 

@@ -174,12 +174,12 @@ class ListingTranslator:
             return None
         return min(self._languages_seen.items(), key=lambda item: (-item[1], item[0]))[0]
 
-    def text(self, text: str, languages: list[str], casing: str) -> Rendering:
+    def text(self, text: str, languages: list[str], casing: str, context: str = "") -> Rendering:
         """The glossary's whole translation; else the engine's; else the text as written."""
-        key = (text, casing, ",".join(languages))
+        key = (text, f"{casing}:{context}", ",".join(languages))
         found = self._memo.get(key)
         if found is None:
-            found = self._glossary(text, languages, casing)
+            found = self._glossary(text, languages, casing, context)
             if (
                 not found.complete
                 and self.engine is not None
@@ -206,13 +206,19 @@ class ListingTranslator:
         """Run-level warnings (an engine given up on)."""
         return self.engine.issues() if self.engine is not None else []
 
-    def glossary_only(self, text: str, languages: list[str], casing: str) -> Rendering:
-        return self._glossary(text, languages, casing)
+    def glossary_only(
+        self, text: str, languages: list[str], casing: str, context: str = ""
+    ) -> Rendering:
+        return self._glossary(text, languages, casing, context)
 
-    def _glossary(self, text: str, languages: list[str], casing: str) -> Rendering:
+    def _glossary(
+        self, text: str, languages: list[str], casing: str, context: str = ""
+    ) -> Rendering:
         best: Rendering | None = None
         for language in languages:
-            result = self.glossaries[language].translate(text, casing=casing, protect=self.protect)
+            result = self.glossaries[language].translate(
+                text, casing=casing, protect=self.protect, context=context
+            )
             rendering = Rendering(
                 result.text, result.complete, result.changed, result.missing, language
             )
@@ -255,7 +261,9 @@ def translate_listing(
         title = _cut(title, translator.max_title_length)
     keywords = [work.field("keywords", keyword, "title") for keyword in listing.keywords]
     specifications = {
-        work.field("specifications", name, "value"): work.field("specifications", value, "value")
+        work.field("specifications", name, "value"): work.field(
+            "specifications", value, "value", context=name
+        )
         for name, value in listing.specifications.items()
     }
     variation_names = {
@@ -300,7 +308,9 @@ def listing_texts(listing: WholesaleListing) -> list[tuple[str, str]]:
 
 def _sku(sku: WholesaleSku, names: dict[str, str], work: _Work) -> WholesaleSku:
     options = {
-        names.get(name, name): work.field("variations", value, "value")
+        names.get(name, name): work.field(
+            "variations", value, "value", context=names.get(name, name)
+        )
         for name, value in sku.options.items()
     }
     return sku.model_copy(update={"options": options})
@@ -324,16 +334,16 @@ class _Work:
         self._changed: dict[str, list[tuple[str, Rendering]]] = {}
         self._kept: dict[str, list[Rendering]] = {}
 
-    def field(self, name: str, text: str, casing: str) -> str:
+    def field(self, name: str, text: str, casing: str, context: str = "") -> str:
         if not text.strip():
             return text
         if self._english:
             # Already the buyer's: only a whole value of the shop's language is translated.
-            rendering = self._translator.glossary_only(text, self._languages, casing)
+            rendering = self._translator.glossary_only(text, self._languages, casing, context)
             if not rendering.complete:
                 return text
         else:
-            rendering = self._translator.text(text, self._languages, casing)
+            rendering = self._translator.text(text, self._languages, casing, context)
             if not rendering.complete:
                 # English prose with words no table lists (an English description) is no gap;
                 # asked only now, and once the field has a gap not at all, since detecting a
