@@ -283,7 +283,7 @@ def translate_listing(
             "skus": skus,
             "place_of_origin": origin,
             "description": description,
-            "provenance": [*listing.provenance, *work.provenance(title)],
+            "provenance": [*listing.provenance, *work.provenance(title, listing, description)],
         }
     )
     return Translation(updated, work.issues(listing))
@@ -355,20 +355,40 @@ class _Work:
             self._changed.setdefault(name, []).append((text, rendering))
         return rendering.text
 
-    def provenance(self, title: str) -> list[Provenance]:
-        """One entry per translated text: the engine, the languages and the source text."""
+    def provenance(
+        self, title: str, source: WholesaleListing, description: str
+    ) -> list[Provenance]:
+        """One entry per translated text: the engine, the languages and the source text.
+
+        A description is one entry (its text nodes are many: a row each would double the report).
+        """
         target = self._translator.target_language
-        return [
+        entries = [
             Provenance(
                 field=name,
                 value=title if name == "title" else rendering.text,
-                rule=f"translate.{rendering.engine} {rendering.language}->{target} from: {source}",
-                source_text=source,
+                rule=f"translate.{rendering.engine} {rendering.language}->{target} from: {text}",
+                source_text=text,
                 engine=rendering.engine,
             )
             for name, changes in self._changed.items()
-            for source, rendering in changes
+            if name != "description"
+            for text, rendering in changes
         ]
+        nodes = self._changed.get("description", [])
+        if nodes:
+            engines = ", ".join(dict.fromkeys(rendering.engine for _, rendering in nodes))
+            language = nodes[0][1].language
+            entries.append(
+                Provenance(
+                    field="description",
+                    value=description,
+                    rule=f"translate.{engines} {language}->{target}: {len(nodes)} text nodes",
+                    source_text=source.description,
+                    engine=engines,
+                )
+            )
+        return entries
 
     def issues(self, listing: WholesaleListing) -> list[Issue]:
         target = self._translator.target_language
