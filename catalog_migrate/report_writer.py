@@ -161,7 +161,9 @@ class ReportWriter:
                 name = f"Provenance ({self._provenance_part})"
                 sheet = self._provenance = _open_sheet(book, name, PROVENANCE_COLUMNS)
             sheet.append([product_id, _clip(entry.field), _clip(entry.value), _clip(entry.rule)])
-            if entry.engine:
+            # A description is unique to its product and long: its translation is in Provenance,
+            # and keeping every one to list it once here would hold them all in memory.
+            if entry.engine and entry.field != "description":
                 row = (entry.field, entry.source_text, entry.value, entry.engine)
                 self._translations[row] = None
 

@@ -178,3 +178,20 @@ def test_headers_are_bold_and_frozen(report: Any) -> None:
     for sheet in report.worksheets:
         assert sheet["A1"].font.b
         assert sheet.freeze_panes == "A2"
+
+
+def test_descriptions_stay_out_of_the_translations_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "report.xlsx"
+    described = Provenance(
+        field="description",
+        value="<p>Cotton</p>",
+        rule="translate.glossary id->en: 1 text nodes",
+        source_text="<p>Katun</p>",
+        engine="glossary",
+    )
+    with open_report(path) as writer:
+        writer.add_provenance(listing("P1").model_copy(update={"provenance": [described]}))
+        writer.close_with([])
+    book = openpyxl.load_workbook(path)
+    assert values(book["Translations"]) == [["Field", "Source Text", "Translation", "Engine"]]
+    assert values(book["Provenance"])[1][1:3] == ["description", "<p>Cotton</p>"]
