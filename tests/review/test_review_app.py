@@ -251,3 +251,15 @@ async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
         await pilot.pause()
         assert len(table(app).order) == 6
         assert app.screen.query_one(FieldList).option_count == 8
+
+
+async def test_the_table_sizes_from_row_count_and_set_widths_without_measuring(
+    tmp_path: Path,
+) -> None:
+    """Cells are not measured (the columns have set widths), yet the list scrolls to its end
+    and a long title is cut to its column, not widening the table."""
+    session = make_session(tmp_path)
+    async with running(session) as (app, _):
+        listing = table(app)
+        assert listing.virtual_size.height == len(session.rows) + 1  # the header line
+        assert listing.virtual_size.width <= 80
