@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import resource
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -106,7 +108,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-translate", action="store_true")
     args = parser.parse_args()
-    asyncio.run(drive(args.export, args.repeat, not args.no_translate))
+    with tempfile.TemporaryDirectory() as folder:  # the decisions the keys make stay there
+        export = Path(shutil.copy(args.export, folder))
+        asyncio.run(drive(export, args.repeat, not args.no_translate))
 
 
 if __name__ == "__main__":

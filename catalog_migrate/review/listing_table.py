@@ -37,10 +37,16 @@ class ListingTable(DataTable[object]):
     def build(self, rows: Sequence[MappedProduct], order: Sequence[int], width: int) -> None:
         """Show the rows at positions `order` (a filtered, searched view of the session)."""
         self.clear(columns=True)
-        for label, key, fixed in COLUMNS:
-            self.add_column(label, key=key, width=fixed or max(12, width - _FIXED))
-        self.order = list(order)
-        for index in self.order:
+        self.order = []
+        self.extend(rows, order, width)
+
+    def extend(self, rows: Sequence[MappedProduct], indices: Iterable[int], width: int) -> None:
+        """Add rows below those shown (the listings mapped since the last ones were added)."""
+        if not self.columns:
+            for label, key, fixed in COLUMNS:
+                self.add_column(label, key=key, width=fixed or max(12, width - _FIXED))
+        for index in indices:
+            self.order.append(index)
             self.add_row(*list_cells(rows[index]), key=str(index))
 
     def redraw(self, rows: Sequence[MappedProduct], indices: Iterable[int]) -> None:
