@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
@@ -55,8 +56,13 @@ class ListingTable(DataTable[object]):
         for index in indices:
             if index not in shown:
                 continue
-            for (_, column, _), value in zip(COLUMNS, list_cells(rows[index]), strict=True):
-                self.update_cell(str(index), column, value)
+            key = str(index)
+            cells = self.get_row(key)
+            for (_, column, _), value, old in zip(
+                COLUMNS, list_cells(rows[index]), cells, strict=True
+            ):
+                if not _same(value, old):  # accepting thousands changes only their marks
+                    self.update_cell(key, column, value)
 
     # Every column has a set width and every row is one line high, so there is nothing to
     # measure: DataTable measures each cell of every new or changed row to size auto-width
@@ -78,3 +84,10 @@ class ListingTable(DataTable[object]):
             return False
         self.move_cursor(row=self.order.index(index))
         return True
+
+
+def _same(new: object, old: object) -> bool:
+    """Whether a cell would look the same (rich's Text equality ignores its style)."""
+    if isinstance(new, Text) and isinstance(old, Text):
+        return (new.plain, new.style, new.spans) == (old.plain, old.style, old.spans)
+    return new == old

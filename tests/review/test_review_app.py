@@ -298,3 +298,19 @@ async def test_listings_show_and_move_while_the_rest_are_mapped(
         assert table(app).current() == 1  # where the seller moved to
         await pilot.press("a")
     assert saved(tmp_path)["1002"]["status"] == "accepted"
+
+
+async def test_accepting_redraws_only_the_cells_that_change(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        listing = table(app)
+        changed: list[tuple[str | None, str | None]] = []
+        update = listing.update_cell
+
+        def record(row: Any, column: Any, value: Any, **kwargs: Any) -> None:
+            changed.append((str(row), str(column)))
+            update(row, column, value, **kwargs)
+
+        listing.update_cell = record  # type: ignore[method-assign]
+        await pilot.press("a")
+        assert changed == [("0", "mark")]
+        assert str(listing.get_row("0")[0]) == "✓"
