@@ -6,6 +6,7 @@ only draws what the session holds and redraws the rows a change touched.
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
 from catalog_migrate.model import ReviewStatus
 from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
@@ -30,6 +32,7 @@ from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
+MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -62,6 +65,7 @@ class ReviewScreen(Screen[None]):
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
+        self._start: int | None = None  # the row to put the cursor on once it is mapped
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
@@ -71,11 +75,13 @@ class ReviewScreen(Screen[None]):
         yield Static(id="message")
         yield Footer()
 
-    # -- start-up: map everything once ------------------------------------------------------
+    # -- start-up: map everything once, showing the listings as they come -----------------------
 
     def on_mount(self) -> None:
         self.say(f"Mapping {len(self.session.products):,} products...")
+        self._start = self.session.start_index()
         if self._map_in_thread:
+            gc.freeze()  # the export as read; see _progress
             self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
         else:
             self.session.map_all()
@@ -83,15 +89,44 @@ class ReviewScreen(Screen[None]):
 
     def _map_all(self) -> None:
         call = self.app.call_from_thread
-        self.session.map_all(lambda done, total: call(self._progress, done, total))
-        call(self._loaded)
+        worker = get_current_worker()
+        self.session.map_all(
+            lambda done, total: call(self._progress, done, total),
+            MAP_BATCH,
+            stop=lambda: worker.is_cancelled,
+        )
+        if not worker.is_cancelled:
+            call(self._loaded)
 
     def _progress(self, done: int, total: int) -> None:
+        """Show the listings mapped so far; the keys that change listings wait for all of them."""
+        # The listings live as long as the session: leaving them out of the cycle collector's
+        # full passes keeps those from pausing the screen for seconds on a whole shop (they
+        # scan every object, and 25,000 listings are millions). Replaced ones are still freed.
+        gc.freeze()
+        table = self.query_one(ListingTable)
+        first = not table.order
+        table.extend(self.session.rows, range(len(table.order), done), self.size.width)
+        if first:
+            table.focus()
+        if self._start is not None and self._start < done:
+            if table.cursor_row == 0:  # the seller has not moved yet
+                table.go_to(self._start)
+            self._start = None
+        if first:
+            self._draw_detail()
         self.say(f"Mapping {done:,} of {total:,} products...")
+        where = f"{self.session.input_path.name}: {done:,} of {total:,} mapped"
+        self.query_one("#bar", Static).update(Text(printable(where), no_wrap=True))
 
     def _loaded(self) -> None:
         self.ready = True
-        self._rebuild(self.session.start_index())
+        table = self.query_one(ListingTable)
+        if len(table.order) == len(self.session.rows):  # shown as they were mapped
+            self._draw_bar()
+            self._draw_detail()
+        else:
+            self._rebuild(self.session.start_index())
         unreadable = sum(1 for issue in self.session.source_issues if issue.is_error) + sum(
             len(product.rejected) for product in self.session.products
         )
@@ -143,10 +178,19 @@ class ReviewScreen(Screen[None]):
         self.query_one(DetailPane).show(self.session.rows[index] if index is not None else None)
 
     def current(self) -> int | None:
-        return self.query_one(ListingTable).current() if self.ready else None
+        """The highlighted listing (every row shown is mapped, even while the rest are not)."""
+        return self.query_one(ListingTable).current()
+
+    def _still_mapping(self) -> bool:
+        if not self.ready:
+            self.say(
+                f"still mapping ({len(self.session.rows):,} of "
+                f"{len(self.session.products):,}): changes wait until every listing is mapped"
+            )
+        return not self.ready
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if not self.ready or not isinstance(event.data_table, ListingTable):
+        if not isinstance(event.data_table, ListingTable) or not event.data_table.order:
             return
         self._draw_detail()
         if self._cursor_timer is not None:
@@ -174,7 +218,7 @@ class ReviewScreen(Screen[None]):
 
     def _decide(self, status: ReviewStatus) -> None:
         index = self.current()
-        if index is None:
+        if index is None or self._still_mapping():
             return
         title = self.session.products[index].title
         outcome = self.session.decide([index], status, f"{status}: {title}")
@@ -186,7 +230,7 @@ class ReviewScreen(Screen[None]):
             table.move_cursor(row=table.cursor_row + 1)
 
     def action_accept_all(self) -> None:
-        if not self.ready:
+        if self._still_mapping():
             return
         ready, held = self.session.accept_plan()
         if not ready and not held:
@@ -202,7 +246,7 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         index = self.current()
-        if index is None:
+        if index is None or self._still_mapping():
             return
         name = self.query_one(DetailPane).focused_field
         field = BY_NAME[name]
@@ -231,11 +275,11 @@ class ReviewScreen(Screen[None]):
 
     def action_retranslate(self) -> None:
         index = self.current()
-        if index is not None and self.ready:
+        if index is not None and not self._still_mapping():
             self._redraw(self.session.retranslate(index))
 
     def action_undo(self) -> None:
-        if self.ready:
+        if not self._still_mapping():
             self._redraw(self.session.undo())
 
     def action_attention(self, step: int) -> None:
@@ -248,7 +292,7 @@ class ReviewScreen(Screen[None]):
             table.go_to(found)
 
     def action_mappings(self) -> None:
-        if self.ready:
+        if not self._still_mapping():
             self.app.push_screen(MappingsScreen(self.session), self._mapped)
 
     def _mapped(self, changed: set[int] | None) -> None:
@@ -259,7 +303,7 @@ class ReviewScreen(Screen[None]):
         self._draw_detail()
 
     def action_filter(self) -> None:
-        if not self.ready:
+        if self._still_mapping():
             return
         choices = list(Filter)
         self.chosen_filter = choices[(choices.index(self.chosen_filter) + 1) % len(choices)]
@@ -267,7 +311,7 @@ class ReviewScreen(Screen[None]):
         self.say(f"showing {self.chosen_filter.value} listings (f: next filter)")
 
     def action_search(self) -> None:
-        if not self.ready:
+        if self._still_mapping():
             return
         search = self.query_one("#search", Input)
         search.add_class("shown")

@@ -148,15 +148,23 @@ class ReviewSession:
 
     # -- start-up -----------------------------------------------------------------------------
 
-    def map_all(self, progress: Progress | None = None, every: int = 100) -> None:
-        """Map every product once, with its decision; report progress every `every` products."""
+    def map_all(
+        self,
+        progress: Progress | None = None,
+        every: int = 100,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Map every product once, in order, with its decision; report progress every `every`
+        products. `rows` grows as it goes, so the first listings can be shown at once; `stop`
+        ends it early (the seller quit while it ran)."""
         total = len(self.products)
-        rows: list[MappedProduct] = []
+        self.rows = []
         for done, product in enumerate(self.products, start=1):
-            rows.append(self._map(product))
+            if stop():
+                return
+            self.rows.append(self._map(product))
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
-        self.rows = rows
 
     def start_index(self) -> int:
         """The row the seller was on when the decisions file was last saved (else the first)."""

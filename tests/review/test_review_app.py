@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -13,6 +16,7 @@ from textual.widgets import Input, Static
 
 from catalog_migrate.decisions import load_decisions
 from catalog_migrate.model import Decision
+from catalog_migrate.review import main_screen
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.detail import DetailPane, FieldList
 from catalog_migrate.review.edit_screen import EditScreen
@@ -251,3 +255,65 @@ async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
         await pilot.pause()
         assert len(table(app).order) == 6
         assert app.screen.query_one(FieldList).option_count == 8
+
+
+async def test_the_table_sizes_from_row_count_and_set_widths_without_measuring(
+    tmp_path: Path,
+) -> None:
+    """Cells are not measured (the columns have set widths), yet the list scrolls to its end
+    and a long title is cut to its column, not widening the table."""
+    session = make_session(tmp_path)
+    async with running(session) as (app, _):
+        listing = table(app)
+        assert listing.virtual_size.height == len(session.rows) + 1  # the header line
+        assert listing.virtual_size.width <= 80
+
+
+async def test_listings_show_and_move_while_the_rest_are_mapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first listings are on screen, focused, before the last is mapped; changes wait."""
+    monkeypatch.setattr(main_screen, "MAP_BATCH", 2)
+    session = make_session(tmp_path)
+    mapper, release = session._mapper, threading.Event()
+
+    def slow_after_two(*args: Any) -> Any:
+        if len(session.rows) >= 2:
+            release.wait(10)
+        return mapper(*args)
+
+    session._mapper = slow_after_two
+    app = ReviewApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while table(app).row_count < 2:
+            await pilot.pause(0.01)
+        assert "Mapping 2 of 6 products" in message(app)
+        await pilot.press("j")
+        assert table(app).current() == 1
+        await pilot.press("a")
+        assert "still mapping (2 of 6)" in message(app)
+        release.set()
+        while not app.screen.ready:  # type: ignore[attr-defined]
+            await pilot.pause(0.01)
+        assert table(app).row_count == 6
+        assert table(app).current() == 1  # where the seller moved to
+        assert gc.get_freeze_count() > 0  # the listings are out of the collector's full passes
+        gc.unfreeze()
+        await pilot.press("a")
+    assert saved(tmp_path)["1002"]["status"] == "accepted"
+
+
+async def test_accepting_redraws_only_the_cells_that_change(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        listing = table(app)
+        changed: list[tuple[str | None, str | None]] = []
+        update = listing.update_cell
+
+        def record(row: Any, column: Any, value: Any, **kwargs: Any) -> None:
+            changed.append((str(row), str(column)))
+            update(row, column, value, **kwargs)
+
+        listing.update_cell = record  # type: ignore[method-assign]
+        await pilot.press("a")
+        assert changed == [("0", "mark")]
+        assert str(listing.get_row("0")[0]) == "✓"

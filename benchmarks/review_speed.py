@@ -1,0 +1,133 @@
+"""How fast the review app answers on a big export: time to the first listings, each key's
+median and worst, and the peak resident memory of the process.
+
+    python benchmarks/review_speed.py EXPORT.xlsx [--repeat 20] [--no-translate]
+
+A key counts as answered when Pilot's press returns and the app is idle again (the screen has
+finished changing). The mapping runs in its background thread as it does for a seller, so the
+keys pressed while it runs are timed as they would be felt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from catalog_migrate import pipeline
+from catalog_migrate.review.app import ReviewApp
+from catalog_migrate.review.command import open_session
+from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.main_screen import ReviewScreen
+
+Timings = dict[str, list[float]]
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+async def timed(times: Timings, name: str, action: Callable[[], Awaitable[object]]) -> None:
+    start = time.perf_counter()
+    await action()
+    times[name].append(time.perf_counter() - start)
+
+
+def listings_shown(app: ReviewApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, ReviewScreen) and screen.query_one(ListingTable).row_count > 0
+
+
+async def drive(path: Path, repeat: int, translate: bool) -> None:
+    started = time.perf_counter()
+    options = pipeline.ConvertOptions(currency="IDR", dry_run=True, no_translate=not translate)
+    session = open_session(path, options)
+    read = time.perf_counter() - started
+    print(f"{len(session.products):,} products read in {read:.1f} s")
+    app = ReviewApp(session)
+    times: Timings = defaultdict(list)
+    async with app.run_test(size=(100, 40)) as pilot:
+        while not listings_shown(app):
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        first = time.perf_counter() - started
+        print(f"first listings on screen {first:.2f} s after start")
+        await keys(app, pilot, times, repeat)
+        mapped = time.perf_counter() - started
+        print(f"keys done {mapped:.1f} s after start")
+        await timed(times, "q", lambda: pilot.press("q"))
+    print(f"peak RSS {peak_rss_mib():,.0f} MiB")
+    print(f"{'key':<14}{'n':>4}{'median ms':>11}{'worst ms':>10}")
+    for name, values in times.items():
+        median, worst = statistics.median(values) * 1000, max(values) * 1000
+        print(f"{name:<14}{len(values):>4}{median:>11.0f}{worst:>10.0f}")
+
+
+async def keys(app: ReviewApp, pilot: Pilot[None], times: Timings, repeat: int) -> None:
+    async def press(*names: str) -> None:
+        await pilot.press(*names)
+        await pilot.pause()
+
+    table = app.screen.query_one(ListingTable)
+
+    async def move(key: str) -> None:
+        # While the mapping thread works the process is never idle, and Pilot's press waits up
+        # to a second for idleness more than once: a move is timed until the cursor has moved.
+        start, before = time.perf_counter(), table.cursor_row
+        pressing = asyncio.ensure_future(pilot.press(key))
+        while table.cursor_row == before and not pressing.done():
+            await asyncio.sleep(0.001)
+        times[f"{key} (mapping)"].append(time.perf_counter() - start)
+        await pressing
+
+    for _ in range(repeat):
+        await move("j")
+    for _ in range(repeat):
+        await move("k")
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    while not screen.ready:  # deciding needs the listing mapped
+        await asyncio.sleep(0.05)
+    for _ in range(repeat):
+        await timed(times, "j", lambda: press("j"))
+    for _ in range(repeat):
+        await timed(times, "k", lambda: press("k"))
+    for _ in range(repeat):
+        await timed(times, "a", lambda: press("a"))
+        await timed(times, "u", lambda: press("u"))
+    for _ in range(3):
+        await timed(times, "A", lambda: press("A"))
+        await timed(times, "A then y", lambda: press("y"))
+        await timed(times, "u (after A)", lambda: press("u"))
+    for _ in range(7):  # round every filter back to all
+        await timed(times, "f", lambda: press("f"))
+    for _ in range(3):
+        await timed(times, "/", lambda: press("slash"))
+        await timed(times, "search typing", lambda: press("k"))
+        await timed(times, "search Enter", lambda: press("enter"))
+        await timed(times, "Escape", lambda: press("escape"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("export", type=Path)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--no-translate", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:  # the decisions the keys make stay there
+        export = Path(shutil.copy(args.export, folder))
+        asyncio.run(drive(export, args.repeat, not args.no_translate))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
