@@ -13,6 +13,7 @@ from typing import NamedTuple
 # One alternation, each branch a run of one class, possessive: linear on any input.
 _TOKEN = re.compile(r"\d++(?:[.,]\d++)*+[^\W_]*+|[^\W_]++(?:['’][^\W_]++)*+|\s++|.", re.DOTALL)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_ASCII_LOWER = re.compile(r"[a-z]")
 _SIZES = frozenset({"xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"})
 
 
@@ -83,7 +84,7 @@ def is_protected(word: str, whole_text_upper: bool) -> bool:
 
 
 def is_upper_text(text: str) -> bool:
-    if not text.isupper() and any(char.isascii() and char.islower() for char in text):
+    if not text.isupper() and _ASCII_LOWER.search(text) is not None:
         return False  # the common case, decided without building a list
     """Whole titles in capitals (`KAOS POLOS HITAM`) hold words, not acronyms."""
     ascii_letters = [char for char in text if char.isascii() and char.isalpha()]
