@@ -12,12 +12,21 @@ Words already in English (`en.txt` plus every word the tables translate into) an
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog_migrate.translate.tokens import Token, is_number, is_protected, is_upper_text, tokenize
+from catalog_migrate.translate.tokens import (
+    Token,
+    is_number,
+    is_protected,
+    is_upper_text,
+    next_cut,
+    tokenize,
+    tokenize_part,
+)
 
 NUMBER_SLOT = "{n}"
 # A text with more words no table covers than this is given up on at once (it stays as written).
@@ -29,6 +38,8 @@ _JOINING = frozenset({"and", "for", "with", "without", "or"})
 _SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "to", "with", "the"})
 # Scripts written without spaces between words: matched character by character.
 _UNSPACED = frozenset({"th", "zh"})
+# Text is tokenised this many characters at a time, as far as it is read.
+_CHUNK = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,53 @@ class GlossaryResult:
     missing: tuple[str, ...] = ()  # the words no table covers
 
 
+class _Tokens:
+    """The tokens of one text, made only as far as they are read.
+
+    A text given up on after a few unknown words is not tokenised whole, and the tables of a
+    language's family read the same text in turn from the one list.
+    """
+
+    __slots__ = ("items", "position", "split", "text")
+
+    def __init__(self, text: str, split: bool) -> None:
+        self.text = text
+        self.split = split  # Thai and Chinese: a token a character
+        self.items: list[Token] = []
+        self.position = 0  # how far the text is tokenised
+
+    def reach(self, count: int) -> None:
+        """Tokenise until there are more than `count` tokens, or the text is done."""
+        text = self.text
+        items = self.items
+        while len(items) <= count and self.position < len(text):
+            cut = next_cut(text, self.position, _CHUNK)
+            part = tokenize_part(text, self.position, cut)
+            self.position = cut
+            if self.split:
+                part = _split_characters(part)
+            items.extend(part)
+
+    def all(self) -> list[Token]:
+        self.reach(len(self.text))
+        return self.items
+
+
+# Per thread, the last text tokenised, plain and split (see `_Tokens`).
+_RECENT = threading.local()
+
+
+def _split_characters(tokens: list[Token]) -> list[Token]:
+    # Thai and Chinese: every letter and combining mark is matched one character at a time.
+    split: list[Token] = []
+    for token in tokens:
+        if token.kind != "space" and not token.text.isascii():
+            split.extend(Token(char, "word", char.casefold(), True) for char in token.text)
+        else:
+            split.append(token)
+    return split
+
+
 class _Node:
     """A node of the phrase trie: the words that may come next, and the phrase ending here."""
 
@@ -56,12 +114,16 @@ class _Node:
         self.entry: Entry | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     text: str
     kind: str  # "word" (translated, kept or protected), "space" or "mark"
     tag: str = ""
     translated: bool = False
+
+
+# A `_Unit`'s fields, in order: cheaper to make for the many texts that stay as written.
+_Part = tuple[str, str, str, bool]
 
 
 @dataclass
@@ -75,6 +137,8 @@ class Glossary:
     # (field name, value) -> target, both without case.
     values: dict[tuple[str, str], str] = field(default_factory=dict)
     english: frozenset[str] = frozenset()
+    # The most tokens a phrase of the table spans (a word and a space or hyphen a word).
+    _span: int = 1
 
     @property
     def head_initial(self) -> bool:
@@ -86,6 +150,7 @@ class Glossary:
             words = tuple(words[0])
         entry = Entry(words, target, tag)
         self.entries.append(entry)
+        self._span = max(self._span, 2 * len(words) + 1)
         node = self._trie
         for word in words:
             node = node.children.setdefault(word, _Node())
@@ -111,9 +176,10 @@ class Glossary:
             target = self.values.get((context.casefold(), " ".join(_fold(source).split())))
             if target is not None:
                 return GlossaryResult(recase(target, casing, source), True, True, ())
-        units, missing, changed = self._units(source, protect)
+        parts, missing, changed = self._units(source, protect)
         if missing or not changed:
             return GlossaryResult(text, not missing, False, tuple(missing))
+        units = [_Unit(*part) for part in parts]
         if self.head_initial:
             units = _heads_last(units)
         if self.language in _UNSPACED:
@@ -123,11 +189,17 @@ class Glossary:
 
     def local_words(self, text: str) -> int:
         """How many words of `text` this table reads as its own language (not English ones)."""
-        tokens = self._tokens(unicodedata.normalize("NFC", text))
+        tokens = self._tokens(unicodedata.normalize("NFC", text)).all()
+        first = self._trie.children
+        numbers_first = NUMBER_SLOT in first
         count = 0
         index = 0
         while index < len(tokens):
-            match = self._match(tokens, index) if tokens[index].is_word else None
+            token = tokens[index]
+            could_start = token.is_word and (
+                token.folded in first or (numbers_first and token.text[0].isdigit())
+            )
+            match = self._match(tokens, index) if could_start else None
             if match is None:
                 index += 1
                 continue
@@ -144,40 +216,53 @@ class Glossary:
         What an engine is sent, so that the glossary's terms hold in its output too.
         """
         source = unicodedata.normalize("NFC", text)
-        units, _, changed = self._units(source, protect)
+        parts, _, changed = self._units(source, protect)
         if not changed:
             return text
+        units = [_Unit(*part) for part in parts]
         if self.language in _UNSPACED:
             units = _spaced(units)
         return "".join(unit.text for unit in units)
 
-    def _units(self, text: str, protect: frozenset[str]) -> tuple[list[_Unit], list[str], bool]:
-        tokens = self._tokens(text)
+    def _units(self, text: str, protect: frozenset[str]) -> tuple[list[_Part], list[str], bool]:
+        """The text's words, spaces and marks, translated where a phrase matches; the words
+        nothing covers; whether a phrase matched. Given up on after `MISSING_KEPT` words."""
+        stream = self._tokens(text)
+        tokens = stream.items  # grows as `stream.reach` is called
+        span = self._span
+        length = len(text)
+        first = self._trie.children
+        numbers_first = NUMBER_SLOT in first
         upper = is_upper_text(text)
-        units: list[_Unit] = []
+        units: list[_Part] = []  # made into `_Unit`s only when a translation is put together
         missing: list[str] = []
         changed = False
         index = 0
-        while index < len(tokens):
+        while True:
+            if index + span >= len(tokens):
+                if stream.position < length:
+                    stream.reach(index + span)  # every token a phrase from here may read
+                if index >= len(tokens):
+                    break
             token = tokens[index]
             if not token.is_word:
-                units.append(_Unit(token.text, token.kind))
+                units.append((token.text, token.kind, "", False))
                 index += 1
                 continue
-            match = self._match(tokens, index)
+            # Most words start no phrase: the trie's first level settles them.
+            could_start = token.folded in first or (numbers_first and token.text[0].isdigit())
+            match = self._match(tokens, index) if could_start else None
             if match is not None:
                 entry, end, number = match
                 target = entry.target.replace(NUMBER_SLOT, number)
-                units.append(_Unit(target, "word", entry.tag, translated=True))
+                units.append((target, "word", entry.tag, True))
                 changed = True
                 index = end
                 continue
             word = token.text
             folded = token.folded
-            if folded in protect or self.is_english(folded) or is_protected(word, upper):
-                units.append(_Unit(word, "word"))
-            else:
-                units.append(_Unit(word, "word"))
+            units.append((word, "word", "", False))
+            if not (folded in protect or self.is_english(folded) or is_protected(word, upper)):
                 missing.append(word)
                 if len(missing) > MISSING_KEPT:
                     break  # the text stays as written: naming a few words is enough
@@ -186,25 +271,23 @@ class Glossary:
 
     def is_english(self, folded: str) -> bool:
         """An English word, its plural or its possessive (`women's`, `dresses`, `shirts`)."""
-        if folded in self.english:
+        english = self.english
+        if folded in english:
             return True
-        for ending in ("'s", "’s", "es", "s"):
-            if folded.endswith(ending) and folded[: -len(ending)] in self.english:
-                return True
-        return False
+        if not folded.endswith("s"):
+            return False
+        stem = folded[:-1]
+        # `-s`, then `-es`, `-'s` and `-’s`
+        return stem in english or (stem[-1:] in ("e", "'", "’") and folded[:-2] in english)
 
-    def _tokens(self, text: str) -> list[Token]:
-        tokens = tokenize(text)
-        if self.language not in _UNSPACED:
-            return tokens
-        # Thai and Chinese: every letter and combining mark is matched one character at a time.
-        split: list[Token] = []
-        for token in tokens:
-            if token.kind != "space" and not token.text.isascii():
-                split.extend(Token(char, "word", char.casefold(), True) for char in token.text)
-            else:
-                split.append(token)
-        return split
+    def _tokens(self, text: str) -> _Tokens:
+        split = self.language in _UNSPACED
+        name = "split" if split else "plain"
+        recent: _Tokens | None = getattr(_RECENT, name, None)
+        if recent is None or recent.text != text:
+            recent = _Tokens(text, split)
+            setattr(_RECENT, name, recent)
+        return recent
 
     def _match(self, tokens: list[Token], start: int) -> tuple[Entry, int, str] | None:
         """The longest phrase starting at `start`: its entry, the index after it, its number."""
@@ -216,23 +299,29 @@ class Glossary:
         if index >= len(tokens) or not tokens[index].is_word:
             return None
         token = tokens[index]
-        # A word of the phrase, or a number where the phrase has `{n}`: both are tried.
-        branches = [(node.children.get(token.folded), number)]
-        if token.text[0].isdigit() and is_number(token.text):
-            branches.append((node.children.get(NUMBER_SLOT), token.text))
+        # A word of the phrase, or a number where the phrase has `{n}`: both are tried, and the
+        # number's reading wins only when it is longer.
         best: tuple[Entry, int, str] | None = None
-        for following, found in branches:
-            if following is None:
-                continue
-            here = (following.entry, index + 1, found) if following.entry is not None else None
-            deeper = None
-            if following.children:
-                after = _skip_spaces(tokens, index + 1, allow=self.language not in _UNSPACED)
-                deeper = self._walk(following, tokens, after, found)
-            for candidate in (deeper, here):
-                if candidate is not None and (best is None or candidate[1] > best[1]):
-                    best = candidate
+        following = node.children.get(token.folded)
+        if following is not None:
+            best = self._longest(following, tokens, index, number)
+        slot = node.children.get(NUMBER_SLOT)
+        if slot is not None and token.text[0].isdigit() and is_number(token.text):
+            candidate = self._longest(slot, tokens, index, token.text)
+            if candidate is not None and (best is None or candidate[1] > best[1]):
+                best = candidate
         return best
+
+    def _longest(
+        self, node: _Node, tokens: list[Token], index: int, number: str
+    ) -> tuple[Entry, int, str] | None:
+        """The longest phrase through `node`, reached by the word at `index`."""
+        if node.children:
+            after = _skip_spaces(tokens, index + 1, allow=self.language not in _UNSPACED)
+            deeper = self._walk(node, tokens, after, number)
+            if deeper is not None:
+                return deeper  # it ends after this word, so it is the longer
+        return (node.entry, index + 1, number) if node.entry is not None else None
 
 
 def _skip_spaces(tokens: list[Token], index: int, *, allow: bool) -> int:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 # One alternation, each branch a run of one class, possessive: linear on any input.
 _TOKEN = re.compile(r"\d++(?:[.,]\d++)*+[^\W_]*+|[^\W_]++(?:['’][^\W_]++)*+|\s++|.", re.DOTALL)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_ASCII_LOWER = re.compile(r"[a-z]")
 _SIZES = frozenset({"xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"})
 
 
@@ -23,19 +24,41 @@ class Token(NamedTuple):
     is_word: bool = False
 
 
+# A token built straight from its four fields, without the keyword handling of `Token(...)`.
+_make_token = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """A NamedTuple a token: a description has thousands of them, so they are cheap to make."""
+    return tokenize_part(text, 0, len(text))
+
+
+def tokenize_part(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of `text[start:end]`, where `end` is a cut from `next_cut` (or the end)."""
     tokens: list[Token] = []
     append = tokens.append
-    for piece in _TOKEN.findall(text):
+    make = _make_token
+    for piece in _TOKEN.findall(text, start, end):
         first = piece[0]
         if first.isspace():
-            append(Token(piece, "space"))
+            append(make(Token, (piece, "space", "", False)))
         elif first.isalnum():
-            append(Token(piece, "word", piece.casefold(), True))
+            append(make(Token, (piece, "word", piece.casefold(), True)))
         else:
-            append(Token(piece, "mark"))
+            append(make(Token, (piece, "mark", "", False)))
     return tokens
+
+
+def next_cut(text: str, start: int, size: int) -> int:
+    """Where the text may be cut about `size` characters after `start` without changing a token.
+
+    Only a space after a character that is not one: no token runs across it, and the run of
+    spaces starting there is whole.
+    """
+    cut = text.find(" ", start + size)
+    while cut > 0 and text[cut - 1].isspace():
+        cut = text.find(" ", cut + 1)
+    return len(text) if cut == -1 else cut
 
 
 def is_number(word: str) -> bool:
@@ -44,7 +67,8 @@ def is_number(word: str) -> bool:
 
 def is_protected(word: str, whole_text_upper: bool) -> bool:
     """A word kept as written: it carries a digit, is a size, or is an acronym in capitals."""
-    if any(char.isdigit() for char in word):
+    # Letters alone hold no digit: most words are settled without looking at each character.
+    if word[:1].isdigit() or (not word.isalpha() and any(char.isdigit() for char in word)):
         return True
     if word.casefold() in _SIZES and (word.isupper() or len(word) == 1):
         return True
@@ -60,7 +84,7 @@ def is_protected(word: str, whole_text_upper: bool) -> bool:
 
 
 def is_upper_text(text: str) -> bool:
-    if not text.isupper() and any(char.isascii() and char.islower() for char in text):
+    if not text.isupper() and _ASCII_LOWER.search(text) is not None:
         return False  # the common case, decided without building a list
     """Whole titles in capitals (`KAOS POLOS HITAM`) hold words, not acronyms."""
     ascii_letters = [char for char in text if char.isascii() and char.isalpha()]
