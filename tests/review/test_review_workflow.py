@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.listing_table import ListingTable
-from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import catalog, make_session, product
+from tests.review.test_review_app import running
 
 pytestmark = pytest.mark.anyio
 
 BACKPACK = product("2001", "Tas Ransel Laptop Pria Anti Air", "189000", "Tas Pria/Tas Ransel", 12)
 SOCKS = product("2002", "Kaos Kaki Olahraga Pria", "15000", "Olahraga/Kaos Kaki", 13)
-
-
-@asynccontextmanager
-async def running(
-    session: ReviewSession, size: tuple[int, int] = (80, 24)
-) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
-    app = ReviewApp(session, map_in_thread=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield app, pilot
 
 
 def text_of(app: ReviewApp, selector: str) -> str:

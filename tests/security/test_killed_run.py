@@ -104,6 +104,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+def _start_convert(folder: Path) -> subprocess.Popen[str]:
+    """A conversion in a child process, returned once it has started writing its files."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CLI, "convert", "export.xlsx", "--currency", "IDR"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not temp_files(folder) and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return child
+
+
 @pytest.mark.parametrize(
     ("signum", "exit_code", "stderr"),
     [
@@ -117,17 +132,8 @@ def test_a_killed_run_keeps_the_previous_files(
     folder: Path, signum: int, exit_code: int, stderr: str
 ) -> None:
     before = snapshot(folder)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CLI, "convert", "export.xlsx", "--currency", "IDR"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = _start_convert(folder)
     try:
-        deadline = time.monotonic() + 20
-        while not temp_files(folder) and child.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
         time.sleep(0.5)  # into the rows, well before the end
         assert child.poll() is None, "the run ended before it could be interrupted"
         assert temp_files(folder)
@@ -151,17 +157,8 @@ def test_a_killed_writer_process_is_a_clear_error_and_keeps_the_previous_files(
     folder: Path,
 ) -> None:
     before = snapshot(folder)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CLI, "convert", "export.xlsx", "--currency", "IDR"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = _start_convert(folder)
     try:
-        deadline = time.monotonic() + 20
-        while not temp_files(folder) and child.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
         time.sleep(0.3)
         (writer,) = child_processes(child.pid)
         os.kill(writer, signal.SIGKILL)  # what the out-of-memory killer does
