@@ -15,6 +15,7 @@ from pathlib import Path
 from catalog_migrate import pipeline
 from catalog_migrate.model import Issue
 from catalog_migrate.report_writer import open_report
+from catalog_migrate.targets.base import WriteContext
 
 
 def convert_options(export: Path, profile: Path | None, tag: str) -> pipeline.ConvertOptions:
@@ -58,7 +59,8 @@ def stage_times(export: Path, profile: Path | None) -> dict[str, float]:
     mapped = [pipeline.map_one(product, run.profile, run.target) for product in products]
     listings = [item.listing for item in mapped if item.listing is not None]
     watch.lap("map and check every product")
-    with run.target.open_writer(run.output) as writer:
+    context = WriteContext(run.target.currency)
+    with run.target.open_writer(run.target.outputs(run.output), context) as writer:
         for listing in listings:
             writer.write(listing)
     watch.lap("write the Alibaba.com workbook")

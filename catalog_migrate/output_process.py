@@ -36,7 +36,7 @@ from catalog_migrate.spreadsheet.atomic import (
     signals_held,
 )
 from catalog_migrate.targets import get_target
-from catalog_migrate.targets.base import TargetWriter
+from catalog_migrate.targets.base import TargetWriter, WriteContext
 
 BATCH = 64  # listings per message: fewer round trips, little memory
 
@@ -84,7 +84,7 @@ class OutputProcess:
             remove_orphaned_scratch_folders()
 
     def open(self, target: str, output: Path, report: Path) -> None:
-        self._paths = (output, report)
+        self._paths = (*get_target(target).outputs(output), report)
         self._send(("open", target, str(output), str(report)))
 
     def write(self, listing: WholesaleListing) -> None:
@@ -177,10 +177,11 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
         target = get_target(target_name)
         # Both workbooks are finished in temporary files before either is renamed into place, and
         # then renamed as one pair, so no failure can leave a new report beside an old output.
-        with atomic_outputs(Path(output), Path(report)) as staged:
-            output_temp, report_temp = staged.temps
+        outputs = target.outputs(Path(output))
+        with atomic_outputs(*outputs, Path(report)) as staged:
+            *output_temps, report_temp = staged.temps
             with (
-                target.open_writer(output_temp) as writer,
+                target.open_writer(output_temps, WriteContext(target.currency)) as writer,
                 open_report(report_temp) as report_file,
             ):
                 _write_until_finished(conn, writer, report_file)

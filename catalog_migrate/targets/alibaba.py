@@ -18,7 +18,7 @@ Cell forms worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -43,7 +43,7 @@ from catalog_migrate.targets.alibaba_rules import (
     format_variation_names,
     variation_names,
 )
-from catalog_migrate.targets.base import ImageRules
+from catalog_migrate.targets.base import ImageRules, WriteContext
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
 
@@ -187,6 +187,8 @@ class AlibabaTarget:
     description = "Alibaba.com: Products and SKUs sheets (.xlsx) with tiered USD prices"
     suffix = ".xlsx"
     currency = "USD"  # target-formats §1.2: unit and tier prices in USD
+    store_currency = False
+    codes: Mapping[str, str] = alibaba_rules.CODES
     # Alibaba.com's buyers search in English; listings are written in English (target-formats §1).
     buyer_language = "en"
     rules = alibaba_rules.RULES
@@ -205,7 +207,14 @@ class AlibabaTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return alibaba_rules.check(listing)
 
+    def outputs(self, path: Path) -> tuple[Path, ...]:
+        return (path,)
+
     @contextmanager
-    def open_writer(self, path: Path) -> Iterator[AlibabaWriter]:
+    def open_writer(
+        self, paths: Sequence[Path], context: WriteContext | None = None
+    ) -> Iterator[AlibabaWriter]:
+        # Prices stay in USD whatever the context says: Alibaba.com takes USD only (§1.2).
+        (path,) = paths
         with atomic_output(path) as temp, safe_workbook(temp) as book:
             yield AlibabaWriter(book)

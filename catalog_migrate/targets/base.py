@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal, Protocol
 
-from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.model import Issue, Money, WholesaleListing
 
 
 @dataclass(frozen=True)
@@ -29,26 +30,54 @@ class ImageRules:
     cell: Literal["file", "url"] = "file"
 
 
+def _same_money(money: Money) -> Money:
+    return money
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What a run tells a target's writer besides the listings.
+
+    `currency` is the currency the target's files price in (the target's own, or the seller's store
+    currency where the channel prices in it); `convert` turns a listing's price (in the currency
+    the run priced in) into it, with the run's FX table, rounded to that currency's minor unit.
+    """
+
+    currency: str
+    convert: Callable[[Money], Money] = _same_money
+
+
 class TargetWriter(Protocol):
     def write(self, listing: WholesaleListing) -> None: ...
 
 
 class Target(Protocol):
-    """A writer of one platform's bulk-upload file.
+    """A writer of one platform's bulk-upload file(s).
 
-    `check` applies the platform's rules (target-formats §5) and returns Issues: an error drops the
-    listing (or, when it names a SKU row, that SKU), a warning keeps it. `open_writer` returns a
-    context manager that writes to a temporary file beside `path` and renames it into place only
-    when the block ends without an exception.
+    `check` applies the platform's rules and returns Issues: an error drops the listing (or, when
+    it names a SKU row, that SKU), a warning keeps it.
+
+    `outputs(path)` names every file the target writes when its main file is `path`, the main file
+    first (a target may write companions beside it, e.g. a JSON file of quantity tiers). The run
+    stages each of them in a temporary file and renames them all into place together, so
+    `open_writer` is given the staged paths, in the order `outputs` named them, and must write
+    exactly those files.
     """
 
     name: str
     description: str
-    suffix: str  # ".xlsx"
-    currency: str  # the ISO 4217 code every price in the upload file is in
+    suffix: str  # of the main file, e.g. ".xlsx"
+    currency: str  # the ISO 4217 code the files price in unless the seller's store currency applies
+    # True where the channel prices in the seller's own store currency (`--store-currency`).
+    store_currency: bool
     buyer_language: str  # ISO 639-1: the language the channel's buyers search in
     images: ImageRules
+    codes: Mapping[str, str]  # the issue codes `check` raises, with what each means
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 
-    def open_writer(self, path: Path) -> AbstractContextManager[TargetWriter]: ...
+    def outputs(self, path: Path) -> tuple[Path, ...]: ...
+
+    def open_writer(
+        self, paths: Sequence[Path], context: WriteContext
+    ) -> AbstractContextManager[TargetWriter]: ...

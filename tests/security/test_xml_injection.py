@@ -178,7 +178,7 @@ def test_every_text_cell_of_both_workbooks_is_escaped(tmp_path: Path, texts: lis
         source_row=5,
     )
     output, report = tmp_path / "out.xlsx", tmp_path / "report.xlsx"
-    with AlibabaTarget().open_writer(output) as writer:
+    with AlibabaTarget().open_writer([output]) as writer:
         writer.write(listing)
     with open_report(report) as report_file:
         report_file.add_provenance(listing)
@@ -202,7 +202,7 @@ def test_every_text_cell_of_both_workbooks_is_escaped(tmp_path: Path, texts: lis
 def test_a_rich_string_lookalike_reads_back_exactly_in_openpyxl(tmp_path: Path) -> None:
     output = tmp_path / "out.xlsx"
     listing = make_listing(title=HYPERLINK, brand="<r><t>Kirana</t></r>")
-    with AlibabaTarget().open_writer(output) as writer:
+    with AlibabaTarget().open_writer([output]) as writer:
         writer.write(listing)
     check_sheets(output)
     (row,) = sheet_rows(output, "Products")
@@ -212,7 +212,7 @@ def test_a_rich_string_lookalike_reads_back_exactly_in_openpyxl(tmp_path: Path) 
 
 def test_a_literal_escape_in_seller_text_is_not_decoded(tmp_path: Path) -> None:
     output = tmp_path / "out.xlsx"
-    with AlibabaTarget().open_writer(output) as writer:
+    with AlibabaTarget().open_writer([output]) as writer:
         writer.write(make_listing(title="Kaos _x0041_ and _x000D_"))
     with zipfile.ZipFile(output) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()

@@ -73,7 +73,7 @@ SKU_HEADERS = [
 
 
 def write(path: Path, listings: Iterable[WholesaleListing]) -> None:
-    with AlibabaTarget().open_writer(path) as writer:
+    with AlibabaTarget().open_writer([path]) as writer:
         for listing in listings:
             writer.write(listing)
 
@@ -241,7 +241,7 @@ def test_a_failure_mid_write_keeps_the_old_output(tmp_path: Path, failure: BaseE
     path = tmp_path / "alibaba.xlsx"
     write(path, [make_listing()])
     before = path.read_bytes()
-    with pytest.raises(type(failure)), AlibabaTarget().open_writer(path) as writer:
+    with pytest.raises(type(failure)), AlibabaTarget().open_writer([path]) as writer:
         writer.write(make_listing(source_product_id="new"))
         raise failure
     assert path.read_bytes() == before
