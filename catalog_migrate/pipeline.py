@@ -319,8 +319,9 @@ def finish_one(
 def apply_rules(
     listing: WholesaleListing, target: Target
 ) -> tuple[WholesaleListing | None, list[Issue]]:
-    """Check the target's rules: an error naming a SKU drops that SKU, others the listing."""
-    found = target.check(listing)
+    """Fit the listing to the target and check its rules: an error naming a SKU drops that SKU,
+    others the listing."""
+    listing, found = target.prepare(listing)
     rows_with_errors = {
         issue.source_row for issue in found if issue.is_error and issue.sku is not None
     }

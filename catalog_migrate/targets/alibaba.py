@@ -207,6 +207,9 @@ class AlibabaTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return alibaba_rules.check(listing)
 
+    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+        return listing, self.check(listing)
+
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path,)
 

@@ -54,8 +54,9 @@ class TargetWriter(Protocol):
 class Target(Protocol):
     """A writer of one platform's bulk-upload file(s).
 
-    `check` applies the platform's rules and returns Issues: an error drops the listing (or, when
-    it names a SKU row, that SKU), a warning keeps it.
+    `prepare` turns the channel-neutral listing into the one this channel takes (fitted to its
+    limits) and returns it with the issues found: an error drops the listing (or, when it names a
+    SKU row, that SKU), a warning keeps it. `check` is the rules part of it alone.
 
     `outputs(path)` names every file the target writes when its main file is `path`, the main file
     first (a target may write companions beside it, e.g. a JSON file of quantity tiers). The run
@@ -75,6 +76,8 @@ class Target(Protocol):
     codes: Mapping[str, str]  # the issue codes `check` raises, with what each means
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
+
+    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]: ...
 
     def outputs(self, path: Path) -> tuple[Path, ...]: ...
 
