@@ -153,7 +153,7 @@ class WholesaleSku(BaseModel):
     source_sku_id: str | None = None
     seller_sku: str | None = None
     options: dict[str, str] = Field(default_factory=dict)
-    price: Money  # wholesale unit price in the target currency (USD)
+    price: Money  # wholesale unit price in the profile's pricing currency
     retail_price: Money
     quantity: int | None = None
     image: str | None = None
@@ -177,7 +177,7 @@ class WholesaleListing(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     category: str = ""
     category_mapped: bool = False  # False: the source path was kept because the map has no entry
-    unit: str = "Piece/Pieces"
+    unit: str = "Piece/Pieces"  # both forms, `Singular/Plural`; a target writes the one it takes
     moq: int = Field(ge=1)
     pricing_mode: PricingMode = "ladder"
     tiers: list[PriceTier] = Field(default_factory=list)

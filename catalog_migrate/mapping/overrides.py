@@ -37,8 +37,8 @@ from catalog_migrate.profile import Profile
 RULE = "review: set by the seller"
 
 CODES = {
-    "review.invalid": "a value set in review cannot be used (an MOQ below 1, a tier without a "
-    "positive quantity and price); the mapped value was kept",
+    "review.invalid": "a value set in review cannot be used (an empty title, an MOQ below 1, a "
+    "tier without a positive quantity and price); the mapped value was kept",
     "review.ladder_not_used": "the listing's SKUs differ in price, so it is priced per SKU: only "
     "the first tier of the seller's ladder (MOQ and price) was used (warning)",
 }
@@ -56,7 +56,9 @@ def apply_overrides(
         update[field] = value
         provenance.append(Provenance(field=field, value=shown, rule=rule))
 
-    if overrides.title is not None:
+    if overrides.title is not None and not overrides.title.strip():
+        issues.append(_invalid(listing, "title", "the title cannot be empty"))
+    elif overrides.title is not None:
         put("title", overrides.title, overrides.title)
     if overrides.keywords is not None:
         put("keywords", list(overrides.keywords), ", ".join(overrides.keywords))
