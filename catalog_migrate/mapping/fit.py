@@ -80,8 +80,8 @@ def ladder_within(
         if tier.min_quantity <= quantity_max:
             kept.append(tier)
             continue
-        multiple = tier.min_quantity / moq
-        times = f"MOQ {moq:,} x {format_number(Decimal(multiple))} = " if multiple.is_integer() else ""
+        multiple, rest = divmod(tier.min_quantity, moq)
+        times = "" if rest else f"MOQ {moq:,} x {multiple} = "
         notes.warning(
             "tiers.over_max_quantity",
             f"tier {number} ({times}{tier.min_quantity:,} units, "
@@ -100,7 +100,9 @@ def lead_times_within(rows: list[LeadTime], quantity_max: int, rows_max: int) ->
         quantity = min(row.max_quantity, quantity_max)
         if kept and quantity <= kept[-1].max_quantity:
             continue
-        kept.append(row if quantity == row.max_quantity else LeadTime(max_quantity=quantity, days=row.days))
+        if quantity != row.max_quantity:
+            row = LeadTime(max_quantity=quantity, days=row.days)
+        kept.append(row)
     return kept[:rows_max]
 
 

@@ -25,11 +25,10 @@ _KG_STEP = Decimal("0.001")
 
 def lead_times(moq: int, table: LeadTimes, notes: Notes) -> list[LeadTime]:
     """Row i: orders up to MOQ x moq_multiple units ship in `days` days."""
-    rows = [
-        LeadTime(max_quantity=moq * row.moq_multiple, days=row.days) for row in table.rows
-    ]
+    rows = [LeadTime(max_quantity=moq * row.moq_multiple, days=row.days) for row in table.rows]
     multiples = ", ".join(f"MOQ x {row.moq_multiple}" for row in table.rows)
-    notes.trace("lead_times", describe_lead_times(rows), f"lead_time.rows {multiples} (MOQ {moq:,})")
+    rule = f"lead_time.rows {multiples} (MOQ {moq:,})"
+    notes.trace("lead_times", describe_lead_times(rows), rule)
     return rows
 
 

@@ -26,7 +26,8 @@ CODES = {
 def build_ladder(
     base: Decimal, moq: int, tiers: Tiers, pricing: Pricing, notes: Notes
 ) -> list[PriceTier]:
-    """Up to `tiers.max_tiers` tiers (every step when unset) from the MOQ and the base (lowest) wholesale unit price.
+    """Up to `tiers.max_tiers` tiers (every step when unset) from the MOQ and the base (lowest)
+    wholesale unit price.
 
     `base` must already be a valid price (at least pricing.min_price); the first tier is the MOQ at
     that price, so the ladder is never empty.

@@ -32,6 +32,7 @@ from catalog_migrate.mapping.fit import (
     weight_at_least,
 )
 from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.packaging import describe_lead_times
 from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.targets.base import ListingLimits, UnitForm
 
@@ -98,7 +99,8 @@ def fit_listing(
             update["package_weight_kg"] = raised
             before = listing.provenance_of("package_weight_kg")
             rule = before.rule if before is not None else "package.weight"
-            retrace("package_weight_kg", f"{raised} kg", f"{rule}, raised to the {raised} kg minimum")
+            rule = f"{rule}, raised to the {raised} kg minimum"
+            retrace("package_weight_kg", f"{raised} kg", rule)
     if not update and not traced:
         return listing, notes.issues
     update["provenance"] = _replaced(listing.provenance, traced)
@@ -145,7 +147,8 @@ def _fit_prices(
         # Every SKU already costs the first tier's price: the listing sells at SKU prices.
         tiers, mode = tiers[:1], "sku"
         update["pricing_mode"] = mode
-        retrace("pricing_mode", mode, f"pricing.mode sku: {limits.channel} takes no quantity ladder")
+        rule = f"pricing.mode sku: {limits.channel} takes no quantity ladder"
+        retrace("pricing_mode", mode, rule)
     if tiers != listing.tiers:
         update["tiers"] = tiers
         shown = ", ".join(f"{tier.min_quantity:,}+: {tier.price.amount:,f}" for tier in tiers)
@@ -169,7 +172,7 @@ def _fit_lead_times(
     # `lead_time.rows MOQ x 5, ... (MOQ 100)` says the cap it was fitted to (once).
     if rule.endswith(")") and "; at most " not in rule:
         rule = f"{rule[:-1]}; at most {limits.quantity_max:,} units)"
-    value = ", ".join(f"up to {row.max_quantity:,}: {row.days} days" for row in rows)
+    value = describe_lead_times(rows)
     if rows != listing.lead_times:
         update["lead_times"] = rows
     retrace("lead_times", value, rule)

@@ -144,9 +144,7 @@ def test_the_lead_time_table_follows_the_sellers_moq(profile: Profile) -> None:
     ]
     lead = result.provenance_of("lead_times")
     assert lead is not None
-    assert lead.rule == (
-        "review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350)"
-    )
+    assert lead.rule == ("review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350)")
 
 
 # --- the SKU prices follow the ladder (target-formats §1.2: a ladder or SKU prices, never both) ---
