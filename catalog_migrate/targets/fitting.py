@@ -78,7 +78,9 @@ def fit_listing(
         retrace("unit", unit, f"unit.form {listing.unit} as {limits.channel} writes it")
     if listing.images:
         images = first_images(listing.images, max_images, limits.channel, notes)
-        traced["images"] = notes.provenance.pop()
+        entry = notes.provenance.pop()  # says how many of how many the channel took
+        if images != listing.images or listing.provenance_of("images") is not None:
+            traced["images"] = entry
         if images != listing.images:
             update["images"] = images
     _fit_lead_times(listing, limits, update, retrace)
