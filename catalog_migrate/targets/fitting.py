@@ -84,9 +84,12 @@ def fit_listing(
         if images != listing.images:
             update["images"] = images
     _fit_lead_times(listing, limits, update, retrace)
-    if not _set_in_review(listing, "specifications"):
+    limit = limits.spec_value_max
+    if any(len(value) > limit for value in listing.specifications.values()) and not (
+        _set_in_review(listing, "specifications")
+    ):
         specifications = {
-            name: cut_spec_value(name, value, limits.spec_value_max, notes)
+            name: cut_spec_value(name, value, limit, notes)
             for name, value in listing.specifications.items()
         }
         if specifications != listing.specifications:
@@ -140,7 +143,12 @@ def _fit_prices(
     update: dict[str, object],
     retrace: _Retrace,
 ) -> None:
-    if _set_in_review(listing, "tiers"):
+    fits = (
+        len(listing.tiers) <= limits.tiers_max
+        and listing.pricing_mode in limits.pricing_modes
+        and all(tier.min_quantity <= limits.quantity_max for tier in listing.tiers[1:])
+    )
+    if fits or _set_in_review(listing, "tiers"):
         return
     tiers = ladder_within(listing.tiers, listing.moq, limits.quantity_max, notes)
     tiers = tiers[: limits.tiers_max]
@@ -189,12 +197,13 @@ def _replaced(provenance: list[Provenance], traced: dict[str, Provenance]) -> li
     """The provenance with each traced field's last entry replaced (or the entry added)."""
     if not traced:
         return provenance
-    last = {entry.field: index for index, entry in enumerate(provenance)}
     replaced = list(provenance)
-    for field, entry in traced.items():
-        index = last.get(field)
-        if index is None:
-            replaced.append(entry)
-        else:
+    left = dict(traced)
+    for index in range(len(replaced) - 1, -1, -1):
+        entry = left.pop(replaced[index].field, None)
+        if entry is not None:
             replaced[index] = entry
+            if not left:
+                break
+    replaced.extend(left.values())
     return replaced
