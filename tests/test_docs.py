@@ -71,3 +71,8 @@ def test_every_target_is_in_the_readme_with_its_codes(name: str) -> None:
 def test_every_source_code_is_in_the_readme_as_read(name: str) -> None:
     for code in SOURCES[name].codes:
         assert re.search(rf"^\| `{re.escape(code)}` \| read \|", README, re.MULTILINE), code
+
+
+def test_every_issue_code_is_raised_in_one_place() -> None:
+    twice = {code: entries for code, entries in all_codes().items() if len(entries) > 1}
+    assert twice == {}

@@ -173,3 +173,40 @@ def test_a_rule_the_seller_emptied_stays_empty(tmp_path: Path) -> None:
     path.write_text(mine, encoding="utf-8")
     shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)
     assert profiles.load(str(path)).price_checks.bands == []
+
+
+@pytest.mark.parametrize(
+    ("replace", "key", "value"),
+    [
+        (("max_length = 128", "max_length = 200"), ("titles", "max_length"), 200),
+        (("keyword_count = 3", "keyword_count = 5"), ("titles", "keyword_count"), 5),
+        (("max_tiers = 4", "max_tiers = 6"), ("tiers", "max_tiers"), 6),
+        (
+            ("max_value_length = 70", "max_value_length = 120"),
+            ("attributes", "max_value_length"),
+            120,
+        ),
+        (("{ moq_multiple = 100, days = 30 }", "{ moq_multiple = 100, days = 90 }"), None, None),
+    ],
+)
+def test_a_value_above_a_channels_limit_is_the_sellers_choice(
+    tmp_path: Path, replace: tuple[str, str], key: tuple[str, str] | None, value: int | None
+) -> None:
+    # Channel limits are the target's (targets.base.ListingLimits): the target fits or refuses
+    # each listing, so the profile loads.
+    loaded = profiles.load(str(write_profile(tmp_path, replace)))
+    if key is not None:
+        assert getattr(getattr(loaded, key[0]), key[1]) == value
+
+
+def test_unset_lengths_and_counts_leave_the_limit_to_the_channel() -> None:
+    profile = Profile.model_validate(
+        {
+            "fx": {"date": "2026-11-01", "rates": {}},
+            "moq": {"bands": [{"moq": 1}]},
+            "lead_time": {"rows": [{"moq_multiple": 1, "days": 7}]},
+        }
+    )
+    assert (profile.titles.max_length, profile.titles.keyword_count) == (None, None)
+    assert (profile.tiers.max_tiers, profile.attributes.max_value_length) == (None, None)
+    assert profile.pricing.max_price is None
