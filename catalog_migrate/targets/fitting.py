@@ -58,8 +58,12 @@ def fit_listing(
 
     def retrace(field: str, value: object, rule: str | None = None) -> None:
         before = listing.provenance_of(field)
-        rule = rule if rule is not None else (before.rule if before is not None else "")
-        traced[field] = Provenance(field=field, value=str(value), rule=rule)
+        if before is None:
+            traced[field] = Provenance(field=field, value=str(value), rule=rule or "")
+            return
+        # A translated value keeps its source text and engine (the report's Translations).
+        changes = {"value": str(value), "rule": before.rule if rule is None else rule}
+        traced[field] = before.model_copy(update=changes)
 
     _fit_title(listing, limits, notes, update, retrace)
     if len(listing.keywords) > limits.keywords_max and not _set_in_review(listing, "keywords"):

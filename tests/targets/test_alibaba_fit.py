@@ -60,6 +60,25 @@ def test_a_channel_with_a_60_character_title_cuts_at_60_and_alibaba_at_128() -> 
     assert listing.title == LONG_TITLE  # the neutral listing is not changed
 
 
+def test_a_translated_title_cut_to_the_limit_keeps_its_source_text() -> None:
+    translated = Provenance(
+        field="title",
+        value=LONG_TITLE,
+        rule="translate.glossary id->en from: Gaun Katun",
+        source_text="Gaun Katun",
+        engine="glossary",
+    )
+    fitted, _ = ALIBABA.prepare(make_listing(title=LONG_TITLE, provenance=[translated]))
+
+    [entry] = fitted.provenance
+    assert (entry.value, entry.source_text, entry.engine) == (
+        fitted.title,
+        "Gaun Katun",
+        "glossary",
+    )
+    assert entry.rule.endswith("; cut at a word boundary to 128 characters")
+
+
 def test_a_title_within_the_limit_is_kept_as_it_is() -> None:
     listing = with_title("Cotton Summer Dress")
     fitted, issues = fit_listing(listing, LIMITS, 6)
