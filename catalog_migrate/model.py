@@ -168,6 +168,10 @@ PricingMode = Literal["ladder", "sku"]
 class WholesaleListing(BaseModel):
     """A B2B listing mapped from one retail product.
 
+    Channel-neutral: it holds what the seller's profile asks for (a title, keywords, tiers, images
+    and lead-time rows as many and as long as the profile says); each target fits it to its
+    channel's limits before checking and writing it (`Target.prepare`).
+
     In `ladder` mode every SKU's price is the first tier's price; in `sku` mode the SKUs keep their
     own prices and `tiers` holds only the first one (the MOQ at the lowest SKU price).
     """
