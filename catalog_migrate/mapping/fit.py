@@ -8,6 +8,7 @@ asks for it, so a code means the same thing wherever it comes from.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from catalog_migrate.mapping.notes import Notes
@@ -40,6 +41,24 @@ def cut_title(full: str, limit: int | None, notes: Notes) -> str:
         field="title",
     )
     return title
+
+
+def keep_punctuation(title: str, punctuation: str) -> str:
+    """`title` with the punctuation a channel does not keep read as a space (`Red & Blue` ->
+    `Red Blue` where `&` is not kept); letters, digits and marks stay, spaces are single."""
+    dropped = {
+        char
+        for char in set(title)
+        if not (char.isalnum() or char in punctuation or unicodedata.category(char)[0] == "M")
+    }
+    if not dropped:
+        return title
+    words = "".join(" " if char in dropped else char for char in title).split()
+    while words and not words[-1].strip(punctuation):  # no separator left dangling at an end
+        words.pop()
+    while words and not words[0].strip(punctuation):
+        words.pop(0)
+    return " ".join(words)
 
 
 def cut_spec_value(name: str, value: str, limit: int | None, notes: Notes) -> str:

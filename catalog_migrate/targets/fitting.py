@@ -3,7 +3,8 @@
 Mapping builds the listing the seller's profile asks for, whatever the channel; every target's
 `prepare` passes it through `fit_listing` with its own limits before checking its rules:
 
-- the title is cut at a word boundary to `title_max` (`title.truncated`);
+- punctuation the channel does not keep (`title_punctuation`) reads as a space in the title, and
+  the title is cut at a word boundary to `title_max` (`title.truncated`);
 - the first `keywords_max` keywords and the first `tiers_max` tiers are kept; a tier that starts
   above `quantity_max` units is left out (`tiers.over_max_quantity`);
 - a listing priced by a ladder goes to SKU prices where the channel takes only those (every SKU
@@ -27,6 +28,7 @@ from catalog_migrate.mapping.fit import (
     cut_spec_value,
     cut_title,
     first_images,
+    keep_punctuation,
     ladder_within,
     lead_times_within,
     weight_at_least,
@@ -131,13 +133,20 @@ def _fit_title(
     update: dict[str, object],
     retrace: _Retrace,
 ) -> None:
-    if len(listing.title) <= limits.title_max or _set_in_review(listing, "title"):
+    kept = keep_punctuation(listing.title, limits.title_punctuation)
+    if (kept == listing.title and len(kept) <= limits.title_max) or _set_in_review(
+        listing, "title"
+    ):
         return
-    title = cut_title(listing.title, limits.title_max, notes)
+    title = cut_title(kept, limits.title_max, notes)
     update["title"] = title
     before = listing.provenance_of("title")
     rule = before.rule if before is not None else "title"
-    retrace("title", title, f"{rule}; cut at a word boundary to {limits.title_max} characters")
+    if kept != listing.title:
+        rule += f"; punctuation {limits.channel} does not keep read as spaces"
+    if title != kept:
+        rule += f"; cut at a word boundary to {limits.title_max} characters"
+    retrace("title", title, rule)
 
 
 def _fit_prices(

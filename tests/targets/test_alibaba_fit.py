@@ -79,6 +79,22 @@ def test_a_translated_title_cut_to_the_limit_keeps_its_source_text() -> None:
     assert entry.rule.endswith("; cut at a word boundary to 128 characters")
 
 
+def test_punctuation_a_channel_does_not_keep_reads_as_a_space() -> None:
+    listing = with_title("Gaun Katun Wanita - Merah & Biru, M/L")
+
+    fitted, issues = fit_listing(
+        listing, replace(LIMITS, channel="Shop", title_punctuation=" -"), 6
+    )
+    alibaba, _ = ALIBABA.prepare(listing)
+
+    assert fitted.title == "Gaun Katun Wanita - Merah Biru M L"
+    assert issues == []
+    assert traced(fitted, "title")[1] == (
+        "title.clean; punctuation Shop does not keep read as spaces"
+    )
+    assert alibaba.title == listing.title
+
+
 def test_a_title_within_the_limit_is_kept_as_it_is() -> None:
     listing = with_title("Cotton Summer Dress")
     fitted, issues = fit_listing(listing, LIMITS, 6)
