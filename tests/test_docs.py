@@ -74,5 +74,9 @@ def test_every_source_code_is_in_the_readme_as_read(name: str) -> None:
 
 
 def test_every_issue_code_is_raised_in_one_place() -> None:
-    twice = {code: entries for code, entries in all_codes().items() if len(entries) > 1}
-    assert twice == {}
+    # Two channels may share a rule's code (each says it of its own listings), but a code the
+    # reading, mapping or review stages raise is never raised again by a target's rules.
+    for code, entries in all_codes().items():
+        stages = [stage for stage, _ in entries]
+        pipeline = [stage for stage in stages if stage not in TARGETS]
+        assert len(pipeline) <= 1 and (not pipeline or len(stages) == 1), (code, stages)
