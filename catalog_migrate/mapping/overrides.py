@@ -34,7 +34,9 @@ from catalog_migrate.model import (
 from catalog_migrate.money import CENT, round_money
 from catalog_migrate.profile import Profile
 
-RULE = "review: set by the seller"
+# Every value the seller's review sets or moves has a provenance rule starting with this.
+REVIEW_PREFIX = "review:"
+RULE = f"{REVIEW_PREFIX} set by the seller"
 
 CODES = {
     "review.invalid": "a value set in review cannot be used (an empty title, an MOQ below 1, a "
@@ -94,14 +96,14 @@ def apply_overrides(
                 "tiers",
                 moved,
                 tiers_text(moved),
-                rule=f"review: ladder moved to start at the seller's MOQ {moq}",
+                rule=f"{REVIEW_PREFIX} ladder moved to start at the seller's MOQ {moq}",
             )
     elif tiers:
         put(
             "moq",
             tiers[0].min_quantity,
             str(tiers[0].min_quantity),
-            rule="review: the first tier of the seller's ladder",
+            rule=f"{REVIEW_PREFIX} the first tier of the seller's ladder",
         )
 
     new_tiers = update.get("tiers")
@@ -118,7 +120,7 @@ def apply_overrides(
                         Provenance(
                             field=f"skus.{_label(sku)}.price",
                             value=f"{sku.price.amount} {sku.price.currency}",
-                            rule=f"review: follows the first tier's price ({old} -> {new})",
+                            rule=f"{REVIEW_PREFIX} follows the first tier's price ({old} -> {new})",
                         )
                     )
 
@@ -128,7 +130,8 @@ def apply_overrides(
         notes = Notes(product_key=listing.source_product_id)
         update["lead_times"] = lead_times(new_moq, profile.lead_time, notes)
         provenance.extend(
-            entry.model_copy(update={"rule": f"review: {entry.rule}"}) for entry in notes.provenance
+            entry.model_copy(update={"rule": f"{REVIEW_PREFIX} {entry.rule}"})
+            for entry in notes.provenance
         )
     if not update:
         return listing, issues

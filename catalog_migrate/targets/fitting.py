@@ -34,11 +34,10 @@ from catalog_migrate.mapping.fit import (
     weight_at_least,
 )
 from catalog_migrate.mapping.notes import Notes
+from catalog_migrate.mapping.overrides import REVIEW_PREFIX
 from catalog_migrate.mapping.packaging import describe_lead_times
 from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.targets.base import ListingLimits, UnitForm
-
-_REVIEW = "review:"
 
 
 class _Retrace(Protocol):
@@ -203,7 +202,7 @@ def _fit_lead_times(
 
 def _set_in_review(listing: WholesaleListing, field: str) -> bool:
     entry = listing.provenance_of(field)
-    return entry is not None and entry.rule.startswith(_REVIEW)
+    return entry is not None and entry.rule.startswith(REVIEW_PREFIX)
 
 
 def _replaced(provenance: list[Provenance], traced: dict[str, Provenance]) -> list[Provenance]:
