@@ -63,6 +63,10 @@ def warning(code: str, message: str, **where: object) -> Issue:
     return Issue(code=code, severity=Severity.WARNING, message=message, **where)
 
 
+# Every value the seller's review sets or moves has a provenance rule starting with this.
+REVIEW_PREFIX = "review:"
+
+
 class Provenance(BaseModel):
     """Where one mapped value came from: the rule and its inputs, in words a seller can check."""
 
@@ -207,6 +211,11 @@ class WholesaleListing(BaseModel):
             if entry.field == field:
                 return entry
         return None
+
+    def set_in_review(self, field: str) -> bool:
+        """True when the seller's review set (or moved) the value of `field`."""
+        entry = self.provenance_of(field)
+        return entry is not None and entry.rule.startswith(REVIEW_PREFIX)
 
 
 ReviewStatus = Literal["pending", "accepted", "rejected"]

@@ -125,6 +125,11 @@ def lead_times_within(rows: list[LeadTime], quantity_max: int, rows_max: int) ->
     return kept[:rows_max]
 
 
+def describe_lead_times(rows: list[LeadTime]) -> str:
+    """The lead-time table as its provenance shows it: `up to 500: 7 days, ...`."""
+    return ", ".join(f"up to {row.max_quantity:,}: {row.days} days" for row in rows)
+
+
 def weight_at_least(kg: Decimal, minimum: Decimal, notes: Notes) -> Decimal:
     """A parcel weight (kg to the gram) below the channel's minimum is raised to it, warned."""
     if kg >= minimum:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times
 from catalog_migrate.model import (
+    REVIEW_PREFIX,
     Issue,
     Money,
     Overrides,
@@ -34,8 +35,6 @@ from catalog_migrate.model import (
 from catalog_migrate.money import CENT, round_money
 from catalog_migrate.profile import Profile
 
-# Every value the seller's review sets or moves has a provenance rule starting with this.
-REVIEW_PREFIX = "review:"
 RULE = f"{REVIEW_PREFIX} set by the seller"
 
 CODES = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from catalog_migrate.mapping.fit import describe_lead_times
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import format_number
 from catalog_migrate.model import LeadTime, RetailProduct
@@ -30,10 +31,6 @@ def lead_times(moq: int, table: LeadTimes, notes: Notes) -> list[LeadTime]:
     rule = f"lead_time.rows {multiples} (MOQ {moq:,})"
     notes.trace("lead_times", describe_lead_times(rows), rule)
     return rows
-
-
-def describe_lead_times(rows: list[LeadTime]) -> str:
-    return ", ".join(f"up to {row.max_quantity:,}: {row.days} days" for row in rows)
 
 
 def package_weight(product: RetailProduct, notes: Notes) -> Decimal | None:

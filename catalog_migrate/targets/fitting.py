@@ -27,6 +27,7 @@ from typing import Protocol
 from catalog_migrate.mapping.fit import (
     cut_spec_value,
     cut_title,
+    describe_lead_times,
     first_images,
     keep_punctuation,
     ladder_within,
@@ -34,8 +35,6 @@ from catalog_migrate.mapping.fit import (
     weight_at_least,
 )
 from catalog_migrate.mapping.notes import Notes
-from catalog_migrate.mapping.overrides import REVIEW_PREFIX
-from catalog_migrate.mapping.packaging import describe_lead_times
 from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.targets.base import ListingLimits, UnitForm
 
@@ -67,7 +66,7 @@ def fit_listing(
         traced[field] = before.model_copy(update=changes)
 
     _fit_title(listing, limits, notes, update, retrace)
-    if len(listing.keywords) > limits.keywords_max and not _set_in_review(listing, "keywords"):
+    if len(listing.keywords) > limits.keywords_max and not listing.set_in_review("keywords"):
         kept = listing.keywords[: limits.keywords_max]
         update["keywords"] = kept
         retrace(
@@ -91,7 +90,7 @@ def fit_listing(
     _fit_lead_times(listing, limits, update, retrace)
     limit = limits.spec_value_max
     if any(len(value) > limit for value in listing.specifications.values()) and not (
-        _set_in_review(listing, "specifications")
+        listing.set_in_review("specifications")
     ):
         specifications = {
             name: cut_spec_value(name, value, limit, notes)
@@ -133,9 +132,8 @@ def _fit_title(
     retrace: _Retrace,
 ) -> None:
     kept = keep_punctuation(listing.title, limits.title_punctuation)
-    if (kept == listing.title and len(kept) <= limits.title_max) or _set_in_review(
-        listing, "title"
-    ):
+    fits = kept == listing.title and len(kept) <= limits.title_max
+    if fits or listing.set_in_review("title"):
         return
     title = cut_title(kept, limits.title_max, notes)
     update["title"] = title
@@ -160,7 +158,7 @@ def _fit_prices(
         and listing.pricing_mode in limits.pricing_modes
         and all(tier.min_quantity <= limits.quantity_max for tier in listing.tiers[1:])
     )
-    if fits or _set_in_review(listing, "tiers"):
+    if fits or listing.set_in_review("tiers"):
         return
     tiers = ladder_within(listing.tiers, listing.moq, limits.quantity_max, notes)
     tiers = tiers[: limits.tiers_max]
@@ -198,11 +196,6 @@ def _fit_lead_times(
     if rows != listing.lead_times:
         update["lead_times"] = rows
     retrace("lead_times", value, rule)
-
-
-def _set_in_review(listing: WholesaleListing, field: str) -> bool:
-    entry = listing.provenance_of(field)
-    return entry is not None and entry.rule.startswith(REVIEW_PREFIX)
 
 
 def _replaced(provenance: list[Provenance], traced: dict[str, Provenance]) -> list[Provenance]:
