@@ -1,7 +1,8 @@
 """Every Issue code the tool can raise, with its meaning and the stage that raises it.
 
-The README's table of issue codes is checked against this catalogue by the tests, so a new code
-cannot ship undocumented.
+The sources and targets are read from their registries (each declares its `codes`), so a new
+format or channel's codes are listed without editing this file. The README's table of issue codes
+is checked against this catalogue by the tests, so a new code cannot ship undocumented.
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from __future__ import annotations
 from catalog_migrate.images import CODES as IMAGE_CODES
 from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
-from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT_CODES
-from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
-from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
-from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
+from catalog_migrate.sources import SOURCES
+from catalog_migrate.targets import TARGETS
 from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
@@ -24,20 +23,30 @@ PIPELINE_CODES: dict[str, str] = {
     "the listing shows as pending (warning)",
 }
 
-STAGES: dict[str, dict[str, str]] = {
-    "read": {**SOURCE_CODES, **DIANXIAOMI_IMPORT_CODES, **DIANXIAOMI_EXPORT_CODES},
-    "map": MAPPING_CODES,
-    "translate": TRANSLATE_CODES,
-    "images": IMAGE_CODES,
-    "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
-    "alibaba": ALIBABA_CODES,
-}
+
+def stages() -> dict[str, dict[str, str]]:
+    """Stage -> its codes: `read` (every source), the pipeline's own stages, one per target."""
+    read: dict[str, str] = {}
+    for source in SOURCES.values():
+        read.update(source.codes)
+    return {
+        "read": read,
+        "map": MAPPING_CODES,
+        "translate": TRANSLATE_CODES,
+        "images": IMAGE_CODES,
+        "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
+        **{name: dict(target.codes) for name, target in TARGETS.items()},
+    }
+
+
+# As the registries stand at import; `all_codes()` reads them anew.
+STAGES: dict[str, dict[str, str]] = stages()
 
 
 def all_codes() -> dict[str, list[tuple[str, str]]]:
     """code -> [(stage, meaning), ...]; a code may be raised by more than one stage."""
     catalogue: dict[str, list[tuple[str, str]]] = {}
-    for stage, codes in STAGES.items():
+    for stage, codes in stages().items():
         for code, meaning in codes.items():
             catalogue.setdefault(code, []).append((stage, meaning))
     return dict(sorted(catalogue.items()))

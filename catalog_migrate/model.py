@@ -63,6 +63,10 @@ def warning(code: str, message: str, **where: object) -> Issue:
     return Issue(code=code, severity=Severity.WARNING, message=message, **where)
 
 
+# Every value the seller's review sets or moves has a provenance rule starting with this.
+REVIEW_PREFIX = "review:"
+
+
 class Provenance(BaseModel):
     """Where one mapped value came from: the rule and its inputs, in words a seller can check."""
 
@@ -153,7 +157,7 @@ class WholesaleSku(BaseModel):
     source_sku_id: str | None = None
     seller_sku: str | None = None
     options: dict[str, str] = Field(default_factory=dict)
-    price: Money  # wholesale unit price in the target currency (USD)
+    price: Money  # wholesale unit price in the profile's pricing currency
     retail_price: Money
     quantity: int | None = None
     image: str | None = None
@@ -168,6 +172,10 @@ PricingMode = Literal["ladder", "sku"]
 class WholesaleListing(BaseModel):
     """A B2B listing mapped from one retail product.
 
+    Channel-neutral: it holds what the seller's profile asks for (a title, keywords, tiers, images
+    and lead-time rows as many and as long as the profile says); each target fits it to its
+    channel's limits before checking and writing it (`Target.prepare`).
+
     In `ladder` mode every SKU's price is the first tier's price; in `sku` mode the SKUs keep their
     own prices and `tiers` holds only the first one (the MOQ at the lowest SKU price).
     """
@@ -177,7 +185,7 @@ class WholesaleListing(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     category: str = ""
     category_mapped: bool = False  # False: the source path was kept because the map has no entry
-    unit: str = "Piece/Pieces"
+    unit: str = "Piece/Pieces"  # both forms, `Singular/Plural`; a target writes the one it takes
     moq: int = Field(ge=1)
     pricing_mode: PricingMode = "ladder"
     tiers: list[PriceTier] = Field(default_factory=list)
@@ -203,6 +211,11 @@ class WholesaleListing(BaseModel):
             if entry.field == field:
                 return entry
         return None
+
+    def set_in_review(self, field: str) -> bool:
+        """True when the seller's review set (or moved) the value of `field`."""
+        entry = self.provenance_of(field)
+        return entry is not None and entry.rule.startswith(REVIEW_PREFIX)
 
 
 ReviewStatus = Literal["pending", "accepted", "rejected"]

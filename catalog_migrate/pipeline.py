@@ -223,7 +223,7 @@ def _translator(
             profile.translate,
             glossary_folder=profiles.shipped_dir() / "glossary",
             target_language=(options.translate_to or target.buyer_language).lower(),
-            max_title_length=profile.titles.max_length,
+            max_title_length=profile.titles.max_length or target.limits.title_max,
             engine=options.translator,
             url=options.translator_url,
             english_texts=profile.category_map.values(),

@@ -3,6 +3,12 @@
 The built-in default (`mappings/default.toml`) makes a conversion work with no setup; a seller
 copies it with `catalog-migrate profile init` and edits it. Unknown keys are an error naming the
 key, so a typo never silently falls back to a default.
+
+A channel's own limits (how long a title, how many tiers, the price range) are not here: each
+target declares them (`targets.base.ListingLimits`) and fits every listing to them. The profile's
+lengths and counts (`titles.max_length`, `titles.keyword_count`, `tiers.max_tiers`,
+`attributes.max_value_length`, the lead-time rows, `pricing.max_price`) are the seller's choice
+within them; unset, the channel's limit alone applies.
 """
 
 from __future__ import annotations
@@ -58,15 +64,15 @@ class Pricing(_Section):
     factor: Decimal = Field(default=Decimal("0.5"), gt=0, le=1)
     currency: str = "USD"
     rounding: Decimal = Field(default=Decimal("0.01"), gt=0)  # rounded half up to this step
-    # Alibaba accepts unit prices from 0.01 to 9999999.00 USD with 2 decimals (target-formats §1.2).
+    # Prices have 2 decimals, so a price is at least a cent; None: no maximum but the target's.
     min_price: Decimal = Field(default=Decimal("0.01"), ge=Decimal("0.01"))
-    max_price: Decimal = Field(default=Decimal("9999999.00"), le=Decimal("9999999.00"))
+    max_price: Decimal | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _two_decimals(self) -> Pricing:
         if self.rounding < Decimal("0.01") or self.rounding % Decimal("0.01"):
             raise ValueError("pricing.rounding must be 0.01 or a multiple of it (2 decimals)")
-        if self.min_price >= self.max_price:
+        if self.max_price is not None and self.min_price >= self.max_price:
             raise ValueError("pricing.min_price must be below pricing.max_price")
         return self
 
@@ -104,7 +110,7 @@ class MoqBand(_Section):
     """Products whose wholesale unit price is at most `max_price` sell from `moq` units."""
 
     max_price: Decimal | None = None  # None: every price above the previous band
-    moq: int = Field(ge=1, le=99999)
+    moq: int = Field(ge=1)
 
 
 class Moq(_Section):
@@ -129,8 +135,8 @@ class Tiers(_Section):
     discounts: list[Decimal] = Field(
         default_factory=lambda: [Decimal("0"), Decimal("0.05"), Decimal("0.10"), Decimal("0.15")]
     )
-    # Alibaba ladder: at most 4 tiers (target-formats §1.3).
-    max_tiers: int = Field(default=4, ge=1, le=4)
+    # None: every step above; a target keeps as many as its channel takes.
+    max_tiers: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _consistent(self) -> Tiers:
@@ -153,11 +159,11 @@ class LeadTimeRow(_Section):
     """Orders up to MOQ x `moq_multiple` units ship in `days` days."""
 
     moq_multiple: int = Field(ge=1)
-    days: int = Field(ge=1, le=60)  # Alibaba handling_time 1-60 days (target-formats §1.2)
+    days: int = Field(ge=1)  # a target checks its channel's longest lead time
 
 
 class LeadTimes(_Section):
-    rows: list[LeadTimeRow] = Field(min_length=1, max_length=3)  # Alibaba ladderPeriod: 1-3 rows
+    rows: list[LeadTimeRow] = Field(min_length=1)  # a target keeps as many as its channel takes
 
     @model_validator(mode="after")
     def _ordered(self) -> LeadTimes:
@@ -222,10 +228,10 @@ class Units(_Section):
 
 
 class Titles(_Section):
-    # Alibaba: subject at most 128 characters, at most 3 keywords (target-formats §1.2).
-    max_length: int = Field(default=128, ge=10, le=255)
+    # The seller's limits; None: as long and as many as the channel takes (a target fits them).
+    max_length: int | None = Field(default=None, ge=10)
     remove_words: dict[str, list[str]] = Field(default_factory=dict)  # language -> retail words
-    keyword_count: int = Field(default=3, ge=0, le=3)
+    keyword_count: int | None = Field(default=None, ge=0)
     stop_words: list[str] = Field(default_factory=list)
     # ALL CAPS words kept in capitals when a title is recased (acronyms); sizes and words with
     # digits (XL, 2PCS) are always kept.
@@ -244,7 +250,8 @@ class Titles(_Section):
 
 class Attributes(_Section):
     names: dict[str, str] = Field(default_factory=dict)  # source attribute name -> target name
-    max_value_length: int = Field(default=70, ge=1)  # Alibaba custom attribute values <= 70 chars
+    # The seller's limit on a specification value; None: as long as the channel takes.
+    max_value_length: int | None = Field(default=None, ge=1)
 
 
 class Defaults(_Section):

@@ -90,16 +90,16 @@ def test_an_unknown_key_is_named(tmp_path: Path) -> None:
             ("quantity_multipliers = [1, 5, 20, 50]", "quantity_multipliers = [1, 5, 20]"),
             "differ in length",
         ),
-        (("max_tiers = 4", "max_tiers = 5"), "max_tiers"),
+        (("max_tiers = 4", "max_tiers = 0"), "max_tiers"),
         (('rounding = "0.01"', 'rounding = "0.001"'), "multiple of it"),
         (('min_price = "0.01"', 'min_price = "0"'), "min_price"),
-        (('max_price = "9999999.00"', 'max_price = "10000000"'), "max_price"),
+        (('max_price = "9999999.00"', 'max_price = "0"'), "max_price"),
         (
             ("{ moq_multiple = 20, days = 15 }", "{ moq_multiple = 20, days = 5 }"),
             "cannot ship sooner",
         ),
         (("{ moq_multiple = 20, days = 15 }", "{ moq_multiple = 5, days = 15 }"), "moq_multiple"),
-        (("{ moq_multiple = 5, days = 7 }", "{ moq_multiple = 5, days = 61 }"), "days"),
+        (("{ moq_multiple = 5, days = 7 }", "{ moq_multiple = 5, days = 0 }"), "days"),
         (('max_price = "2.00"', 'max_price = "0.40"'), "strictly increasing max_price"),
         (('USD = "1"', 'usd = "1"'), "ISO 4217"),
     ],
@@ -173,3 +173,40 @@ def test_a_rule_the_seller_emptied_stays_empty(tmp_path: Path) -> None:
     path.write_text(mine, encoding="utf-8")
     shutil.copy(profiles.shipped_dir() / "default-categories.csv", tmp_path)
     assert profiles.load(str(path)).price_checks.bands == []
+
+
+@pytest.mark.parametrize(
+    ("replace", "key", "value"),
+    [
+        (("max_length = 128", "max_length = 200"), ("titles", "max_length"), 200),
+        (("keyword_count = 3", "keyword_count = 5"), ("titles", "keyword_count"), 5),
+        (("max_tiers = 4", "max_tiers = 6"), ("tiers", "max_tiers"), 6),
+        (
+            ("max_value_length = 70", "max_value_length = 120"),
+            ("attributes", "max_value_length"),
+            120,
+        ),
+        (("{ moq_multiple = 100, days = 30 }", "{ moq_multiple = 100, days = 90 }"), None, None),
+    ],
+)
+def test_a_value_above_a_channels_limit_is_the_sellers_choice(
+    tmp_path: Path, replace: tuple[str, str], key: tuple[str, str] | None, value: int | None
+) -> None:
+    # Channel limits are the target's (targets.base.ListingLimits): the target fits or refuses
+    # each listing, so the profile loads.
+    loaded = profiles.load(str(write_profile(tmp_path, replace)))
+    if key is not None:
+        assert getattr(getattr(loaded, key[0]), key[1]) == value
+
+
+def test_unset_lengths_and_counts_leave_the_limit_to_the_channel() -> None:
+    profile = Profile.model_validate(
+        {
+            "fx": {"date": "2026-11-01", "rates": {}},
+            "moq": {"bands": [{"moq": 1}]},
+            "lead_time": {"rows": [{"moq_multiple": 1, "days": 7}]},
+        }
+    )
+    assert (profile.titles.max_length, profile.titles.keyword_count) == (None, None)
+    assert (profile.tiers.max_tiers, profile.attributes.max_value_length) == (None, None)
+    assert profile.pricing.max_price is None

@@ -6,6 +6,7 @@ codes it emits; `ISSUE_CODES` gathers them.
 
 from catalog_migrate.mapping import (
     categories,
+    fit,
     images,
     listing,
     moq,
@@ -35,6 +36,7 @@ ISSUE_CODES: dict[str, str] = {
         images,
         listing,
         moq,
+        fit,
     )
     for code, meaning in module.CODES.items()
 }

@@ -11,7 +11,6 @@ from catalog_migrate.profile import normalise_category
 
 CODES = {
     "category.unmapped": "the category map has no entry for the source category; it was kept as is",
-    "category.missing": "the product has no category; choose one before upload",
     "category.prefix_mapped": "the category map has no entry for the source category; the "
     "target of its longest mapped parent path was used (warning)",
 }
@@ -24,7 +23,7 @@ def map_category(
 ) -> tuple[str, bool]:
     """(category, mapped): the mapped target category, or the source path kept when unmapped."""
     if source is None or not source.strip():
-        notes.warning("category.missing", "the product has no category", field="category")
+        # No category to map: the target's rules say whether its channel needs one.
         notes.trace("category", "", "category.none (the product has no category)")
         return "", False
     key = normalise_category(source)

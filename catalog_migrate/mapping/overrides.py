@@ -21,6 +21,7 @@ from decimal import Decimal
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.packaging import lead_times
 from catalog_migrate.model import (
+    REVIEW_PREFIX,
     Issue,
     Money,
     Overrides,
@@ -34,11 +35,11 @@ from catalog_migrate.model import (
 from catalog_migrate.money import CENT, round_money
 from catalog_migrate.profile import Profile
 
-RULE = "review: set by the seller"
+RULE = f"{REVIEW_PREFIX} set by the seller"
 
 CODES = {
-    "review.invalid": "a value set in review cannot be used (an MOQ below 1, a tier without a "
-    "positive quantity and price); the mapped value was kept",
+    "review.invalid": "a value set in review cannot be used (an empty title, an MOQ below 1, a "
+    "tier without a positive quantity and price); the mapped value was kept",
     "review.ladder_not_used": "the listing's SKUs differ in price, so it is priced per SKU: only "
     "the first tier of the seller's ladder (MOQ and price) was used (warning)",
 }
@@ -56,7 +57,9 @@ def apply_overrides(
         update[field] = value
         provenance.append(Provenance(field=field, value=shown, rule=rule))
 
-    if overrides.title is not None:
+    if overrides.title is not None and not overrides.title.strip():
+        issues.append(_invalid(listing, "title", "the title cannot be empty"))
+    elif overrides.title is not None:
         put("title", overrides.title, overrides.title)
     if overrides.keywords is not None:
         put("keywords", list(overrides.keywords), ", ".join(overrides.keywords))
@@ -92,14 +95,14 @@ def apply_overrides(
                 "tiers",
                 moved,
                 tiers_text(moved),
-                rule=f"review: ladder moved to start at the seller's MOQ {moq}",
+                rule=f"{REVIEW_PREFIX} ladder moved to start at the seller's MOQ {moq}",
             )
     elif tiers:
         put(
             "moq",
             tiers[0].min_quantity,
             str(tiers[0].min_quantity),
-            rule="review: the first tier of the seller's ladder",
+            rule=f"{REVIEW_PREFIX} the first tier of the seller's ladder",
         )
 
     new_tiers = update.get("tiers")
@@ -116,7 +119,7 @@ def apply_overrides(
                         Provenance(
                             field=f"skus.{_label(sku)}.price",
                             value=f"{sku.price.amount} {sku.price.currency}",
-                            rule=f"review: follows the first tier's price ({old} -> {new})",
+                            rule=f"{REVIEW_PREFIX} follows the first tier's price ({old} -> {new})",
                         )
                     )
 
@@ -126,7 +129,8 @@ def apply_overrides(
         notes = Notes(product_key=listing.source_product_id)
         update["lead_times"] = lead_times(new_moq, profile.lead_time, notes)
         provenance.extend(
-            entry.model_copy(update={"rule": f"review: {entry.rule}"}) for entry in notes.provenance
+            entry.model_copy(update={"rule": f"{REVIEW_PREFIX} {entry.rule}"})
+            for entry in notes.provenance
         )
     if not update:
         return listing, issues

@@ -28,7 +28,7 @@ CODES = {
 
 # A SKU row carries at most three variations (TikTok has two, Shopify three).
 MAX_VARIATIONS_WITH_COUNT = 3
-MAX_COUNT = 99_999  # Alibaba batch_number 1-99999 (target-formats §1.2)
+MAX_COUNT = 99_999  # a larger number is a code or a part number, not a count of items
 _MAX_DIGITS = 6
 
 # A number followed by a measure is a size, volume or rating (`isi 500 ml`, `bộ 12V`), not a count.

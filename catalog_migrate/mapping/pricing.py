@@ -19,7 +19,8 @@ from catalog_migrate.profile import FxTable, Pricing
 CODES = {
     "fx.missing_rate": "no exchange rate for the product's currency in the profile; not listed",
     "price.below_minimum": "the wholesale price rounds below the minimum (0.01); SKU left out",
-    "price.above_maximum": "the wholesale price is above the maximum (9,999,999.00); SKU left out",
+    "price.above_maximum": "the wholesale price is above the profile's maximum "
+    "(pricing.max_price); SKU left out",
 }
 
 
@@ -104,7 +105,7 @@ def _missing_rates(product: RetailProduct, target: str, fx: FxTable) -> list[str
 def _within_bounds(
     price: WholesalePrice, variant: RetailVariant, pricing: Pricing, notes: Notes
 ) -> bool:
-    # Alibaba accepts unit prices of 0.01-9999999.00 USD (target-formats §1.2).
+    # The profile's price range (the target checks its own: target-formats §1.2 for Alibaba.com).
     shown = format_price(price.amount, pricing.currency)
     if price.amount < pricing.min_price:
         notes.error(
@@ -116,7 +117,7 @@ def _within_bounds(
             source_row=variant.source_row,
         )
         return False
-    if price.amount > pricing.max_price:
+    if pricing.max_price is not None and price.amount > pricing.max_price:
         notes.error(
             "price.above_maximum",
             f"{shown} is above the maximum of {format_price(pricing.max_price, pricing.currency)} "

@@ -1,7 +1,8 @@
 """Specifications, place of origin and brand, from attribute columns and the description.
 
-Alibaba's category attributes (icbuCatProp: Place of Origin, Brand Name, Material, ...) and custom
-properties take values of at most 70 characters (target-formats §1.3, §5). The description is read
+Category attributes (Alibaba.com's icbuCatProp: Place of Origin, Brand Name, Material, ...) and
+custom properties (target-formats §1.3, §5); a value longer than the profile's
+`attributes.max_value_length` is cut (a target cuts to its own limit too). The description is read
 from two-cell table rows and `Key: Value` lines. Names from attribute columns and from the
 description go through one normalisation (`SpecRules.target_name`, the profile's per-language
 `attributes.names`). When both give a value: the more specific one is kept when one holds the
@@ -16,10 +17,10 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from catalog_migrate.mapping.description import ParsedDescription, read_text
+from catalog_migrate.mapping.fit import cut_spec_value
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import (
     collapse_spaces,
-    cut_at_word,
     is_size,
     is_unspaced,
     recase_word,
@@ -28,7 +29,6 @@ from catalog_migrate.model import RetailProduct
 from catalog_migrate.profile import Profile
 
 CODES = {
-    "spec.value_truncated": "a specification value was cut at a word boundary to fit 70 characters",
     "spec.conflict": "an attribute column and the description (or the SKUs) give different values "
     "for one specification; the column's (or the SKUs') value is kept",
     "origin.missing": "no place of origin in the product or the profile; most categories need one",
@@ -37,7 +37,7 @@ CODES = {
 PLACE_OF_ORIGIN = "Place of Origin"
 BRAND_NAME = "Brand Name"
 # A description line is a specification only when its key looks like a name, not prose.
-MAX_KEY_LENGTH = 30  # custom property names are kept to 30 characters (target-formats §1.3)
+MAX_KEY_LENGTH = 30  # longer than this, a `Key: Value` line's key is a sentence, not a name
 MAX_KEY_WORDS = 4
 _MAX_REMEMBERED_NAMES = 10_000
 
@@ -57,7 +57,7 @@ class SpecRules:
     """The profile's attribute and default rules, compiled once."""
 
     names: dict[str, str]  # casefolded source name -> target name
-    max_value_length: int
+    max_value_length: int | None  # None: as long as the channel takes
     keep_upper: frozenset[str]
     place_of_origin: str
     brand_policy: str
@@ -152,7 +152,7 @@ def map_specs(
     brand = _brand(product.brand, specs.pop(BRAND_NAME, None), rules, notes)
     specifications: dict[str, str] = {}
     for name, spec in specs.items():
-        value = _fit(spec, rules.max_value_length, notes)
+        value = cut_spec_value(spec.name, spec.value, rules.max_value_length, notes)
         specifications[name] = value
         rule = f"spec from {spec.source} ({spec.written_as}){remarks.get(name, '')}"
         notes.trace(f"specifications.{name}", value, rule)
@@ -340,19 +340,6 @@ def _spec(
     ):
         return None
     return Spec(name=rules.target_name(written), value=value, written_as=written, source=source)
-
-
-def _fit(spec: Spec, limit: int, notes: Notes) -> str:
-    if len(spec.value) <= limit:
-        return spec.value
-    value = cut_at_word(spec.value, limit)
-    notes.warning(
-        "spec.value_truncated",
-        f"{spec.name} was cut to {len(value)} characters (limit {limit}); "
-        f"left out: {spec.value[len(value) :].strip()!r}",
-        field=f"specifications.{spec.name}",
-    )
-    return value
 
 
 def _place_of_origin(spec: Spec | None, rules: SpecRules, notes: Notes) -> str:

@@ -1,9 +1,10 @@
-"""The quantity price ladder (Alibaba ladderPrice, target-formats §1.3 and §5).
+"""The quantity price ladder (Alibaba.com's ladderPrice, target-formats §1.3 and §5).
 
 Tier i starts at MOQ x quantity_multipliers[i] and costs base x (1 - discounts[i]), rounded. The
 ladder is checked after rounding: quantities strictly increase, prices strictly decrease and stay
-within the accepted range. A tier that would break this is left out with a warning, never written
-as a flat or rising ladder.
+at or above the profile's minimum price. A tier that would break this is left out with a warning,
+never written as a flat or rising ladder. How many tiers and how large an order a channel takes is
+the target's to fit (`mapping.fit.ladder_within`).
 """
 
 from __future__ import annotations
@@ -16,20 +17,17 @@ from catalog_migrate.model import Money, PriceTier
 from catalog_migrate.money import CENT, round_money
 from catalog_migrate.profile import Pricing, Tiers
 
-# Alibaba ladder start quantities are 1-99999 (target-formats §1.2 bulk_discount_prices).
-MAX_TIER_QUANTITY = 99_999
-
 CODES = {
     "tiers.collapsed": "a tier's price rounds onto (or above) the tier before it, or below the "
     "minimum price; the tier is left out",
-    "tiers.over_max_quantity": "a tier would start above 99,999 units; the tier is left out",
 }
 
 
 def build_ladder(
     base: Decimal, moq: int, tiers: Tiers, pricing: Pricing, notes: Notes
 ) -> list[PriceTier]:
-    """Up to `tiers.max_tiers` tiers from the MOQ and the base (lowest) wholesale unit price.
+    """Up to `tiers.max_tiers` tiers (every step when unset) from the MOQ and the base (lowest)
+    wholesale unit price.
 
     `base` must already be a valid price (at least pricing.min_price); the first tier is the MOQ at
     that price, so the ladder is never empty.
@@ -43,14 +41,6 @@ def build_ladder(
     for number, (multiplier, discount) in enumerate(steps[1:], start=2):
         quantity = moq * multiplier
         off = f"{format_number(discount * 100)}% off"
-        if quantity > MAX_TIER_QUANTITY:
-            notes.warning(
-                "tiers.over_max_quantity",
-                f"tier {number} (MOQ {moq:,} x {multiplier} = {quantity:,} units, {off}) is "
-                f"above the {MAX_TIER_QUANTITY:,}-unit limit; it was left out",
-                field="tiers",
-            )
-            continue
         price = round_money(base * (1 - discount), pricing.rounding).quantize(CENT)
         previous = ladder[-1].price.amount
         if price >= previous or price < pricing.min_price:

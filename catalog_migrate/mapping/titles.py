@@ -1,8 +1,9 @@
 """B2B titles and search keywords from a retail title.
 
-Alibaba titles are at most 128 characters and keep only letters, digits, spaces and `- / , & .`;
-repeated words and promotional words hurt them (target-formats §1.2, §1.3, §4, §5). Keywords are at
-most three and contain no `,` or `;` (§1.2).
+A B2B title keeps letters, digits, spaces and `- / , & .`; repeated and promotional words hurt it
+(target-formats §1.3, §4, §5). Keywords contain no `,` or `;` (§1.2). How long a title is and how
+many keywords there are is the seller's choice (`titles.max_length`, `titles.keyword_count`; no
+limit when unset); each target then fits the listing to what its channel takes.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from catalog_migrate.mapping.fit import cut_title
 from catalog_migrate.mapping.notes import Notes
 from catalog_migrate.mapping.text import (
     NUMBER_PLACEHOLDER,
     UNSPACED_CHARACTER,
     compile_phrases,
-    cut_at_word,
     is_latin,
     is_unspaced,
     recase_word,
@@ -26,14 +27,14 @@ from catalog_migrate.profile import Titles
 CODES = {
     "title.empty": "nothing is left of the title once retail words and symbols are removed; "
     "product not listed",
-    "title.truncated": "the title was cut at a word boundary to fit the maximum length",
     "keywords.too_few": "no keyword could be made: neither the title nor the category holds a "
     "product phrase",
     "title.contact_removed": "a phone number, link, e-mail or @handle was removed from the title "
     "(Alibaba.com titles carry no contact details)",
 }
 
-# The punctuation an Alibaba title keeps (target-formats §1.3 productTitle).
+# The punctuation a B2B title keeps between words (target-formats §1.3 productTitle); a target
+# whose channel keeps less says so in its limits (`title_punctuation`) and its rules check it.
 SEPARATORS = "-/,&."
 _APOSTROPHES = frozenset("'’ʼ‘`")
 _BRACKETS = frozenset("()[]{}<>【】（）〔〕「」『』《》")
@@ -94,8 +95,8 @@ _KEYWORD_CHARACTERS = _TitleCharacters(keep_apostrophes=True)
 class TitleRules:
     """The profile's title rules, compiled once."""
 
-    max_length: int
-    keyword_count: int
+    max_length: int | None  # None: as long as the channel takes
+    keyword_count: int | None  # None: every product phrase the title holds
     remove: re.Pattern[str]  # hashtags and every retail-only word of every language, longest first
     # The first word of every retail word (casefolded), None when one starts with a number
     # placeholder or a symbol: descriptions without any of them skip `remove`.
@@ -228,14 +229,7 @@ def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
             field="title",
         )
         return None
-    title = cut_at_word(full, rules.max_length)
-    if title != full:
-        notes.warning(
-            "title.truncated",
-            f"the title was cut to {len(title)} characters (limit {rules.max_length}); "
-            f"left out: {full[len(title) :].strip()!r}",
-            field="title",
-        )
+    title = cut_title(full, rules.max_length, notes)
     changes = [
         ("contact details", ", ".join(contacts)),
         ("removed", ", ".join(dict.fromkeys(removed))),

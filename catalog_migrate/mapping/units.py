@@ -1,6 +1,7 @@
 """The unit a listing sells in (Piece/Pieces, Pair/Pairs, Set/Sets, ...), inferred from the profile.
 
-Alibaba shows units as "Singular/Plural" options (target-formats §1.3 priceUnit, §3 Units).
+A unit names both its forms, "Singular/Plural" (`Piece/Pieces`), as the profile writes it; each
+target writes the form its channel takes (Alibaba.com: the pair, target-formats §1.3 priceUnit, §3).
 Order of precedence: the profile's unit for the product's category (or a parent category), then the
 first unit rule with a word in the title or category, then the default.
 """

@@ -6,9 +6,7 @@ registered source whether it recognises them; when none does, the InputError lis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from catalog_migrate.errors import InputError, UserError
 from catalog_migrate.sources.base import Source, SourceOptions
@@ -23,13 +21,6 @@ SOURCES: dict[str, Source] = {
     source.name: source
     for source in (TikTokSheetSource(), DianxiaomiImportSource(), DianxiaomiExportSource())
 }
-
-
-@runtime_checkable
-class ExplainsRefusal(Protocol):
-    """A source that can say why it did not recognise a file (optional beside Source)."""
-
-    def refusal(self, first_rows: Sequence[Sequence[str]]) -> str: ...
 
 
 def get_source(name: str) -> Source:
@@ -59,8 +50,7 @@ def detect_and_read_head(path: Path, options: SourceOptions) -> tuple[Source, Sh
     for source in SOURCES.values():
         if source.sniff(path, first_rows):
             return source, head
-        reason = source.refusal(first_rows) if isinstance(source, ExplainsRefusal) else "no match"
-        tried.append(f"{source.name} ({reason}{_in_sheet(head)})")
+        tried.append(f"{source.name} ({source.refusal(first_rows)}{_in_sheet(head)})")
     raise InputError(
         f"{path.name} is not an export this tool can read: tried {'; '.join(tried)}",
         code="input.unrecognised",

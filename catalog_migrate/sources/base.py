@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from catalog_migrate.model import Issue, RetailProduct
 from catalog_migrate.profile import ReadLimits
-from catalog_migrate.spreadsheet.reading import SheetData
+from catalog_migrate.spreadsheet.reading import Cell, SheetData
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,24 @@ class Source(Protocol):
     cannot even be put into a product, is yielded as a bare error Issue with its `source_row`
     (counted as one product and one SKU rejected). Warnings about the whole file are yielded as bare
     warning Issues.
+
+    What every source declares besides reading:
+    - `codes`: every Issue code it raises, with what each means (the README's table lists them);
+    - `refusal(first_rows)`: why `sniff` said no, in a few words, for the message that lists every
+      format tried on a file no source recognised;
+    - `column_map(rows)`: how it reads the sheet's columns (for `catalog-migrate inspect` and the
+      run's currency check), or None when the rows are not its format.
+    Registered in `sources/__init__.py` (`SOURCES`).
     """
 
     name: str
     description: str
+    codes: Mapping[str, str]
 
     def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool: ...
+
+    def refusal(self, first_rows: Sequence[Sequence[str]]) -> str: ...
+
+    def column_map(self, rows: Sequence[Sequence[Cell]]) -> ColumnMap | None: ...
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]: ...

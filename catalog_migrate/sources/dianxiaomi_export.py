@@ -17,7 +17,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,6 +65,7 @@ class DianxiaomiExportSource(HeaderRowSource):
     description = "Dianxiaomi (店小秘) product export (HTML table saved as .xls, or .xlsx)"
     kind = "Dianxiaomi export"
     HEADERS = HEADERS
+    codes: Mapping[str, str] = CODES
 
     def has_headers(self, header: Sequence[Cell]) -> bool:
         return _has_headers(header)

@@ -21,7 +21,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from catalog_migrate.model import Attribute, Issue, RetailProduct, error, warning
@@ -83,6 +83,7 @@ REQUIRED = ("category", "title", "price")
 class DianxiaomiImportSource(HeaderRowSource):
     name = "dianxiaomi-import"
     description = "Dianxiaomi (店小秘) TikTok import template (.xlsx)"
+    codes: Mapping[str, str] = CODES
     kind = "Dianxiaomi import template"
     HEADERS = HEADERS
 

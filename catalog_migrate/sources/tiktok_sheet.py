@@ -21,7 +21,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -131,6 +131,7 @@ class Axis:
 class TikTokSheetSource:
     name = "tiktok-sheet"
     description = "TikTok Shop Seller Center template or product export (.xlsx, .xls, .csv)"
+    codes: Mapping[str, str] = CODES
 
     def sniff(self, path: Path, first_rows: Sequence[Sequence[str]]) -> bool:
         # A price column is required too: an ERP export shares labels such as 商品名称 with

@@ -37,13 +37,15 @@ from catalog_migrate.targets import alibaba_rules
 from catalog_migrate.targets.alibaba_rules import (
     IMAGES_MAX,
     KEYWORDS_MAX,
+    LIMITS,
     TIERS_MAX,
     VARIATIONS_MAX,
     format_specifications,
     format_variation_names,
     variation_names,
 )
-from catalog_migrate.targets.base import ImageRules, WriteContext
+from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext
+from catalog_migrate.targets.fitting import fit_listing
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
 
@@ -192,6 +194,11 @@ class AlibabaTarget:
     # Alibaba.com's buyers search in English; listings are written in English (target-formats §1).
     buyer_language = "en"
     rules = alibaba_rules.RULES
+    limits: ListingLimits = LIMITS
+    columns: Mapping[str, tuple[str, ...]] = {
+        "Products": tuple(column.header for column in PRODUCT_COLUMNS),
+        "SKUs": tuple(column.header for column in SKU_COLUMNS),
+    }
     # alibaba-open-platform.md §4.1: main images (scImages) 4-6, at least 640x640, at most 5 MB,
     # aspect 3:4 to 4:3, uploaded to the photobank: the bulk upload names files, not URLs.
     images = ImageRules(
@@ -208,7 +215,8 @@ class AlibabaTarget:
         return alibaba_rules.check(listing)
 
     def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
-        return listing, self.check(listing)
+        fitted, issues = fit_listing(listing, self.limits, self.images.max_count)
+        return fitted, [*issues, *self.check(fitted)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path,)

@@ -14,16 +14,39 @@ from itertools import pairwise
 
 from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
+from catalog_migrate.targets.base import ListingLimits
+
+# What an Alibaba.com listing takes. Section numbers refer to the shared target-formats notes.
+LIMITS = ListingLimits(
+    channel="Alibaba",
+    title_max=128,  # §1.2 subject, §1.3 productTitle
+    title_punctuation=" -/,&.",  # §1.3 productTitle / §5: letters, digits, spaces and - / , & .
+    keywords_max=3,  # §1.2 keywords
+    tiers_max=4,  # §1.3 ladderPrice (a tool's cap, §6)
+    pricing_modes=frozenset({"ladder", "sku"}),  # §1.2 price_type: one or the other per listing
+    unit_form="pair",  # §1.3 priceUnit, §3: units are shown as `Piece/Pieces`
+    lead_times_max=3,  # §1.3 ladderPeriod
+    lead_time_days_max=60,  # §1.2 handling_time 1-60 days
+    price_min=Decimal("0.01"),  # §1.2 price: 0.01-9999999.00 USD, 2 decimals
+    price_max=Decimal("9999999.00"),
+    price_decimals=2,
+    # §1.2 bulk_discount_prices.start_quantity and wholesale_trade.min_order_quantity: 1-99999
+    quantity_max=99_999,
+    spec_value_max=70,  # §1.3 customMoreProperty
+    variations_max=3,  # name/value pairs on the SKUs sheet (TikTok has 2, Shopify 3)
+    weight_kg_min=Decimal("0.01"),  # §1.2 wholesale_trade.weight: 0.01-9999999.000 kg
+    weight_kg_max=Decimal("9999999.000"),
+    weight_decimals=3,
+    size_cm_max=9_999_999,  # §1.2 wholesale_trade.package_size: whole cm
+)
 
 CODES: dict[str, str] = {
-    "title.empty": "the product name is empty",
     "title.too_long": "the product name is longer than 128 characters",
     "title.invalid_chars": "the name has a character other than letters, digits, space, - / , & .",
     "title.repeated_words": "the product name repeats a word (warning)",
     "keywords.too_many": "more than 3 keywords",
     "keywords.invalid": "a keyword is empty or contains ',' or ';'",
-    "category.missing": "no category",
-    "category.unmapped": "the category is the source path, not an Alibaba.com category (warning)",
+    "category.missing": "the product has no category; choose one before upload",
     "spec.value_too_long": "a specification value is longer than 70 characters",
     "tiers.missing": "no price tier",
     "tiers.too_many": "more than 4 price tiers",
@@ -36,12 +59,11 @@ CODES: dict[str, str] = {
     "tiers.currency": "a tier price is not in USD",
     "moq.out_of_range": "the minimum order quantity is outside 1-99999",
     "unit.missing": "no unit",
-    "lead_time.invalid": "the lead-time table is not 1-3 rows with ascending quantities",
+    "lead_time.invalid": "the lead-time table is not 1-3 rows with ascending quantities and "
+    "1-60 days",
     "package.weight_invalid": "package weight outside 0.01-9999999.000 kg or with over 3 decimals",
     "package.size_invalid": "a package dimension is not a whole number of cm in 1-9999999",
-    "images.missing": "no main image (warning)",
     "images.too_many": "more than 6 main images; only the first 6 are written (warning)",
-    "origin.missing": "no place of origin (warning)",
     "cell.too_long": "a value (seller SKU, category, brand, ...) does not fit in one cell",
     "description.too_long": "the description does not fit in one spreadsheet cell (32,767 chars)",
     "specifications.too_long": "the specifications, one per line, do not fit in one cell",
@@ -54,22 +76,20 @@ CODES: dict[str, str] = {
 
 Rule = Callable[[WholesaleListing], Iterable[Issue]]
 
-TITLE_MAX = 128  # §1.2 subject, §1.3 productTitle
-KEYWORDS_MAX = 3  # §1.2 keywords
-SPEC_VALUE_MAX = 70  # §1.3 customMoreProperty
-TIERS_MAX = 4  # §1.3 ladderPrice (a tool's cap, §6)
-LEAD_TIMES_MAX = 3  # §1.3 ladderPeriod
-IMAGES_MAX = 6  # §1.3 scImages_0..5
-# §1.2 bulk_discount_prices.start_quantity and wholesale_trade.min_order_quantity
-QUANTITY_MIN, QUANTITY_MAX = 1, 99_999
-PRICE_MIN, PRICE_MAX = Decimal("0.01"), Decimal("9999999.00")  # §1.2 price
-WEIGHT_MIN, WEIGHT_MAX = Decimal("0.01"), Decimal("9999999.000")  # §1.2 wholesale_trade.weight
-SIZE_MIN, SIZE_MAX = 1, 9_999_999  # §1.2 wholesale_trade.package_size
+TITLE_MAX = LIMITS.title_max
+KEYWORDS_MAX = LIMITS.keywords_max
+SPEC_VALUE_MAX = LIMITS.spec_value_max
+TIERS_MAX = LIMITS.tiers_max
+LEAD_TIMES_MAX = LIMITS.lead_times_max
+IMAGES_MAX = 6  # §1.3 scImages_0..5 (the target's ImageRules.max_count)
+QUANTITY_MIN, QUANTITY_MAX = 1, LIMITS.quantity_max
+PRICE_MIN, PRICE_MAX = LIMITS.price_min, LIMITS.price_max
+WEIGHT_MIN, WEIGHT_MAX = LIMITS.weight_kg_min, LIMITS.weight_kg_max
+SIZE_MIN, SIZE_MAX = 1, LIMITS.size_cm_max
 CELL_MAX = 32_767  # UTF-16 units an xlsx cell holds (an emoji takes two)
-VARIATIONS_MAX = 3  # name/value pairs on the SKUs sheet (TikTok has 2, Shopify 3)
+VARIATIONS_MAX = LIMITS.variations_max
 
-# §1.3 productTitle / §5: letters, digits, spaces and - / , & . only.
-_TITLE_PUNCTUATION = frozenset(" -/,&.")
+_TITLE_PUNCTUATION = frozenset(LIMITS.title_punctuation)
 
 
 def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
@@ -86,8 +106,7 @@ def check_title(listing: WholesaleListing) -> Iterator[Issue]:
     title = listing.title
     where = _where(listing, "title")
     if not title.strip():
-        yield error("title.empty", "the product name is empty", **where)
-        return
+        return  # mapping lists no product without a title, and review refuses an empty one
     if len(title) > TITLE_MAX:
         yield error(
             "title.too_long",
@@ -131,12 +150,6 @@ def check_category(listing: WholesaleListing) -> Iterator[Issue]:
     where = _where(listing, "category")
     if not listing.category.strip():
         yield error("category.missing", "no category; choose an Alibaba.com leaf category", **where)
-    elif not listing.category_mapped:
-        yield warning(
-            "category.unmapped",
-            f"category {listing.category!r} is the source path; choose the Alibaba.com one by hand",
-            **where,
-        )
 
 
 def check_specifications(listing: WholesaleListing) -> Iterator[Issue]:
@@ -155,8 +168,8 @@ def _price_problems(amount: Decimal, currency: str) -> list[tuple[str, str]]:
         problems.append(("currency", f"{amount} {currency} is not in USD"))
     if not PRICE_MIN <= amount <= PRICE_MAX:
         problems.append(("range", f"{amount} is outside {PRICE_MIN}-{PRICE_MAX}"))
-    if _decimals(amount) > 2:
-        problems.append(("precision", f"{amount} has more than 2 decimals"))
+    if _decimals(amount) > LIMITS.price_decimals:
+        problems.append(("precision", f"{amount} has more than {LIMITS.price_decimals} decimals"))
     return problems
 
 
@@ -215,21 +228,28 @@ def check_lead_times(listing: WholesaleListing) -> Iterator[Issue]:
     rows = listing.lead_times
     quantities = [row.max_quantity for row in rows]
     ascending = all(b > a for a, b in pairwise(quantities))
-    if not 1 <= len(rows) <= LEAD_TIMES_MAX or not ascending:
+    days_max = LIMITS.lead_time_days_max
+    days = all(1 <= row.days <= days_max for row in rows)
+    if not 1 <= len(rows) <= LEAD_TIMES_MAX or not ascending or not days:
         shown = "; ".join(f"up to {row.max_quantity}: {row.days} days" for row in rows) or "none"
         yield error(
             "lead_time.invalid",
-            f"lead times ({shown}) must be 1-{LEAD_TIMES_MAX} rows with ascending quantities",
+            f"lead times ({shown}) must be 1-{LEAD_TIMES_MAX} rows with ascending quantities "
+            f"and 1-{days_max} days",
             **_where(listing, "lead_times"),
         )
 
 
 def check_package(listing: WholesaleListing) -> Iterator[Issue]:
     weight = listing.package_weight_kg
-    if weight is not None and (not WEIGHT_MIN <= weight <= WEIGHT_MAX or _decimals(weight) > 3):
+    decimals = LIMITS.weight_decimals
+    if weight is not None and (
+        not WEIGHT_MIN <= weight <= WEIGHT_MAX or _decimals(weight) > decimals
+    ):
         yield error(
             "package.weight_invalid",
-            f"package weight {weight} kg must be {WEIGHT_MIN}-{WEIGHT_MAX} with at most 3 decimals",
+            f"package weight {weight} kg must be {WEIGHT_MIN}-{WEIGHT_MAX} with at most "
+            f"{decimals} decimals",
             **_where(listing, "package_weight_kg"),
         )
     size = listing.package_size_cm
@@ -246,24 +266,11 @@ def check_package(listing: WholesaleListing) -> Iterator[Issue]:
 
 def check_images(listing: WholesaleListing) -> Iterator[Issue]:
     where = _where(listing, "images")
-    if not listing.images:
-        yield warning(
-            "images.missing", "no main image; Alibaba.com needs 1-6 (4-6 recommended)", **where
-        )
-    elif len(listing.images) > IMAGES_MAX:
+    if len(listing.images) > IMAGES_MAX:
         yield warning(
             "images.too_many",
             f"{len(listing.images)} images; only the first {IMAGES_MAX} are written",
             **where,
-        )
-
-
-def check_origin(listing: WholesaleListing) -> Iterator[Issue]:
-    if not listing.place_of_origin.strip():
-        yield warning(
-            "origin.missing",
-            "no place of origin; most Alibaba.com categories require it",
-            **_where(listing, "place_of_origin"),
         )
 
 
@@ -432,7 +439,6 @@ RULES: tuple[Rule, ...] = (
     check_lead_times,
     check_package,
     check_images,
-    check_origin,
     check_cell_lengths,
     check_cells_fit,
     check_variations,

@@ -5,11 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal, Protocol
 
-from catalog_migrate.model import Issue, Money, WholesaleListing
+from catalog_migrate.model import Issue, Money, PricingMode, WholesaleListing
+
+# How a channel writes a unit: the listing's `Singular/Plural` pair as it is (`Piece/Pieces`),
+# or one of its forms (`Pieces`).
+UnitForm = Literal["pair", "singular", "plural"]
+
+
+@dataclass(frozen=True)
+class ListingLimits:
+    """What one channel takes in a listing; its `prepare` fits the channel-neutral listing to it.
+
+    Mapping knows none of these numbers: it builds the listing the seller's profile asks for, and
+    each target cuts it down to what its channel takes (a title at a word boundary, the first
+    keywords, tiers and lead-time rows, order quantities within range) and checks the rest.
+    `channel` is the channel's name as the provenance of a fitted value says it.
+    """
+
+    channel: str
+    title_max: int  # characters
+    title_punctuation: str  # kept in a title besides letters, digits, marks and spaces
+    keywords_max: int
+    tiers_max: int  # rungs of the quantity price ladder
+    pricing_modes: frozenset[PricingMode]  # `ladder`, `sku` or both
+    unit_form: UnitForm
+    lead_times_max: int  # rows of the lead-time table
+    lead_time_days_max: int
+    price_min: Decimal  # a unit or tier price, in the channel's currency
+    price_max: Decimal
+    price_decimals: int
+    quantity_max: int  # MOQ, tier start and lead-time quantities: 1 to this
+    spec_value_max: int  # characters of one specification value
+    variations_max: int  # variation names a SKU carries
+    weight_kg_min: Decimal
+    weight_kg_max: Decimal
+    weight_decimals: int
+    size_cm_max: int  # each package side, whole centimetres from 1
 
 
 @dataclass(frozen=True)
@@ -55,8 +91,10 @@ class Target(Protocol):
     """A writer of one platform's bulk-upload file(s).
 
     `prepare` turns the channel-neutral listing into the one this channel takes (fitted to its
-    limits) and returns it with the issues found: an error drops the listing (or, when it names a
-    SKU row, that SKU), a warning keeps it. `check` is the rules part of it alone.
+    `limits`: see `targets.fitting.fit_listing`) and returns it with the issues found: an error
+    drops the listing (or, when it names a SKU row, that SKU), a warning keeps it. `check` is the
+    rules part of it alone. A value the seller set in review is checked, never cut: a review edit
+    the channel cannot take is refused with the rule's message.
 
     `outputs(path)` names every file the target writes when its main file is `path`, the main file
     first (a target may write companions beside it, e.g. a JSON file of quantity tiers). The run
@@ -72,8 +110,11 @@ class Target(Protocol):
     # True where the channel prices in the seller's own store currency (`--store-currency`).
     store_currency: bool
     buyer_language: str  # ISO 639-1: the language the channel's buyers search in
+    limits: ListingLimits  # what a listing may hold; `prepare` fits the listing to it
     images: ImageRules
     codes: Mapping[str, str]  # the issue codes `check` raises, with what each means
+    # Every file or sheet the target writes -> its column headers in order (the README lists them).
+    columns: Mapping[str, tuple[str, ...]]
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 

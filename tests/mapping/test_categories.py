@@ -38,11 +38,12 @@ def test_an_unmapped_category_keeps_its_source_path() -> None:
     assert collected.provenance[0].rule == "category.kept source path (unmapped)"
 
 
-def test_a_missing_category() -> None:
+def test_a_missing_category_is_left_for_the_target_to_judge() -> None:
     for source in (None, "", "   "):
         result, collected = mapped(source)
         assert result == ("", False)
-        assert [issue.code for issue in collected.issues] == ["category.missing"]
+        assert collected.issues == []
+        assert collected.provenance[0].rule == "category.none (the product has no category)"
 
 
 def test_an_unmapped_path_falls_back_to_its_longest_mapped_parent_with_a_warning() -> None:

@@ -144,9 +144,7 @@ def test_the_lead_time_table_follows_the_sellers_moq(profile: Profile) -> None:
     ]
     lead = result.provenance_of("lead_times")
     assert lead is not None
-    assert lead.rule == (
-        "review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350; at most 99,999 units)"
-    )
+    assert lead.rule == ("review: lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 350)")
 
 
 # --- the SKU prices follow the ladder (target-formats §1.2: a ladder or SKU prices, never both) ---
@@ -242,3 +240,13 @@ def test_a_ladder_typed_for_sku_prices_keeps_its_first_tier_and_says_so(profile:
 def test_a_new_moq_alone_leaves_sku_prices_alone(profile: Profile) -> None:
     result, _ = apply_overrides(sku_listing(), Overrides(moq=300), profile)
     assert result.moq == 300 and _prices(result) == ["2.74 USD", "2.92 USD"]
+
+
+def test_an_empty_title_set_in_review_is_refused_and_the_mapped_one_kept(profile: Profile) -> None:
+    updated, issues = apply_overrides(listing(), Overrides(title="  "), profile)
+
+    assert updated.title == "Cotton T-shirt"
+    assert [(issue.code, issue.severity, issue.field) for issue in issues] == [
+        ("review.invalid", "error", "title")
+    ]
+    assert issues[0].message == "the title cannot be empty"

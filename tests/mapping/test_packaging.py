@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from catalog_migrate.mapping.fit import lead_times_within, weight_at_least
 from catalog_migrate.mapping.packaging import lead_times, package_size, package_weight
 from catalog_migrate.model import LeadTime
 from catalog_migrate.profile import LeadTimeRow, LeadTimes
@@ -23,7 +24,7 @@ def test_lead_times_follow_the_moq() -> None:
     [entry] = collected.provenance
     assert (entry.value, entry.rule) == (
         "up to 500: 7 days, up to 2,000: 15 days, up to 10,000: 30 days",
-        "lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 100; at most 99,999 units)",
+        "lead_time.rows MOQ x 5, MOQ x 20, MOQ x 100 (MOQ 100)",
     )
 
 
@@ -36,10 +37,17 @@ def test_lead_time_quantities_are_capped_and_stay_strictly_increasing() -> None:
         ]
     )
 
-    assert lead_times(2000, table, notes()) == [
+    rows = lead_times(2000, table, notes())
+    assert rows == [
+        LeadTime(max_quantity=10000, days=7),
+        LeadTime(max_quantity=100000, days=20),
+        LeadTime(max_quantity=200000, days=30),
+    ]
+    assert lead_times_within(rows, 99_999, 3) == [
         LeadTime(max_quantity=10000, days=7),
         LeadTime(max_quantity=99999, days=20),
     ]
+    assert lead_times_within(rows, 999_999, 2) == rows[:2]
 
 
 def test_package_weight_in_kg_with_three_decimals() -> None:
@@ -50,11 +58,18 @@ def test_package_weight_in_kg_with_three_decimals() -> None:
     assert collected.issues == []
 
 
-def test_a_featherweight_parcel_is_raised_to_the_minimum() -> None:
+def test_a_featherweight_parcel_is_raised_to_a_channels_minimum() -> None:
     collected = notes()
 
-    assert package_weight(kaos_product(weight_g=Decimal("4")), collected) == Decimal("0.010")
-    assert [issue.code for issue in collected.issues] == ["package.weight_raised"]
+    kg = package_weight(kaos_product(weight_g=Decimal("4")), collected)
+    assert kg == Decimal("0.004")
+    assert collected.issues == []
+    assert weight_at_least(kg, Decimal("0.01"), collected) == Decimal("0.010")
+    [issue] = collected.issues
+    assert (issue.code, issue.message) == (
+        "package.weight_raised",
+        "4 g is below the 0.01 kg minimum; 0.010 kg is used",
+    )
 
 
 def test_missing_weight() -> None:

@@ -143,8 +143,19 @@ def test_an_absurd_conversion_is_refused_not_crashed() -> None:
     fx = FxTable(
         date=date(2026, 11, 1), rates={"IDR": Decimal("0.0001"), "EUR": Decimal("100000000")}
     )
-    pricing = Pricing(currency="EUR")
+    pricing = Pricing(currency="EUR", max_price=Decimal("9999999.00"))
     found = notes()
     product = kaos_product(variants=[variant(5, "999999999999999", Ukuran="M")])
     assert price_variants(product, pricing, fx, found) == []
     assert [issue.code for issue in found.issues] == ["price.above_maximum"]
+
+
+def test_without_a_maximum_in_the_profile_an_absurd_price_is_left_to_the_target() -> None:
+    fx = FxTable(
+        date=date(2026, 11, 1), rates={"IDR": Decimal("0.0001"), "EUR": Decimal("100000000")}
+    )
+    found = notes()
+    product = kaos_product(variants=[variant(5, "999999999999999", Ukuran="M")])
+    [priced] = price_variants(product, Pricing(currency="EUR"), fx, found)
+    assert priced.price.amount > Decimal("9999999.00")  # sku.price_invalid for Alibaba.com
+    assert found.issues == []

@@ -8,7 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalog_migrate.mapping.tiers import MAX_TIER_QUANTITY, build_ladder, describe_ladder
+from catalog_migrate.mapping.fit import ladder_within
+from catalog_migrate.mapping.tiers import build_ladder, describe_ladder
 from catalog_migrate.model import PriceTier
 from catalog_migrate.profile import Pricing, Tiers
 from tests.mapping.builders import default_profile, notes
@@ -64,14 +65,28 @@ def test_a_tier_below_the_minimum_price_is_left_out() -> None:
     )
 
 
-def test_tiers_above_99999_units_are_left_out() -> None:
-    tiers, issues = ladder("1.00", 5000)
+def test_the_ladder_knows_no_channel_limit_on_quantities() -> None:
+    # How large an order a channel takes is the target's to fit (ladder_within).
+    assert ladder("1.00", 5000) == (
+        [(5000, "1.00"), (25000, "0.95"), (100000, "0.90"), (250000, "0.85")],
+        [],
+    )
 
-    assert tiers == [(5000, "1.00"), (25000, "0.95")]
-    assert issues == [
-        "tiers.over_max_quantity: tier 3 (MOQ 5,000 x 20 = 100,000 units, 10% off) is above "
+
+def test_tiers_above_a_channels_largest_order_are_left_out() -> None:
+    collected = notes()
+    built = build_ladder(Decimal("1.00"), 5000, default_profile().tiers, Pricing(), notes())
+
+    kept = ladder_within(built, 5000, 99_999, collected)
+
+    assert [(tier.min_quantity, f"{tier.price.amount}") for tier in kept] == [
+        (5000, "1.00"),
+        (25000, "0.95"),
+    ]
+    assert [f"{issue.code}: {issue.message}" for issue in collected.issues] == [
+        "tiers.over_max_quantity: tier 3 (MOQ 5,000 x 20 = 100,000 units, 0.90 USD) is above "
         "the 99,999-unit limit; it was left out",
-        "tiers.over_max_quantity: tier 4 (MOQ 5,000 x 50 = 250,000 units, 15% off) is above "
+        "tiers.over_max_quantity: tier 4 (MOQ 5,000 x 50 = 250,000 units, 0.85 USD) is above "
         "the 99,999-unit limit; it was left out",
     ]
 
@@ -121,17 +136,16 @@ def valid_tiers(draw: st.DrawFn) -> Tiers:
 prices = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999.00"), places=2)
 
 
-@given(base=prices, moq=st.integers(min_value=1, max_value=MAX_TIER_QUANTITY), tiers=valid_tiers())
+@given(base=prices, moq=st.integers(min_value=1, max_value=99_999), tiers=valid_tiers())
 def test_ladder_invariants(base: Decimal, moq: int, tiers: Tiers) -> None:
     built: list[PriceTier] = build_ladder(base, moq, tiers, Pricing(), notes())
 
-    assert 1 <= len(built) <= min(4, tiers.max_tiers)
+    assert 1 <= len(built) <= min(len(tiers.discounts), tiers.max_tiers or 4)
     assert built[0].min_quantity == moq
     assert built[0].price.amount == base
     quantities = [tier.min_quantity for tier in built]
     amounts = [tier.price.amount for tier in built]
     assert all(a < b for a, b in itertools.pairwise(quantities))
-    assert all(q <= MAX_TIER_QUANTITY for q in quantities)
     assert all(a > b for a, b in itertools.pairwise(amounts))
     assert all(amount >= Decimal("0.01") for amount in amounts)
     assert all(amount.as_tuple().exponent == -2 for amount in amounts)

@@ -424,3 +424,16 @@ def test_titles_and_keywords_in_the_shapes_sellers_write(
 ) -> None:
     assert cleaned(raw) == title
     assert keywords(raw, leaf)[0] == expected_keywords
+
+
+def test_without_a_profile_limit_the_title_and_keywords_are_the_channels_to_cut() -> None:
+    unlimited = compile_title_rules(
+        default_profile().titles.model_copy(update={"max_length": None, "keyword_count": None})
+    )
+    collected = notes()
+    long = "Tas Ransel Laptop Anti Air " + " ".join(f"Model{n}" for n in range(30))
+
+    cleaned = clean_title(long, unlimited, collected)
+
+    assert cleaned is not None and len(cleaned.text) > 128
+    assert "title.truncated" not in [issue.code for issue in collected.issues]
