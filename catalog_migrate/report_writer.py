@@ -33,6 +33,7 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
     Column("Code", width=24),
     Column("Severity", width=10),
     Column("Message", width=80, wrap=True),
+    Column("Target", width=12),  # the target whose rules raised it; empty for reading, mapping
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
@@ -71,7 +72,7 @@ def _clip_or_none(text: str | None) -> str | None:
     return None if text is None else _clip(text)
 
 
-def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
+def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str, str]:
     """Source row first (issues without one last), then code, then the rest for a total order."""
     return (
         issue.source_row is None,
@@ -81,6 +82,7 @@ def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
         issue.sku or "",
         issue.field or "",
         issue.message,
+        issue.target or "",
     )
 
 
@@ -93,6 +95,7 @@ def _issue_row(issue: Issue) -> list[Value]:
         issue.code,
         issue.severity.value,
         _clip(issue.message),
+        issue.target,
     ]
 
 
