@@ -82,7 +82,8 @@ def test_translations_are_listed_once_each_with_source_and_engine(tmp_path: Path
 
 def test_issues_are_sorted_by_row_then_code(report: Any) -> None:
     assert values(report["Issues"]) == [
-        ["Source Row", "Product ID", "Seller SKU", "Field", "Code", "Severity", "Message", "Target"],
+        ["Source Row", "Product ID", "Seller SKU", "Field", "Code", "Severity", "Message",
+         "Target"],
         [2, "00042", FORMULA, None, "price.unparseable", "error", FORMULA, None],
         [4, "P1", None, "images", "images.missing", "warning", "no main image", "alibaba"],
         [4, "P1", "SKU-1", None, "price.unparseable", "error", "price 'abc'", None],
