@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
+from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
 from catalog_migrate.targets import TARGETS
 from catalog_migrate.targets.generic import GenericTarget
@@ -416,3 +417,12 @@ def test_a_store_currency_that_is_no_code_is_refused(export: Path) -> None:
     assert result.stderr == (
         "Error: --store-currency takes an ISO 4217 code such as EUR, not 'euro'\n"
     )
+
+
+def test_review_works_on_the_first_target_of_a_list(export: Path) -> None:
+    from catalog_migrate.review.command import open_session
+
+    options = pipeline.ConvertOptions(target="generic,alibaba", currency="IDR", dry_run=True)
+    session = open_session(export, options)
+    assert session.decisions.target == "generic"
+    assert not list(export.parent.glob("*.generic.*"))  # review writes no output
