@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any
 
 from catalog_migrate.errors import UserError
-from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.money import Converter
 from catalog_migrate.report_writer import ReportWriter, open_report
 from catalog_migrate.spreadsheet.atomic import (
@@ -56,7 +56,7 @@ class OutputProcess:
         self._process = context.Process(target=_serve, args=(child_conn, self._conn), daemon=True)
         self._process.start()
         child_conn.close()
-        self._batch: list[tuple[int, WholesaleListing, bool]] = []
+        self._batch: list[tuple[int, WholesaleListing, list[Provenance] | None]] = []
         self._paths: tuple[Path, ...] = ()
         self._committing = False
 
@@ -97,9 +97,14 @@ class OutputProcess:
         sent = [(name, str(output), convert) for name, output, convert in targets]
         self._send(("open", sent, str(report)))
 
-    def write(self, target: int, listing: WholesaleListing, provenance: bool = True) -> None:
-        """Write `listing` to the files of the `target`-th target (in the order opened); with
-        `provenance`, its provenance goes into the report too (once per product)."""
+    def write(
+        self, target: int, listing: WholesaleListing, provenance: list[Provenance] | None = None
+    ) -> None:
+        """Write `listing` to the files of the `target`-th target (in the order opened).
+
+        The report gets the listing's provenance (None), or, for a product already written to
+        another target, only the entries given (what this target's rules changed), named for it.
+        """
         self._batch.append((target, listing, provenance))
         if len(self._batch) >= BATCH:
             self._flush()
@@ -199,7 +204,8 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
                     context = WriteContext(convert.currency, convert)
                     writers.append(stack.enter_context(target.open_writer(mine, context)))
                 report_file = stack.enter_context(open_report(temps[0]))
-                _write_until_finished(conn, writers, report_file)
+                names = [target.name for target, _, _ in targets]
+                _write_until_finished(conn, writers, names, report_file)
             conn.send(("ready",))
             if _receive(conn)[0] != "commit":
                 raise _Aborted
@@ -217,15 +223,20 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
 
 
 def _write_until_finished(
-    conn: Connection, writers: Sequence[TargetWriter], report_file: ReportWriter
+    conn: Connection,
+    writers: Sequence[TargetWriter],
+    names: Sequence[str],
+    report_file: ReportWriter,
 ) -> None:
     while True:
         message = _receive(conn)
         if message[0] == "listings":
             for target, listing, provenance in message[1]:
                 writers[target].write(listing)
-                if provenance:
+                if provenance is None:
                     report_file.add_provenance(listing)
+                elif provenance:
+                    report_file.add_provenance(listing, provenance, names[target])
         elif message[0] == "finish":
             report_file.close_with(message[1], summary=message[2])
             return

@@ -28,6 +28,7 @@ from catalog_migrate.mapping.overrides import apply_overrides
 from catalog_migrate.model import (
     Decision,
     Issue,
+    Provenance,
     RetailProduct,
     ReviewStatus,
     WholesaleListing,
@@ -648,7 +649,9 @@ def _convert(
             if all(skipped):
                 # Not written by the seller's choice: its errors are not rejections to list.
                 said = [issue for issue in said if not issue.is_error]
-            provenance = True  # the report's provenance of a product is written once
+            # The report's provenance of a product is written once, with the first target that
+            # writes it; the others add only what their rules changed.
+            shown: set[Provenance] | None = None
             for index, (mapped, skip, own, tally) in enumerate(
                 zip(fitted, skipped, added, tallies, strict=True)
             ):
@@ -659,8 +662,14 @@ def _convert(
                     tally.ledger.record(product, mapped.listing, mapped.issues)
                     tally.readiness.record(product.key, mapped.listing is not None, mapped.issues)
                     if mapped.listing is not None and sink is not None:
-                        sink.write(index, mapped.listing, provenance)
-                        provenance = False
+                        if shown is None:
+                            sink.write(index, mapped.listing)
+                            shown = set(mapped.listing.provenance) if run.many else set()
+                        else:
+                            own_entries = [
+                                entry for entry in mapped.listing.provenance if entry not in shown
+                            ]
+                            sink.write(index, mapped.listing, own_entries)
                 said.extend(issue for issue in own if issue.code != ORIGIN_MISSING)
             if run.many:
                 _record_whole(whole, product, fitted, skipped, everything)

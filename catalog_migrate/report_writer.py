@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 
-from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.spreadsheet.fast_xlsx import SheetWriter, StreamingWorkbook, Value
 from catalog_migrate.spreadsheet.writing import (
     MAX_CELL_CHARS,
@@ -153,17 +153,25 @@ class ReportWriter:
             raise RuntimeError("the report is already finished")
         return self._book, self._provenance
 
-    def add_provenance(self, listing: WholesaleListing) -> None:
+    def add_provenance(
+        self,
+        listing: WholesaleListing,
+        entries: Sequence[Provenance] | None = None,
+        target: str | None = None,
+    ) -> None:
+        """The listing's provenance rows, or only `entries` of it; with `target`, each row's
+        field is named for that target (`faire: title`): what its rules changed."""
         book, sheet = self._open_book()
         product_id = _clip(listing.source_product_id)
-        for entry in listing.provenance:
+        for entry in listing.provenance if entries is None else entries:
             if sheet.full:
                 # A full sheet continues in `Provenance (2)`, ... so no row is dropped.
                 sheet.close()
                 self._provenance_part += 1
                 name = f"Provenance ({self._provenance_part})"
                 sheet = self._provenance = _open_sheet(book, name, PROVENANCE_COLUMNS)
-            sheet.append([product_id, _clip(entry.field), _clip(entry.value), _clip(entry.rule)])
+            field = entry.field if target is None else f"{target}: {entry.field}"
+            sheet.append([product_id, _clip(field), _clip(entry.value), _clip(entry.rule)])
             # A description is unique to its product and long: its translation is in Provenance,
             # and keeping every one to list it once here would hold them all in memory.
             if entry.engine and entry.field != "description":

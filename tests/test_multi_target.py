@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
+from catalog_migrate.model import Issue, Provenance, WholesaleListing, warning
 from catalog_migrate.targets import TARGETS
 from catalog_migrate.targets.generic import GenericTarget
 from tests.tiktok_builder import write_tiktok_xlsx
@@ -426,3 +427,38 @@ def test_review_works_on_the_first_target_of_a_list(export: Path) -> None:
     session = open_session(export, options)
     assert session.decisions.target == "generic"
     assert not list(export.parent.glob("*.generic.*"))  # review writes no output
+
+
+class ShortTitleTarget(GenericTarget):
+    """A channel with a short title limit: its prepare cuts the title and says so."""
+
+    name = "shorttitle"
+
+    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+        title = listing.title[:12]
+        entry = Provenance(field="title", value=title, rule="shorttitle: cut to 12 characters")
+        changed = listing.model_copy(
+            update={"title": title, "provenance": [*listing.provenance, entry]}
+        )
+        note = warning("title.truncated", "cut to 12 characters", product_key="x", field="title")
+        return changed, [note]
+
+
+def test_the_provenance_of_a_product_is_written_once_with_what_each_target_changed(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(TARGETS, "shorttitle", ShortTitleTarget())
+    folder = tmp_path / "out"
+    result = run("convert", export, "--to", "generic,shorttitle", "-o", folder, "--origin", "ID")
+    assert result.exit_code == 0, result.stderr
+    with (folder / "kaos.shorttitle.csv").open(encoding="utf-8", newline="") as handle:
+        assert [row["title"] for row in csv.DictReader(handle)] == ["Women Cotton"] * 2
+    sheet = openpyxl.load_workbook(folder / "kaos.report.xlsx")["Provenance"]
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+    first = [row for row in rows if row[0] == "1729384756102900001"]
+    assert len(first) == len(set(first))  # nothing twice
+    assert [row[1:] for row in first if row[1].startswith("shorttitle: ")] == [
+        ("shorttitle: title", "Women Cotton", "shorttitle: cut to 12 characters")
+    ]
+    targets = {row["Target"] for row in issue_rows(folder / "kaos.report.xlsx")}
+    assert "shorttitle" in targets
