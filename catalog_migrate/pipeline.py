@@ -188,7 +188,6 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     read = _files_read(input_path, profile, decisions_path)
     # `review` saves its decisions after every change: never over the export, profile or map.
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
-    created = None
     if len(targets) == 1:
         output = options.output or input_path.with_name(
             f"{input_path.stem}.{target.name}{target.suffix}"
@@ -197,8 +196,6 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         report = options.report or output.with_name(f"{output.stem}.report.xlsx")
     else:
         folder = options.output or input_path.parent
-        if not options.dry_run:
-            created = output_folder(folder)
         outputs = [folder / f"{input_path.stem}.{each.name}{each.suffix}" for each in targets]
         output = outputs[0]
         report = options.report or folder / f"{input_path.stem}.report.xlsx"
@@ -206,6 +203,9 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         target_run(each, path, profile, store_currency)
         for each, path in zip(targets, outputs, strict=True)
     )
+    created = None
+    if len(targets) > 1 and not options.dry_run:
+        created = output_folder(output.parent)  # last: any failure from here on removes it
     try:
         if not options.dry_run:
             check_writable(runs, report, read)

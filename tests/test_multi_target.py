@@ -218,9 +218,19 @@ def test_a_folder_under_a_missing_folder_is_refused(export: Path, tmp_path: Path
 
 
 def test_a_failed_run_removes_the_folder_it_made(export: Path, tmp_path: Path) -> None:
+    # The run stops after mapping: no product of the export is in the decisions file.
+    decisions = tmp_path / "other.decisions.json"
+    decisions.write_text(
+        '{"version": 1, "target": "alibaba", "products": {"1": {"status": "accepted"}}}',
+        encoding="utf-8",
+    )
     folder = tmp_path / "upload"
-    result = run("convert", export, "--to", "alibaba,generic", "-o", folder, "--fx", "IDR=0")
+    result = run(
+        "convert", export, "--to", "alibaba,generic", "-o", folder, "--decisions", decisions,
+        "--only-accepted", "--json",
+    )  # fmt: skip
     assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "decisions.unmatched"
     assert not folder.exists()
 
 
