@@ -114,8 +114,9 @@ def convert(
     """Convert a retail product export INPUT into each target's bulk-upload files and a report.
 
     Exit codes: 0 every product converted; 1 some SKUs or products rejected by any target (the
-    written listings stand); 2 nothing done (usage error, unreadable or unrecognised input, output that cannot be
-    written); 3 internal error; 129, 130, 143 hung up, interrupted, terminated (nothing written).
+    written listings stand); 2 nothing done (usage error, unreadable or unrecognised input, output
+    that cannot be written); 3 internal error; 129, 130, 143 hung up, interrupted, terminated
+    (nothing written).
     """
     with user_errors(debug, as_json=as_json):
         if only_accepted and decisions is None:
