@@ -51,15 +51,27 @@ class Ledger:
     def record(
         self, product: RetailProduct, listing: WholesaleListing | None, issues: Sequence[Issue]
     ) -> None:
+        written = {sku.source_row for sku in listing.skus} if listing is not None else set()
+        self.record_rows(product, written, issues, whole_product=listing is None)
+
+    def record_rows(
+        self,
+        product: RetailProduct,
+        written: set[int],
+        issues: Sequence[Issue],
+        *,
+        whole_product: bool,
+    ) -> None:
+        """A product whose SKU rows `written` were written (by any target, for a run with
+        several); `whole_product`: none was, so an error naming the product explains each row."""
         rows = _rows_of(product)
         self.products_read += 1
         self.skus_read += len(rows)
         if self.currency is None and product.variants:
             self.currency = product.variants[0].price.currency
-        written = {sku.source_row for sku in listing.skus} if listing is not None else set()
         errors = [issue for issue in issues if issue.is_error]
         explained = {issue.source_row for issue in errors}
-        whole_product_error = listing is None and any(
+        whole_product_error = whole_product and any(
             issue.sku is None and issue.product_key == product.key for issue in errors
         )
         for row in rows:

@@ -41,13 +41,21 @@ def cli() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Output workbook. Default: <input stem>.<target>.xlsx beside the input.",
+    help="Output file. Default: <input stem>.<target><suffix> beside the input. With several "
+    "targets, the folder for their files (made if missing).",
 )
 @click.option(
     "--report",
     "report_path",
     type=click.Path(path_type=Path),
-    help="Report workbook. Default: <output stem>.report.xlsx beside the output.",
+    help="Report workbook. Default: <output stem>.report.xlsx beside the output; with several "
+    "targets <input stem>.report.xlsx beside their files.",
+)
+@click.option(
+    "--store-currency",
+    metavar="CODE",
+    help="Currency of the targets that price in the seller's store currency (ISO 4217). "
+    "Default: the profile's [targets] store_currency.",
 )
 @click.option(
     "--decisions",
@@ -95,6 +103,7 @@ def convert(
     debug: bool,
     output: Path | None,
     report_path: Path | None,
+    store_currency: str | None,
     decisions: Path | None,
     only_accepted: bool,
     origin: str | None,
@@ -102,11 +111,12 @@ def convert(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Convert a retail product export INPUT into the target's bulk-upload workbook and a report.
+    """Convert a retail product export INPUT into each target's bulk-upload files and a report.
 
-    Exit codes: 0 every product converted; 1 some SKUs or products rejected (the written listings
-    stand); 2 nothing done (usage error, unreadable or unrecognised input, output that cannot be
-    written); 3 internal error; 129, 130, 143 hung up, interrupted, terminated (nothing written).
+    Exit codes: 0 every product converted; 1 some SKUs or products rejected by any target (the
+    written listings stand); 2 nothing done (usage error, unreadable or unrecognised input, output
+    that cannot be written); 3 internal error; 129, 130, 143 hung up, interrupted, terminated
+    (nothing written).
     """
     with user_errors(debug, as_json=as_json):
         if only_accepted and decisions is None:
@@ -130,6 +140,7 @@ def convert(
             translator_url=translator_url,
             no_translate=no_translate,
             fetch_images=images_mode == "fetch",
+            store_currency=store_currency,
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as shown:

@@ -56,10 +56,10 @@ def input_options(profile_help: str) -> Callable[[F], F]:
         click.option(
             "--to",
             "target",
-            type=click.Choice(sorted(TARGETS)),
+            metavar="TARGET[,TARGET...]",
             default="alibaba",
             show_default=True,
-            help="Target platform.",
+            help=f"Target platform, or several separated by commas ({', '.join(sorted(TARGETS))}).",
         ),
         click.option(
             "--currency",

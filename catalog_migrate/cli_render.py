@@ -23,7 +23,7 @@ from rich.table import Table
 from catalog_migrate.images import ImageProgress
 from catalog_migrate.pipeline import DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED
 from catalog_migrate.profile_writer import seller_profile_path
-from catalog_migrate.report import RunReport
+from catalog_migrate.report import RunReport, TargetReport
 from catalog_migrate.terminal_text import printable
 
 
@@ -135,8 +135,17 @@ def _counts_table(report: RunReport) -> Table:
     table.add_column("products", justify="right")
     table.add_column("SKUs", justify="right")
     table.add_row("read", str(report.products_read), str(report.skus_read))
-    table.add_row("converted", str(report.products_converted), str(report.skus_converted))
-    table.add_row("rejected", str(report.products_rejected), str(report.skus_rejected))
+    if len(report.targets) > 1:
+        for each in report.targets:
+            table.add_row(
+                f"converted: {each.name}", str(each.products_converted), str(each.skus_converted)
+            )
+            table.add_row(
+                f"rejected: {each.name}", str(each.products_rejected), str(each.skus_rejected)
+            )
+    else:
+        table.add_row("converted", str(report.products_converted), str(report.skus_converted))
+        table.add_row("rejected", str(report.products_rejected), str(report.skus_rejected))
     if report.products_skipped_by_review or report.decisions:
         table.add_row(
             "skipped by review",
@@ -150,17 +159,27 @@ SHOWN_REASONS = 3
 
 
 def _ready_lines(report: RunReport) -> list[str]:
-    """How many listings are ready to upload as written, and what keeps the others back."""
-    considered = report.products_read - report.products_skipped_by_review
+    """How many listings are ready to upload as written, and what keeps the others back; with
+    several targets, for each of them."""
+    if len(report.targets) <= 1:
+        return _ready_lines_of(report, report, "ready to upload")
+    lines = []
+    for each in report.targets:
+        lines.extend(_ready_lines_of(report, each, f"ready to upload to {each.name}"))
+    return lines
+
+
+def _ready_lines_of(report: RunReport, counts: RunReport | TargetReport, title: str) -> list[str]:
+    considered = report.products_read - counts.products_skipped_by_review
     verb = "would be" if report.dry_run else "are"
     lines = [
-        f"ready to upload: {report.listings_ready} of {considered} listings "
-        f"({report.ready_rate:.1%}) {verb} written with no warning and no error"
+        f"{title}: {counts.listings_ready} of {considered} listings "
+        f"({counts.ready_rate:.1%}) {verb} written with no warning and no error"
     ]
-    for reason in report.not_ready[:SHOWN_REASONS]:
+    for reason in counts.not_ready[:SHOWN_REASONS]:
         listings = "listing" if reason.listings == 1 else "listings"
         lines.append(f"  not ready: {reason.code} ({reason.listings} {listings}): {reason.remedy}")
-    if len(report.not_ready) > SHOWN_REASONS:
+    if len(counts.not_ready) > SHOWN_REASONS:
         lines.append("  ... more reasons in the report's Summary sheet")
     return lines
 
@@ -194,10 +213,24 @@ def _summary_lines(report: RunReport) -> list[str]:
             lines.append(f"warning: {issue.code}: {issue.message}")
     lines.append(_profile_line(report))
     lines.append(f"images: {report.images.line()}")
+    for each in report.targets:
+        if each.currency_note != each.currency:  # priced in another currency than the listings
+            lines.append(f"prices for {each.name}: {each.currency_note}")
     if report.dry_run:
         lines.append("dry run: no output and no report written")
         lines.extend(f"  would have written: {path}" for path in report.would_write)
+    elif len(report.targets) > 1:
+        for each in report.targets:
+            lines.extend(f"output ({each.name}): {path}" for path in each.files)
+        lines.append(f"report: {report.report}")
     else:
-        lines.append(f"output: {report.output}")
+        lines.extend(f"output: {path}" for path in _files(report))
         lines.append(f"report: {report.report}")
     return lines
+
+
+def _files(report: RunReport) -> list[str]:
+    """The files of a one-target run: its main file, then any companion it writes."""
+    if report.targets and report.targets[0].files:
+        return report.targets[0].files
+    return [str(report.output)]

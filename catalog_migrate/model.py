@@ -49,6 +49,7 @@ class Issue(BaseModel):
     sku: str | None = None
     field: str | None = None
     source_row: int | None = None
+    target: str | None = None  # the target whose rules raised it; None for reading and mapping
 
     @property
     def is_error(self) -> bool:

@@ -92,6 +92,48 @@ def _rate(currency: str, rates_per_usd: dict[str, Decimal]) -> Decimal:
     return rate
 
 
+# ISO 4217 minor units of the currencies that do not have two decimals; every other has two.
+_MINOR_UNITS: dict[str, int] = {
+    **dict.fromkeys(
+        ("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
+         "VUV", "XAF", "XOF", "XPF"),
+        0,
+    ),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+}  # fmt: skip
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount a price in `currency` is written to: 0.01 USD, 1 JPY, 0.001 KWD."""
+    return Decimal(1).scaleb(-_MINOR_UNITS.get(currency, 2))
+
+
+@dataclass(frozen=True)
+class Converter:
+    """Turns any Money whose currency has a rate into `currency`, rounded to its minor unit.
+
+    A plain object (no closure), so a run can hand it to its writing process.
+    """
+
+    currency: str
+    rates_per_usd: dict[str, Decimal]
+
+    def __call__(self, money: Money) -> Money:
+        step = minor_unit(self.currency)
+        if money.currency == self.currency:
+            amount = money.amount
+        else:
+            amount = convert(money, self.currency, self.rates_per_usd).amount
+        return Money(amount=round_money(amount, step).quantize(step), currency=self.currency)
+
+
+def converter(currency: str, rates_per_usd: dict[str, Decimal]) -> Converter:
+    """A Converter into `currency`; FxRateMissing when the table has no rate for it."""
+    if currency != "USD":
+        _rate(currency, rates_per_usd)
+    return Converter(currency, dict(rates_per_usd))
+
+
 # --- Price parsing -------------------------------------------------------------------------------
 #
 # source-formats §4: a price cell may be a number, or text in the market's own style (`Rp 150.000`,

@@ -1,4 +1,4 @@
-"""Write the target workbook and the report in a second process.
+"""Write every target's files and the report in a second process.
 
 Writing the two workbooks costs about as much as reading and mapping the export (xlsxwriter is
 pure Python), so a run that does both in one process leaves the machine's second core idle. The
@@ -21,13 +21,15 @@ import gc
 import multiprocessing
 import signal
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from catalog_migrate.errors import UserError
-from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.model import Issue, Provenance, WholesaleListing
+from catalog_migrate.money import Converter
 from catalog_migrate.report_writer import ReportWriter, open_report
 from catalog_migrate.spreadsheet.atomic import (
     atomic_outputs,
@@ -54,7 +56,7 @@ class OutputProcess:
         self._process = context.Process(target=_serve, args=(child_conn, self._conn), daemon=True)
         self._process.start()
         child_conn.close()
-        self._batch: list[WholesaleListing] = []
+        self._batch: list[tuple[int, WholesaleListing, list[Provenance] | None]] = []
         self._paths: tuple[Path, ...] = ()
         self._committing = False
 
@@ -83,12 +85,27 @@ class OutputProcess:
         if self._process.exitcode not in (None, 0):
             remove_orphaned_scratch_folders()
 
-    def open(self, target: str, output: Path, report: Path) -> None:
-        self._paths = (*get_target(target).outputs(output), report)
-        self._send(("open", target, str(output), str(report)))
+    def open(self, targets: Sequence[tuple[str, Path, Converter]], report: Path) -> None:
+        """Start writing: each target (its name, main file and price converter), then the report.
 
-    def write(self, listing: WholesaleListing) -> None:
-        self._batch.append(listing)
+        Every file of every target and the report are one set, renamed into place together.
+        """
+        self._paths = (
+            *(path for name, output, _ in targets for path in get_target(name).outputs(output)),
+            report,
+        )
+        sent = [(name, str(output), convert) for name, output, convert in targets]
+        self._send(("open", sent, str(report)))
+
+    def write(
+        self, target: int, listing: WholesaleListing, provenance: list[Provenance] | None = None
+    ) -> None:
+        """Write `listing` to the files of the `target`-th target (in the order opened).
+
+        The report gets the listing's provenance (None), or, for a product already written to
+        another target, only the entries given (what this target's rules changed), named for it.
+        """
+        self._batch.append((target, listing, provenance))
         if len(self._batch) >= BATCH:
             self._flush()
 
@@ -173,18 +190,22 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
         message = _receive(conn)
         if message[0] != "open":
             return
-        _, target_name, output, report = message
-        target = get_target(target_name)
-        # Both workbooks are finished in temporary files before either is renamed into place, and
-        # then renamed as one pair, so no failure can leave a new report beside an old output.
-        outputs = target.outputs(Path(output))
-        with atomic_outputs(*outputs, Path(report)) as staged:
-            *output_temps, report_temp = staged.temps
-            with (
-                target.open_writer(output_temps, WriteContext(target.currency)) as writer,
-                open_report(report_temp) as report_file,
-            ):
-                _write_until_finished(conn, writer, report_file)
+        _, sent, report = message
+        targets = [(get_target(name), Path(output), convert) for name, output, convert in sent]
+        # Every file is finished in a temporary file before any is renamed into place, and then
+        # all are renamed as one set, so no failure can leave a new report beside an old output.
+        outputs = [target.outputs(output) for target, output, _ in targets]
+        with atomic_outputs(*(path for paths in outputs for path in paths), Path(report)) as staged:
+            temps = list(staged.temps)
+            with ExitStack() as stack:
+                writers: list[TargetWriter] = []
+                for (target, _, convert), paths in zip(targets, outputs, strict=True):
+                    mine, temps = temps[: len(paths)], temps[len(paths) :]
+                    context = WriteContext(convert.currency, convert)
+                    writers.append(stack.enter_context(target.open_writer(mine, context)))
+                report_file = stack.enter_context(open_report(temps[0]))
+                names = [target.name for target, _, _ in targets]
+                _write_until_finished(conn, writers, names, report_file)
             conn.send(("ready",))
             if _receive(conn)[0] != "commit":
                 raise _Aborted
@@ -202,14 +223,20 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
 
 
 def _write_until_finished(
-    conn: Connection, writer: TargetWriter, report_file: ReportWriter
+    conn: Connection,
+    writers: Sequence[TargetWriter],
+    names: Sequence[str],
+    report_file: ReportWriter,
 ) -> None:
     while True:
         message = _receive(conn)
         if message[0] == "listings":
-            for listing in message[1]:
-                writer.write(listing)
-                report_file.add_provenance(listing)
+            for target, listing, provenance in message[1]:
+                writers[target].write(listing)
+                if provenance is None:
+                    report_file.add_provenance(listing)
+                elif provenance:
+                    report_file.add_provenance(listing, provenance, names[target])
         elif message[0] == "finish":
             report_file.close_with(message[1], summary=message[2])
             return

@@ -6,8 +6,9 @@ and `map_one()` to show and re-map listings one at a time with the same rules.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -27,24 +28,25 @@ from catalog_migrate.mapping.overrides import apply_overrides
 from catalog_migrate.model import (
     Decision,
     Issue,
+    Provenance,
     RetailProduct,
     ReviewStatus,
     WholesaleListing,
     warning,
 )
-from catalog_migrate.money import REGION_CURRENCY
+from catalog_migrate.money import REGION_CURRENCY, Converter, FxRateMissing, converter
 from catalog_migrate.output_process import OutputProcess
 from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import is_shipped, seller_profile_path
 from catalog_migrate.readiness import Readiness
-from catalog_migrate.report import RunReport
+from catalog_migrate.report import RunReport, TargetReport
 from catalog_migrate.sources import detect_and_read_head
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.archive import check_input_file
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 from catalog_migrate.spreadsheet.reading import read_sheet
-from catalog_migrate.targets import get_target
+from catalog_migrate.targets import TARGETS, get_target
 from catalog_migrate.targets.base import Target
 from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
@@ -57,9 +59,14 @@ ImagesProgress = Callable[[ImageProgress], None]
 
 @dataclass(frozen=True)
 class ConvertOptions:
+    # One target name, or several separated by commas (`alibaba,generic`): each gets its files.
     target: str = "alibaba"
-    output: Path | None = None  # default: <input stem>.<target>.xlsx beside the input
-    report: Path | None = None  # default: <output stem>.report.xlsx beside the output
+    # One target: the output file, default <input stem>.<target><suffix> beside the input.
+    # Several: the folder of their files (created if missing), default the input's folder.
+    output: Path | None = None
+    # Default: <output stem>.report.xlsx beside the output; with several targets
+    # <input stem>.report.xlsx in their folder.
+    report: Path | None = None
     currency: str | None = None
     region: str | None = None
     fx: Mapping[str, Decimal] = field(default_factory=dict)
@@ -74,6 +81,39 @@ class ConvertOptions:
     translator: str | None = None  # an engine name; default: the profile's [translate] engine
     translator_url: str | None = None
     fetch_images: bool = False  # `--images fetch`: download, check and normalise every image
+    # The seller's store currency for the targets that price in it; default the profile's
+    # [targets] store_currency, else each target's own currency.
+    store_currency: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetRun:
+    """One target of a run: its main file and the currency its files price in."""
+
+    target: Target
+    output: Path
+    convert: Converter  # listing and retail prices into the target's currency
+    rate: Decimal | None = None  # units of its currency per US dollar, when not the listing's
+
+    @property
+    def name(self) -> str:
+        return self.target.name
+
+    @property
+    def currency(self) -> str:
+        return self.convert.currency
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return self.target.outputs(self.output)
+
+    def currency_note(self, fx_date: object) -> str:
+        """`USD`, or `EUR at 0.92 EUR per USD (exchange rates of 2026-11-01)`."""
+        if self.rate is None:
+            return self.currency
+        return (
+            f"{self.currency} at {self.rate} {self.currency} per USD (exchange rates of {fx_date})"
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +132,18 @@ class Plan:
     translator: ListingTranslator | None = None
     data_rows: int = 0  # rows of the sheet read (headers included): the total progress shows
     profile_notes: tuple[Issue, ...] = ()  # which profile a run uses when review saved one
+    # Every target of the run, the first being `target` (whose file is `output`).
+    targets: tuple[TargetRun, ...] = ()
+    created_folder: Path | None = None  # the -o folder this run made, removed if it fails
+
+    @property
+    def many(self) -> bool:
+        return len(self.targets) > 1
+
+    @property
+    def written_files(self) -> list[Path]:
+        """Every file the run writes: each target's, then the report."""
+        return [path for run in self.targets for path in run.files] + [self.report]
 
 
 @dataclass
@@ -107,11 +159,17 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
     check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
-    target = get_target(options.target)
+    targets = resolve_targets(options.target)
+    target = targets[0]
+    store_currency = resolve_store_currency(options.store_currency)
+    if options.fetch_images and len(targets) > 1:
+        raise UserError("--images fetch works with one target at a time: give --to one name")
     options, notes = with_review_profile(input_path, options)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))
-        profiles.check_target_currency(profile, target.name, target.currency)
+        for each in targets:
+            if not each.store_currency:
+                profiles.check_target_currency(profile, each.name, each.currency)
     except profiles.ProfileError as exc:
         raise UserError(str(exc), code="profile.invalid") from None
     if options.origin is not None:
@@ -126,18 +184,37 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
     check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
     source_options = replace(source_options, sheet=sheet)
-    output = options.output or input_path.with_name(
-        f"{input_path.stem}.{target.name}{target.suffix}"
-    )
-    report = options.report or output.with_name(f"{output.stem}.report.xlsx")
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     read = _files_read(input_path, profile, decisions_path)
     # `review` saves its decisions after every change: never over the export, profile or map.
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
-    if not options.dry_run:
-        check_writable_pair(output, report, read)
-        if options.fetch_images:
-            check_images_folder(output, read)
+    if len(targets) == 1:
+        output = options.output or input_path.with_name(
+            f"{input_path.stem}.{target.name}{target.suffix}"
+        )
+        outputs = [output]
+        report = options.report or output.with_name(f"{output.stem}.report.xlsx")
+    else:
+        folder = options.output or input_path.parent
+        outputs = [folder / f"{input_path.stem}.{each.name}{each.suffix}" for each in targets]
+        output = outputs[0]
+        report = options.report or folder / f"{input_path.stem}.report.xlsx"
+    runs = tuple(
+        target_run(each, path, profile, store_currency)
+        for each, path in zip(targets, outputs, strict=True)
+    )
+    created = None
+    if len(targets) > 1 and not options.dry_run:
+        created = output_folder(output.parent)  # last: any failure from here on removes it
+    try:
+        if not options.dry_run:
+            check_writable(runs, report, read)
+            if options.fetch_images:
+                check_images_folder(output, read)
+        check_suffixes(runs, report, options)
+    except BaseException:
+        remove_if_empty(created)
+        raise
     return Plan(
         input_path,
         source,
@@ -151,7 +228,105 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         _translator(profile, target, options),
         len(sheet.rows),
         notes,
+        runs,
+        created,
     )
+
+
+def resolve_targets(names: str) -> tuple[Target, ...]:
+    """The targets a `--to` value names (`alibaba` or `alibaba,generic`), in its order."""
+    found: list[Target] = []
+    for name in names.split(","):
+        if not name.strip():
+            continue
+        target = get_target(name)
+        if target in found:
+            raise UserError(f"--to names {target.name} twice")
+        found.append(target)
+    if not found:
+        known = ", ".join(sorted(TARGETS))
+        raise UserError(f"--to names no target; known targets: {known}")
+    return tuple(found)
+
+
+def resolve_store_currency(code: str | None) -> str | None:
+    if code is None:
+        return None
+    upper = code.strip().upper()
+    if len(upper) != 3 or not upper.isalpha() or not upper.isascii():
+        raise UserError(f"--store-currency takes an ISO 4217 code such as EUR, not {code!r}")
+    return upper
+
+
+def target_run(
+    target: Target, output: Path, profile: Profile, store_currency: str | None
+) -> TargetRun:
+    """The target's files and currency: its own, or the seller's store currency where it prices
+    in that (`--store-currency`, else the profile's [targets] store_currency)."""
+    currency = target.currency
+    if target.store_currency:
+        currency = store_currency or profile.targets.store_currency or target.currency
+    rates = dict(profile.fx.rates)
+    listing_currency = profile.pricing.currency
+    try:
+        convert = converter(currency, rates)
+        if listing_currency != currency:
+            converter(listing_currency, rates)
+    except FxRateMissing:
+        missing = currency if currency != "USD" and currency not in rates else listing_currency
+        raise UserError(
+            f"no exchange rate from {listing_currency} to {currency} for {target.name}: pass "
+            f"--fx {missing}=RATE or add it under [fx.rates]",
+            code="fx.missing_rate",
+        ) from None
+    rate = None if currency == listing_currency else rates.get(currency, Decimal(1))
+    return TargetRun(target, output, convert, rate)
+
+
+def output_folder(folder: Path) -> Path | None:
+    """Make sure the -o folder of a run with several targets is one; make it when missing.
+
+    Returns the folder when this run made it (it is removed again if the run fails).
+    """
+    if folder.is_dir():
+        return None
+    if folder.exists() or folder.is_symlink():
+        raise UserError(
+            f"-o {folder}: with several targets -o names a folder for their files, and "
+            f"{folder} is a file"
+        )
+    if not folder.parent.is_dir():
+        raise UserError(f"cannot make the folder {folder}: {folder.parent} is not a folder")
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise UserError(f"cannot make the folder {folder}: {exc.strerror}") from None
+    return folder
+
+
+def remove_if_empty(folder: Path | None) -> None:
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only an empty folder is removed
+
+
+def check_suffixes(runs: Sequence[TargetRun], report: Path, options: ConvertOptions) -> None:
+    """An output named for another format (`-o out.csv` for a workbook) is refused."""
+    if options.output is not None and len(runs) == 1:
+        (run,) = runs
+        if run.output.suffix.lower() != run.target.suffix:
+            raise UserError(
+                f"-o {run.output}: {run.name} writes a {run.target.suffix} file; give a name "
+                f"ending in {run.target.suffix}"
+            )
+    if options.report is not None and report.suffix.lower() != REPORT_SUFFIX:
+        raise UserError(
+            f"--report {report}: the report is a {REPORT_SUFFIX} workbook; give a name ending "
+            f"in {REPORT_SUFFIX}"
+        )
+
+
+REPORT_SUFFIX = ".xlsx"
 
 
 def with_review_profile(
@@ -210,6 +385,17 @@ def check_writable_pair(output: Path, report: Path, read: list[tuple[str, Path]]
     check_output_path(report, "--report")
     refuse_overwriting_input(output, read, option="-o")
     refuse_overwriting_input(report, [*read, ("the output", output)], option="--report")
+
+
+def check_writable(runs: Sequence[TargetRun], report: Path, read: list[tuple[str, Path]]) -> None:
+    """`check_writable_pair` for every file of every target (a target may write companions)."""
+    files = [path for run in runs for path in run.files]
+    check_writable_pair(files[0], report, read)
+    for path in files[1:]:
+        check_output_path(path, "-o")
+        refuse_overwriting_input(path, read, option="-o")
+    for path in files[1:]:
+        refuse_overwriting_input(report, [("the output", path)], option="--report")
 
 
 def _translator(
@@ -283,6 +469,29 @@ def finish_one(
     translator: ListingTranslator | None = None,
 ) -> MappedProduct:
     """Everything after mapping: translation, the review decision, the target's rules."""
+    mapped = finish_neutral(product, listing, mapping_issues, profile, decision, translator)
+    return fit_to_target(mapped, target)
+
+
+def fit_to_target(mapped: MappedProduct, target: Target) -> MappedProduct:
+    """The product as `target` takes it: its listing fitted to the target (None when its rules
+    reject it), and its issues followed by those of the target's rules not said yet."""
+    if mapped.listing is None:
+        return replace(mapped, issues=list(mapped.issues))
+    listing, rule_issues = apply_rules(mapped.listing, target)
+    issues = [*mapped.issues, *_not_yet_said(rule_issues, mapped.issues)]
+    return replace(mapped, listing=listing, issues=issues)
+
+
+def finish_neutral(
+    product: RetailProduct,
+    listing: WholesaleListing | None,
+    mapping_issues: list[Issue],
+    profile: Profile,
+    decision: Decision | None = None,
+    translator: ListingTranslator | None = None,
+) -> MappedProduct:
+    """Translation, the review decision and the stock check: the listing before any target."""
     issues = [*product.rejected, *mapping_issues]
     if listing is not None and translator is not None:
         translation = translator.translate(listing, product.key)
@@ -311,8 +520,6 @@ def finish_one(
                 issues.extend(override_issues)
     if listing is not None:
         issues.extend(stock_issues(listing, product.key, profile.defaults.make_to_order))
-        listing, rule_issues = apply_rules(listing, target)
-        issues.extend(_not_yet_said(rule_issues, issues))
     return MappedProduct(product, listing, issues, status, stale)
 
 
@@ -322,6 +529,7 @@ def apply_rules(
     """Fit the listing to the target and check its rules: an error naming a SKU drops that SKU,
     others the listing."""
     listing, found = target.prepare(listing)
+    found = [issue.model_copy(update={"target": target.name}) for issue in found]
     rows_with_errors = {
         issue.source_row for issue in found if issue.is_error and issue.sku is not None
     }
@@ -357,10 +565,39 @@ def convert(
     on_stage: StageCallback | None = None,
     images_progress: ImagesProgress | None = None,
 ) -> RunReport:
-    """Run the whole conversion. Writes the output and report atomically unless `dry_run`.
+    """Run the whole conversion. Writes every target's files and the report atomically, all
+    together, unless `dry_run`; the export is read and mapped once for all targets.
 
     With `fetch_images`, the images folder is put in place with the workbooks, or not at all.
     """
+    made: list[Path | None] = [None]
+    try:
+        return _convert(input_path, options, progress, on_stage, images_progress, made)
+    except BaseException:
+        remove_if_empty(made[0])  # the -o folder this run made, when nothing was written in it
+        raise
+
+
+@dataclass
+class _Tally:
+    """The accounting and readiness of one target, or of the run as a whole."""
+
+    ledger: Ledger = field(default_factory=Ledger)
+    readiness: Readiness = field(default_factory=Readiness)
+
+    def record_bare_issue(self, issue: Issue) -> None:
+        self.ledger.record_bare_issue(issue)
+        self.readiness.record_bare_issue(issue)
+
+
+def _convert(
+    input_path: Path,
+    options: ConvertOptions,
+    progress: Progress | None,
+    on_stage: StageCallback | None,
+    images_progress: ImagesProgress | None,
+    made: list[Path | None],
+) -> RunReport:
     stage: StageCallback = on_stage or (lambda name, total: None)
     with ExitStack() as stack:
         stack.enter_context(sigterm_raises())
@@ -368,6 +605,7 @@ def convert(
         # Started first, while this process is still small: the child is a fork of it.
         sink = None if options.dry_run else stack.enter_context(OutputProcess())
         run = plan(input_path, options, stage)
+        made[0] = run.created_folder
         stack.enter_context(_fewer_garbage_collections())
         images = None
         if options.fetch_images:
@@ -377,42 +615,72 @@ def convert(
             )
         decisions = _load_decisions(run)
         if sink is not None:
-            sink.open(run.target.name, run.output, run.report)
+            sink.open([(each.name, each.output, each.convert) for each in run.targets], run.report)
         report = _new_report(run, decisions)
         report.issues.extend(run.profile_notes)
         if decisions is not None:
             report.issues.extend(_other_export(decisions, input_path))
-        ledger = Ledger()
-        readiness = Readiness()
+        tallies = [_Tally() for _ in run.targets]
+        # The run as a whole: with one target, that target's; with several, a product counts as
+        # converted when any target wrote it and as ready when every target wrote it ready.
+        whole = _Tally() if run.many else tallies[0]
+        every_tally = [*tallies, whole] if run.many else tallies
         without_origin = 0
         decided = 0
         stage("mapping", run.data_rows)
-        for item, mapped in _mapped(run, decisions, images):
-            if mapped is None:
+        for item, neutral, fitted in _mapped(run, decisions, images):
+            if neutral is None:
                 assert isinstance(item, Issue)
-                ledger.record_bare_issue(item)
-                readiness.record_bare_issue(item)
+                for tally in every_tally:
+                    tally.record_bare_issue(item)
                 report.issues.append(item)
                 continue
-            decided += decisions is not None and mapped.product.key in decisions
-            said = [issue for issue in mapped.issues if issue.code != ORIGIN_MISSING]
-            without_origin += len(said) != len(mapped.issues)
-            if mapped.listing is not None and _skipped_by_review(mapped, options.only_accepted):
+            product = neutral.product
+            decided += decisions is not None and product.key in decisions
+            skipped = [
+                mapped.listing is not None and _skipped_by_review(neutral, options.only_accepted)
+                for mapped in fitted
+            ]
+            # What each target added: its rules' issues (and, with one target, the images').
+            added = [mapped.issues[len(neutral.issues) :] for mapped in fitted]
+            everything = [*neutral.issues, *(issue for issues in added for issue in issues)]
+            without_origin += any(issue.code == ORIGIN_MISSING for issue in everything)
+            said = [issue for issue in neutral.issues if issue.code != ORIGIN_MISSING]
+            if all(skipped):
                 # Not written by the seller's choice: its errors are not rejections to list.
-                ledger.record_skipped(mapped.product)
                 said = [issue for issue in said if not issue.is_error]
-            else:
-                ledger.record(mapped.product, mapped.listing, mapped.issues)
-                readiness.record(mapped.product.key, mapped.listing is not None, mapped.issues)
-                if mapped.listing is not None and sink is not None:
-                    sink.write(mapped.listing)
+            # The report's provenance of a product is written once, with the first target that
+            # writes it; the others add only what their rules changed.
+            shown: set[Provenance] | None = None
+            for index, (mapped, skip, own, tally) in enumerate(
+                zip(fitted, skipped, added, tallies, strict=True)
+            ):
+                if skip:
+                    tally.ledger.record_skipped(product)
+                    own = [issue for issue in own if not issue.is_error]
+                else:
+                    tally.ledger.record(product, mapped.listing, mapped.issues)
+                    tally.readiness.record(product.key, mapped.listing is not None, mapped.issues)
+                    if mapped.listing is not None and sink is not None:
+                        if shown is None:
+                            sink.write(index, mapped.listing)
+                            shown = set(mapped.listing.provenance) if run.many else set()
+                        else:
+                            own_entries = [
+                                entry for entry in mapped.listing.provenance if entry not in shown
+                            ]
+                            sink.write(index, mapped.listing, own_entries)
+                said.extend(issue for issue in own if issue.code != ORIGIN_MISSING)
+            if run.many:
+                _record_whole(whole, product, fitted, skipped, everything)
             report.issues.extend(said)
             if progress is not None:
-                progress(ledger.products_read, ledger.skus_read)
+                progress(whole.ledger.products_read, whole.ledger.skus_read)
         if run.translator is not None:
             report.issues.extend(run.translator.issues())
-        ledger.check()
-        if ledger.products_read == 0:
+        for tally in every_tally:
+            tally.ledger.check()
+        if whole.ledger.products_read == 0:
             raise UserError(
                 f"{input_path.name}: {_nothing_to_convert(report.issues)}", code="input.unreadable"
             )
@@ -424,11 +692,15 @@ def convert(
                 code="decisions.unmatched",
             )
         if not report.currency:
-            report.currency = ledger.currency or ""
-        ledger.fill(report)
+            report.currency = whole.ledger.currency or ""
+        whole.ledger.fill(report)
         if without_origin:
             report.issues.append(_origin_missing(without_origin, report.products_read))
-        readiness.fill(report)
+        whole.readiness.fill(report)
+        report.targets = [
+            _target_report(each, tally, run)
+            for each, tally in zip(run.targets, tallies, strict=True)
+        ]
         if images is not None:
             report.images = images_summary(images, None if options.dry_run else run.output)
         if sink is not None:
@@ -437,6 +709,49 @@ def convert(
         if images is not None:
             close_image_stage(images, commit=sink is not None)
     return report
+
+
+def _record_whole(
+    whole: _Tally,
+    product: RetailProduct,
+    fitted: list[MappedProduct],
+    skipped: list[bool],
+    issues: list[Issue],
+) -> None:
+    """Count a product for the run as a whole: skipped when every target skipped it, converted
+    (each SKU row written by any target) when any wrote it, else rejected."""
+    if all(skipped):
+        whole.ledger.record_skipped(product)
+        return
+    written = [
+        mapped.listing
+        for mapped, skip in zip(fitted, skipped, strict=True)
+        if mapped.listing is not None and not skip
+    ]
+    rows = {sku.source_row for listing in written for sku in listing.skus}
+    whole.ledger.record_rows(product, rows, issues, whole_product=not written)
+    whole.readiness.record(product.key, len(written) == len(fitted), issues)
+
+
+def _target_report(each: TargetRun, tally: _Tally, run: Plan) -> TargetReport:
+    scratch = RunReport(input="", format="", target=each.name, currency="", profile="")
+    tally.ledger.fill(scratch)
+    tally.readiness.fill(scratch)
+    return TargetReport(
+        name=each.name,
+        currency=each.currency,
+        currency_note=each.currency_note(run.profile.fx.date),
+        products_converted=scratch.products_converted,
+        skus_converted=scratch.skus_converted,
+        products_rejected=scratch.products_rejected,
+        skus_rejected=scratch.skus_rejected,
+        products_skipped_by_review=scratch.products_skipped_by_review,
+        skus_skipped_by_review=scratch.skus_skipped_by_review,
+        listings_ready=scratch.listings_ready,
+        ready_rate=scratch.ready_rate,
+        not_ready=scratch.not_ready,
+        files=[str(path) for path in each.files],
+    )
 
 
 def _other_export(decisions: DecisionsFile, input_path: Path) -> list[Issue]:
@@ -460,32 +775,35 @@ _BATCH = 200
 
 def _mapped(
     run: Plan, decisions: DecisionsFile | None, images: ImageStage | None = None
-) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
-    """Each item read, with its mapped product (None for a bare issue), in the order read."""
+) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None, list[MappedProduct]]]:
+    """Each item read, in the order read, with its product before any target (None for a bare
+    issue) and as each target of the run takes it (in the run's order of targets)."""
     translator = run.translator
     batched = images is not None or (translator is not None and translator.engine is not None)
     batch = _BATCH if batched else 1
     pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
+    targets = [each.target for each in run.targets]
 
-    def finish() -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None]]:
+    def finish() -> Iterator[
+        tuple[RetailProduct | Issue, MappedProduct | None, list[MappedProduct]]
+    ]:
         if translator is not None and translator.engine is not None:
             translator.prefetch([listing for _, listing, _ in pending if listing is not None])
         finished = []
         for product, listing, issues in pending:
             decision = decisions.get(product.key) if decisions is not None else None
-            finished.append(
-                finish_one(product, listing, issues, run.profile, run.target, decision, translator)
-            )
+            neutral = finish_neutral(product, listing, issues, run.profile, decision, translator)
+            finished.append((neutral, [fit_to_target(neutral, target) for target in targets]))
         pending.clear()
-        if images is not None:
-            _check_images(images, finished, run.options.only_accepted)
-        for mapped in finished:
-            yield mapped.product, mapped
+        if images is not None:  # one target only (plan refuses --images fetch with several)
+            _check_images(images, [fitted[0] for _, fitted in finished], run.options.only_accepted)
+        for neutral, fitted in finished:
+            yield neutral.product, neutral, fitted
 
     for item in read_products(run):
         if isinstance(item, Issue):
             yield from finish()
-            yield item, None
+            yield item, None, []
             continue
         listing, issues = map_product(item, run.profile)
         pending.append((item, listing, issues))
@@ -531,16 +849,18 @@ def _fewer_garbage_collections() -> Iterator[None]:
 
 def _new_report(run: Plan, decisions: DecisionsFile | None) -> RunReport:
     dry_run = run.options.dry_run
+    # With several targets `output` is the folder of their files.
+    output = run.output.parent if run.many else run.output
     return RunReport(
         input=str(run.input),
         format=run.source.name,
-        target=run.target.name,
+        target=",".join(each.name for each in run.targets),
         currency=run.source_options.currency or "",
         profile=run.profile.name,
         profile_file=profile_file(run.profile),
         dry_run=dry_run,
-        would_write=[str(run.output), str(run.report)] if dry_run else [],
-        output=None if dry_run else str(run.output),
+        would_write=[str(path) for path in run.written_files] if dry_run else [],
+        output=None if dry_run else str(output),
         report=None if dry_run else str(run.report),
         decisions=str(run.decisions_path) if decisions is not None else None,
     )
@@ -587,7 +907,14 @@ def _load_decisions(run: Plan) -> DecisionsFile | None:
         raise UserError(f"decisions file {run.decisions_path} does not exist")
     if not explicit:
         return None
-    return load_decisions(run.decisions_path, run.target.name)
+    try:
+        return load_decisions(run.decisions_path, run.target.name)
+    except UserError:
+        # A file reviewed for another target of the run applies as well.
+        for each in run.targets[1:]:
+            with contextlib.suppress(UserError):
+                return load_decisions(run.decisions_path, each.name)
+        raise
 
 
 def _summary(report: RunReport) -> dict[str, object]:

@@ -318,6 +318,13 @@ class ReadLimits(_Section):
     max_cell_chars: int = Field(default=32_767, ge=1)  # Excel's own cell limit
 
 
+class TargetSettings(_Section):
+    """`[targets]`: what applies to every target of a run."""
+
+    # The seller's store currency, for the targets that price in it (`--store-currency` wins).
+    store_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+
 class Profile(_Section):
     name: str = "custom"
     description: str = ""
@@ -335,6 +342,7 @@ class Profile(_Section):
     translate: Translate = Field(default_factory=Translate)
     images: Images = Field(default_factory=Images)
     limits: ReadLimits = Field(default_factory=ReadLimits)
+    targets: TargetSettings = Field(default_factory=TargetSettings)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)
     # Where the profile was read from; None for one built in memory.

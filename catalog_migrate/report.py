@@ -46,6 +46,32 @@ class ImagesSummary(BaseModel):
         )
 
 
+class TargetReport(BaseModel):
+    """What one target of the run wrote: its counts, readiness, currency and files.
+
+    With `dry_run`, `files` are the files it would have written.
+    """
+
+    name: str
+    currency: str  # the currency its files price in
+    currency_note: str  # the currency, and the exchange rate used when it is not the listings'
+    products_converted: int = 0
+    skus_converted: int = 0
+    products_rejected: int = 0
+    skus_rejected: int = 0
+    products_skipped_by_review: int = 0
+    skus_skipped_by_review: int = 0
+    listings_ready: int = 0
+    ready_rate: float = 0.0
+    not_ready: list[NotReady] = Field(default_factory=list)
+    files: list[str] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.model_dump(exclude={"name"})
+        data["not_ready"] = [reason.model_dump() for reason in self.not_ready]
+        return data
+
+
 class RunReport(BaseModel):
     input: str
     format: str
@@ -71,6 +97,8 @@ class RunReport(BaseModel):
     report: str | None = None
     decisions: str | None = None
     images: ImagesSummary = Field(default_factory=ImagesSummary)
+    # Each target of the run, in the order given; with one, its counts equal the top-level ones.
+    targets: list[TargetReport] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
 
     @property
@@ -83,8 +111,10 @@ class RunReport(BaseModel):
 
     @property
     def exit_code(self) -> int:
-        """0: every product converted (or skipped by review); 1: some SKUs or products rejected."""
-        return 1 if self.products_rejected or self.skus_rejected else 0
+        """0: every product converted (or skipped by review); 1: some SKUs or products rejected
+        (by any target)."""
+        rejected = any(each.products_rejected or each.skus_rejected for each in self.targets)
+        return 1 if rejected or self.products_rejected or self.skus_rejected else 0
 
     def top_codes(self, count: int = 5) -> list[tuple[str, int]]:
         tally = Counter(issue.code for issue in self.issues)
@@ -117,6 +147,7 @@ class RunReport(BaseModel):
             "report": self.report,
             "decisions": self.decisions,
             "images": self.images.model_dump(),
+            "targets": {each.name: each.to_json() for each in self.targets},
             "issues": [issue_json(issue) for issue in self.issues],
         }
 
@@ -130,6 +161,10 @@ class RunReport(BaseModel):
             if key == "images":
                 items[key] = self.images.line()
                 continue
+            if key == "targets":
+                for each in self.targets:
+                    items.update(target_summary_items(each))
+                continue
             if key == "not_ready":
                 for reason in self.not_ready:
                     listings = "listing" if reason.listings == 1 else "listings"
@@ -141,6 +176,26 @@ class RunReport(BaseModel):
         return items
 
 
+def target_summary_items(each: TargetReport) -> dict[str, object]:
+    """The Summary sheet's rows of one target, each item named `<target>: <item>`."""
+    items: dict[str, object] = {}
+    for key, value in each.to_json().items():
+        name = f"{each.name}: {key}"
+        if key == "not_ready":
+            for reason in each.not_ready:
+                listings = "listing" if reason.listings == 1 else "listings"
+                items[f"{each.name}: not ready: {reason.code}"] = (
+                    f"{reason.listings} {listings}; {reason.remedy}"
+                )
+        elif key == "ready_rate":
+            items[name] = f"{each.ready_rate:.1%}"
+        elif key == "files":
+            items[name] = "\n".join(each.files)
+        else:
+            items[name] = value
+    return items
+
+
 def issue_json(issue: Issue) -> dict[str, Any]:
     return {
         "code": issue.code,
@@ -150,4 +205,5 @@ def issue_json(issue: Issue) -> dict[str, Any]:
         "seller_sku": issue.sku,
         "field": issue.field,
         "source_row": issue.source_row,
+        "target": issue.target,
     }

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 
-from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.model import Issue, Provenance, WholesaleListing
 from catalog_migrate.spreadsheet.fast_xlsx import SheetWriter, StreamingWorkbook, Value
 from catalog_migrate.spreadsheet.writing import (
     MAX_CELL_CHARS,
@@ -33,6 +33,7 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
     Column("Code", width=24),
     Column("Severity", width=10),
     Column("Message", width=80, wrap=True),
+    Column("Target", width=12),  # the target whose rules raised it; empty for reading, mapping
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
@@ -71,7 +72,7 @@ def _clip_or_none(text: str | None) -> str | None:
     return None if text is None else _clip(text)
 
 
-def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
+def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str, str]:
     """Source row first (issues without one last), then code, then the rest for a total order."""
     return (
         issue.source_row is None,
@@ -81,6 +82,7 @@ def issue_sort_key(issue: Issue) -> tuple[bool, int, str, str, str, str, str]:
         issue.sku or "",
         issue.field or "",
         issue.message,
+        issue.target or "",
     )
 
 
@@ -93,6 +95,7 @@ def _issue_row(issue: Issue) -> list[Value]:
         issue.code,
         issue.severity.value,
         _clip(issue.message),
+        issue.target,
     ]
 
 
@@ -150,17 +153,25 @@ class ReportWriter:
             raise RuntimeError("the report is already finished")
         return self._book, self._provenance
 
-    def add_provenance(self, listing: WholesaleListing) -> None:
+    def add_provenance(
+        self,
+        listing: WholesaleListing,
+        entries: Sequence[Provenance] | None = None,
+        target: str | None = None,
+    ) -> None:
+        """The listing's provenance rows, or only `entries` of it; with `target`, each row's
+        field is named for that target (`faire: title`): what its rules changed."""
         book, sheet = self._open_book()
         product_id = _clip(listing.source_product_id)
-        for entry in listing.provenance:
+        for entry in listing.provenance if entries is None else entries:
             if sheet.full:
                 # A full sheet continues in `Provenance (2)`, ... so no row is dropped.
                 sheet.close()
                 self._provenance_part += 1
                 name = f"Provenance ({self._provenance_part})"
                 sheet = self._provenance = _open_sheet(book, name, PROVENANCE_COLUMNS)
-            sheet.append([product_id, _clip(entry.field), _clip(entry.value), _clip(entry.rule)])
+            field = entry.field if target is None else f"{target}: {entry.field}"
+            sheet.append([product_id, _clip(field), _clip(entry.value), _clip(entry.rule)])
             # A description is unique to its product and long: its translation is in Provenance,
             # and keeping every one to list it once here would hold them all in memory.
             if entry.engine and entry.field != "description":

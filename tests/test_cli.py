@@ -81,6 +81,7 @@ def test_json_report_accounts_for_every_product_and_sku(id_export: Path) -> None
             "seller_sku": "ID09-PUT-STD",
             "field": "price",
             "source_row": 44,
+            "target": None,
         }
     ]
     assert result.stderr == ""  # nothing but the JSON object when --json is given
@@ -376,6 +377,7 @@ def test_a_missing_origin_is_one_warning_for_the_file_and_counts_against_every_l
             "seller_sku": None,
             "field": "place_of_origin",
             "source_row": None,
+            "target": None,
         }
     ]
     assert data["not_ready"][0] == {

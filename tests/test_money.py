@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from catalog_migrate import money
+from catalog_migrate.model import Money
 from catalog_migrate.money import (
     PRICE_CODES,
     ParsedPrice,
@@ -457,3 +459,21 @@ def test_dot_decimal_spellings_round_trip(amount: Decimal, spelling: tuple[str, 
     result = parse_price(text, None)
     assert isinstance(result, ParsedPrice)
     assert (result.amount, result.currency) == (amount, currency)
+
+
+def test_a_converter_rounds_to_the_minor_unit_of_its_currency() -> None:
+    rates = {
+        "USD": Decimal(1),
+        "IDR": Decimal(16250),
+        "KWD": Decimal("0.3071"),
+        "JPY": Decimal(150),
+    }
+    usd = Money(amount=Decimal("2.74"), currency="USD")
+    assert money.minor_unit("USD") == Decimal("0.01")
+    assert money.converter("KWD", rates)(usd) == Money(amount=Decimal("0.841"), currency="KWD")
+    assert money.converter("JPY", rates)(usd) == Money(amount=Decimal("411"), currency="JPY")
+    # Any currency of the table converts, not only the listing's USD: a retail price in IDR.
+    retail = Money(amount=Decimal("89000"), currency="IDR")
+    assert money.converter("USD", rates)(retail) == Money(amount=Decimal("5.48"), currency="USD")
+    with pytest.raises(money.FxRateMissing, match="no exchange rate for EUR"):
+        money.converter("EUR", rates)

@@ -29,7 +29,14 @@ ISSUES = [
     warning("title.truncated", "title cut to 128", product_key="P2", field="title", source_row=9),
     error("price.unparseable", "price 'abc'", product_key="P1", sku="SKU-1", source_row=4),
     error("file.empty_rows", "3 empty rows skipped"),
-    warning("images.missing", "no main image", product_key="P1", field="images", source_row=4),
+    warning(
+        "images.missing",
+        "no main image",
+        product_key="P1",
+        field="images",
+        source_row=4,
+        target="alibaba",
+    ),
     error("price.unparseable", FORMULA, product_key="00042", sku=FORMULA, source_row=2),
 ]
 
@@ -75,13 +82,14 @@ def test_translations_are_listed_once_each_with_source_and_engine(tmp_path: Path
 
 def test_issues_are_sorted_by_row_then_code(report: Any) -> None:
     assert values(report["Issues"]) == [
-        ["Source Row", "Product ID", "Seller SKU", "Field", "Code", "Severity", "Message"],
-        [2, "00042", FORMULA, None, "price.unparseable", "error", FORMULA],
-        [4, "P1", None, "images", "images.missing", "warning", "no main image"],
-        [4, "P1", "SKU-1", None, "price.unparseable", "error", "price 'abc'"],
-        [9, "P2", None, "title", "title.truncated", "warning", "title cut to 128"],
-        [None, None, None, None, "file.empty_rows", "error", "3 empty rows skipped"],
-    ]
+        ["Source Row", "Product ID", "Seller SKU", "Field", "Code", "Severity", "Message",
+         "Target"],
+        [2, "00042", FORMULA, None, "price.unparseable", "error", FORMULA, None],
+        [4, "P1", None, "images", "images.missing", "warning", "no main image", "alibaba"],
+        [4, "P1", "SKU-1", None, "price.unparseable", "error", "price 'abc'", None],
+        [9, "P2", None, "title", "title.truncated", "warning", "title cut to 128", None],
+        [None, None, None, None, "file.empty_rows", "error", "3 empty rows skipped", None],
+    ]  # fmt: skip
 
 
 def test_cells_are_typed_and_formula_safe(report: Any) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from catalog_migrate.errors import UserError
 from catalog_migrate.targets.alibaba import AlibabaTarget
 from catalog_migrate.targets.base import Target
+from catalog_migrate.targets.generic import GenericTarget
 
-TARGETS: dict[str, Target] = {target.name: target for target in (AlibabaTarget(),)}
+TARGETS: dict[str, Target] = {target.name: target for target in (AlibabaTarget(), GenericTarget())}
 
 
 def get_target(name: str) -> Target:

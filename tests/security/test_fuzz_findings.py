@@ -45,6 +45,7 @@ def test_a_product_without_a_category_is_rejected_not_lost(tmp_path: Path) -> No
             "seller_sku": None,
             "field": "category",
             "source_row": 7,
+            "target": "alibaba",
         }
     ]
 
