@@ -48,6 +48,36 @@ class ListingLimits:
     size_cm_max: int  # each package side, whole centimetres from 1
 
 
+def channel_limits(channel: str, **limits: object) -> ListingLimits:
+    """Limits for a channel that documents only some: the ones given, and room for anything else.
+
+    The defaults take whatever a mapped listing can hold (the profile already bounds titles and
+    keywords), so a channel names only the limits its own documentation sets.
+    """
+    defaults: dict[str, object] = {
+        "channel": channel,
+        "title_max": 10_000,
+        "title_punctuation": " -/,&.",
+        "keywords_max": 1_000,
+        "tiers_max": 1_000,
+        "pricing_modes": frozenset({"ladder", "sku"}),
+        "unit_form": "pair",
+        "lead_times_max": 1_000,
+        "lead_time_days_max": 10_000,
+        "price_min": Decimal("0.01"),
+        "price_max": Decimal("999999999"),
+        "price_decimals": 2,
+        "quantity_max": 999_999_999,
+        "spec_value_max": 10_000,
+        "variations_max": 3,
+        "weight_kg_min": Decimal("0.001"),
+        "weight_kg_max": Decimal("999999"),
+        "weight_decimals": 3,
+        "size_cm_max": 999_999,
+    }
+    return ListingLimits(**{**defaults, **limits})  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class ImageRules:
     """What a channel accepts as a listing image; the images stage fits every image to it.

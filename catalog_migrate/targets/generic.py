@@ -21,7 +21,8 @@ from typing import Any, TextIO
 
 from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
-from catalog_migrate.targets.base import ImageRules, WriteContext
+from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
+from catalog_migrate.targets.fitting import fit_listing
 
 SCHEMA_VERSION = 1
 JSON_LINES_SUFFIX = ".jsonl"
@@ -197,6 +198,9 @@ class GenericTarget:
     store_currency = False
     buyer_language = "en"
     codes: Mapping[str, str] = {}
+    # The neutral listing as mapped: no channel cuts it.
+    limits = channel_limits("generic")
+    columns: Mapping[str, tuple[str, ...]] = {"<stem>.generic.csv": CSV_COLUMNS}
     # No channel judges these images: any picture is kept, and the cells keep the source address.
     images = ImageRules(
         min_side=1,
@@ -212,7 +216,7 @@ class GenericTarget:
         return []
 
     def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
-        return listing, []
+        return fit_listing(listing, self.limits, self.images.max_count)
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path, path.with_suffix(JSON_LINES_SUFFIX))
