@@ -13,6 +13,10 @@ from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT
 from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
 from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
 from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
+from catalog_migrate.targets.amazon_business import CODES as AMAZON_BUSINESS_CODES
+from catalog_migrate.targets.faire import CODES as FAIRE_CODES
+from catalog_migrate.targets.shopify import CODES as SHOPIFY_CODES
+from catalog_migrate.targets.woocommerce import CODES as WOOCOMMERCE_CODES
 from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
@@ -31,6 +35,10 @@ STAGES: dict[str, dict[str, str]] = {
     "images": IMAGE_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,
+    "faire": FAIRE_CODES,
+    "woocommerce": WOOCOMMERCE_CODES,
+    "shopify": SHOPIFY_CODES,
+    "amazon-business": AMAZON_BUSINESS_CODES,
 }
 
 
