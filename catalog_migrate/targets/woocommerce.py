@@ -25,8 +25,9 @@ The CSV (UTF-8 with a BOM, `,`-separated) uses the column names of WooCommerce's
 
 The quantity tiers are an array meta the CSV cannot carry (§2.2), so they go to
 `<output stem>.tiers.json` for `PUT /wp-json/wholesale/v1/products/<id>`: one entry per product,
-named by its SKU as the CSV writes it (`'+KPS-1` for `+KPS-1`, the formula rule), with `wholesale_minimum_order_quantity`, `wholesale_price` (a simple product's)
-and `wholesale_quantity_discount_rule_mapping`: a rule per tier after the first (`start_qty`,
+named by its SKU as the CSV writes it (`'+KPS-1` for `+KPS-1`, the formula rule), with
+`wholesale_minimum_order_quantity`, `wholesale_price` (a simple product's) and
+`wholesale_quantity_discount_rule_mapping`: a rule per tier after the first (`start_qty`,
 `end_qty`, empty for the last, `price_type` `fixed-price`, `wholesale_price` as a decimal string in
 the store's currency). A listing priced per SKU has no rules: each variation keeps its own price.
 """
