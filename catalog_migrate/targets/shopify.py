@@ -26,8 +26,9 @@ price, as a fixed price), `quantityRulesToAdd` (minimum = the MOQ, increment INC
 `quantityPriceBreaksToAdd` (the ladder's later tiers: `minimumQuantity` and `price`, every minimum
 a multiple of the increment). A variant's id exists only once the CSV is imported, so each input
 names its variant by `variantSku`, the SKU as the CSV writes it (`'+KPS-1` for `+KPS-1`):
-replace it by the `variantId` of the variant with that SKU before sending. Prices are `MoneyInput` objects (`amount` as a decimal string, `currencyCode`) in
-the price list's currency, the store's.
+replace it by the `variantId` of the variant with that SKU before sending. Prices are
+`MoneyInput` objects (`amount` as a decimal string, `currencyCode`) in the price list's currency,
+the store's.
 """
 
 from __future__ import annotations
