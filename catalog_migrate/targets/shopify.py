@@ -161,27 +161,41 @@ def _grams(kg: Decimal | None) -> int | None:
     return None if kg is None else int((kg * 1000).to_integral_value())
 
 
+def multiple_of_increment(quantity: int) -> int:
+    """target-formats §2.3: rule minimums and break minimums are multiples of the increment."""
+    return -(-quantity // INCREMENT) * INCREMENT
+
+
+def price_breaks(listing: WholesaleListing, minimum: int) -> list[tuple[int, Money]]:
+    """The ladder's tiers after the first as (minimum quantity, price), each minimum rounded up to
+    a multiple of the increment; a break that lands on the rule's minimum or an earlier break's
+    is left out (the lower quantity's price already applies there)."""
+    if listing.pricing_mode != "ladder":
+        return []
+    breaks: list[tuple[int, Money]] = []
+    for tier in listing.tiers[1:]:
+        quantity = multiple_of_increment(tier.min_quantity)
+        if quantity > (breaks[-1][0] if breaks else minimum):
+            breaks.append((quantity, tier.price))
+    return breaks
+
+
 def b2b_input(listing: WholesaleListing, context: WriteContext) -> dict[str, Any]:
     """The `input` of quantityPricingByVariantUpdate for every variant of the listing."""
     prices: list[dict[str, Any]] = []
     rules: list[dict[str, Any]] = []
     breaks: list[dict[str, Any]] = []
-    later_tiers = listing.tiers[1:] if listing.pricing_mode == "ladder" else []
-    minimum = -(-listing.moq // INCREMENT) * INCREMENT  # a multiple of the increment (§2.3)
+    minimum = multiple_of_increment(listing.moq)
+    later_tiers = price_breaks(listing, minimum)
     for number, sku in enumerate(listing.skus, 1):
         # Named as the CSV writes the SKU (`'+KPS-1` for `+KPS-1`), which is what the store keeps.
         name = neutralise_formula(variant_sku(listing, sku, number))
         prices.append({"variantSku": name, "price": _money(context, sku.price)})
         rules.append({"variantSku": name, "minimum": minimum, "increment": INCREMENT})
-        for tier in later_tiers:
-            if tier.min_quantity % INCREMENT == 0 and tier.min_quantity > minimum:
-                breaks.append(
-                    {
-                        "variantSku": name,
-                        "minimumQuantity": tier.min_quantity,
-                        "price": _money(context, tier.price),
-                    }
-                )
+        breaks.extend(
+            {"variantSku": name, "minimumQuantity": quantity, "price": _money(context, price)}
+            for quantity, price in later_tiers
+        )
     return {
         "pricesToAdd": prices,
         "quantityRulesToAdd": rules,
