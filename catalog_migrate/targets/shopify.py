@@ -43,16 +43,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
 
-from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error
+from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error, warning
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
 from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
 from catalog_migrate.targets.base import ImageRules, WriteContext
 
 CODES: dict[str, str] = {
+    "title.truncated": "the title is longer than the 255 characters a Shopify product title "
+    "holds; it was cut at a word boundary (warning)",
     "variations.too_many": "more than 3 variation names; Shopify takes 3 options",
 }
 
 OPTIONS_MAX = 3  # Option1..Option3 (§3.4)
+TITLE_MAX = 255  # [I] a Shopify product title holds 255 characters
 INCREMENT = 1  # target-formats §2.3 QuantityRuleInput: the default increment
 STATUS = "draft"
 PUBLISHED = "FALSE"
@@ -114,6 +117,22 @@ def option_names(listing: WholesaleListing) -> list[str]:
     for sku in listing.skus:
         names.extend(name for name in sku.options if name not in names)
     return names
+
+
+def fit_title(listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+    """A title longer than TITLE_MAX is cut at the last space that fits (or at the limit)."""
+    title = listing.title
+    if len(title) <= TITLE_MAX:
+        return listing, []
+    cut = title[: TITLE_MAX + 1].rsplit(" ", 1)[0] if " " in title[:TITLE_MAX] else title
+    cut = cut[:TITLE_MAX].rstrip(" ,;:-/&.")
+    issue = warning(
+        "title.truncated",
+        f"the title has {len(title)} characters; a Shopify title holds {TITLE_MAX}: cut to "
+        f"{len(cut)}",
+        **_where(listing, "title"),
+    )
+    return listing.model_copy(update={"title": cut}), [issue]
 
 
 def check(listing: WholesaleListing) -> list[Issue]:
@@ -306,7 +325,8 @@ class ShopifyTarget:
         return check(listing)
 
     def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
-        return listing, check(listing)
+        fitted, issues = fit_title(listing)
+        return fitted, [*issues, *check(fitted)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path, path.with_name(path.stem + B2B_SUFFIX))

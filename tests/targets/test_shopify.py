@@ -238,3 +238,15 @@ def test_more_than_three_variations_drop_the_listing() -> None:
     assert [(issue.code, issue.severity.value) for issue in issues] == [
         ("variations.too_many", "error")
     ]
+
+
+def test_a_title_longer_than_shopify_holds_is_cut_at_a_word() -> None:
+    title = "Cotton Dress " * 30  # 390 characters
+    fitted, issues = get_target("shopify").prepare(channel_listing(title=title.strip()))
+    assert len(fitted.title) == 253  # ... Cotton Dress Cotton: cut at the last word that fits
+    assert title[: len(fitted.title) + 1] == fitted.title + " "
+    assert [(issue.code, issue.severity.value) for issue in issues] == [
+        ("title.truncated", "warning")
+    ]
+    fitted, issues = get_target("shopify").prepare(channel_listing(title="x" * 255))
+    assert (len(fitted.title), issues) == (255, [])
