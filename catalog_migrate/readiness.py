@@ -101,6 +101,7 @@ REMEDIES: dict[str, str] = {
     "seller_sku.duplicate": "give each SKU its own seller SKU in the export (channels key SKUs "
     "by it)",
     "sku.price_invalid": "check the SKU price in the export, or [pricing] rounding",
+    "sku.missing": "give the SKU a seller SKU in the export (the channel finds the offer by it)",
     "spec.conflict": "choose the right value: `e` on Specs in review, or fix the export",
     "spec.value_too_long": f"{_EDIT} (specifications)",
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",

@@ -33,6 +33,8 @@ from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_strea
 from catalog_migrate.targets.base import ImageRules, WriteContext
 
 CODES: dict[str, str] = {
+    "sku.missing": "the SKU has neither a seller SKU nor a SKU id; Amazon finds the offer by its "
+    "SKU, so it is left out",
     "price.above_standard": "a SKU's business price is above its retail (standard) price, which "
     "Amazon deactivates; the SKU is left out",
     "tiers.dropped": "a quantity tier was left out: its quantity is not above the tier before, "
@@ -117,6 +119,20 @@ def check_standard_price(listing: WholesaleListing) -> Iterator[Issue]:
             )
 
 
+def check_skus(listing: WholesaleListing) -> Iterator[Issue]:
+    for sku in listing.skus:
+        if not (sku.seller_sku or sku.source_sku_id):
+            yield error(
+                "sku.missing",
+                f"the SKU of row {sku.source_row} has no seller SKU or SKU id; Amazon finds "
+                "offers by SKU",
+                product_key=listing.source_product_id,
+                sku=f"row {sku.source_row}",
+                field="seller_sku",
+                source_row=sku.source_row,
+            )
+
+
 def in_currency(context: WriteContext, money: Money) -> Decimal:
     converted = context.convert(money)
     if converted.currency != context.currency:
@@ -175,7 +191,7 @@ class AmazonBusinessTarget:
 
     def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
         fitted, issues = fit_tiers(listing)
-        return fitted, [*issues, *check_standard_price(fitted)]
+        return fitted, [*issues, *check_skus(fitted), *check_standard_price(fitted)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path,)

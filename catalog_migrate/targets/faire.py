@@ -62,6 +62,8 @@ CODES: dict[str, str] = {
     "cell (32,767 chars)",
     "cell.too_long": "a value written in a cell of its own (name, SKU, option, image URLs) is "
     "longer than a spreadsheet cell holds (32,767 chars)",
+    "price.below_minimum": "sold by the case, a SKU's wholesale price divided by the case size "
+    "rounds below 0.01; the listing is left out",
     "price.ratio_outside": "a SKU's wholesale price is not within 10-80% of its retail price "
     "(MSRP), the band Faire accepts (warning)",
     "unit.case_size_varies": "the SKUs are packs of different counts; Faire sells by the case "
@@ -275,6 +277,22 @@ def check_case_size(listing: WholesaleListing) -> Iterator[Issue]:
         )
 
 
+def check_unit_prices(listing: WholesaleListing) -> Iterator[Issue]:
+    """By the case the unit price is the pack's over the case size; it must stay a price."""
+    case = case_size(listing)
+    if case is None:
+        return
+    for sku in listing.skus:
+        if (sku.price.amount / case).quantize(_CENT, rounding=ROUND_HALF_UP) < _CENT:
+            yield error(
+                "price.below_minimum",
+                f"SKU {sku_label(sku)}: {sku.price.amount} {sku.price.currency} a case of {case} "
+                f"is under 0.01 {sku.price.currency} a unit; Faire prices each unit",
+                **_where(listing, "price"),
+            )
+            return
+
+
 def check_price_ratio(listing: WholesaleListing) -> Iterator[Issue]:
     """target-formats §2.4 [T]: wholesale within 10-80% of retail. Compared where both prices are
     in one currency; a retail price in the shop's currency is compared in the writer's currency
@@ -370,6 +388,7 @@ def check(listing: WholesaleListing) -> list[Issue]:
     return [
         *check_options(listing),
         *check_case_size(listing),
+        *check_unit_prices(listing),
         *check_price_ratio(listing),
         *check_cells(listing),
     ]

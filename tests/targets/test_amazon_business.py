@@ -148,3 +148,11 @@ def test_hostile_skus_round_trip(tmp_path: Path) -> None:
     assert [row["sku"] for row in records(path)] == list(HOSTILE)
     raw = read_csv(path, delimiter="\t")
     assert [row[0] for row in raw[1:4]] == ["'=cmd|' /C calc'!A0", "'+KPS-1", "'-1"]
+
+
+def test_a_sku_without_a_sku_is_left_out() -> None:
+    listing = channel_listing(skus=[sku(1, seller_sku=None, source_sku_id=None), sku(2)])
+    _, issues = get_target("amazon-business").prepare(listing)
+    assert [
+        (issue.code, issue.severity.value, issue.sku, issue.source_row) for issue in issues
+    ] == [("sku.missing", "error", "row 6", 6)]

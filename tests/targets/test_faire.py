@@ -11,7 +11,7 @@ import pytest
 from alibaba_listings import usd
 from channel_listings import HOSTILE, channel_listing, context, sku, write_target
 
-from catalog_migrate.model import Money
+from catalog_migrate.model import Money, WholesaleListing
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import WriteContext
 from catalog_migrate.targets.faire import NOTES
@@ -347,3 +347,20 @@ def test_a_currency_faire_does_not_price_in_is_refused(tmp_path: Path) -> None:
 def test_a_price_left_unconverted_is_never_written(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no conversion of 149500 IDR into USD"):
         write_target("faire", tmp_path, [channel_listing()], WriteContext("USD"))
+
+
+def test_a_case_whose_unit_price_rounds_to_nothing_drops_the_listing() -> None:
+    def packs_of_100(price: str) -> WholesaleListing:
+        return channel_listing(
+            unit="Pack/Packs",
+            specifications={"Pieces per Pack": "100"},
+            skus=[sku(1, price=usd(price))],
+        )
+
+    _, issues = get_target("faire").prepare(packs_of_100("0.40"))
+    assert [(issue.code, issue.severity.value) for issue in issues] == [
+        ("price.below_minimum", "error")
+    ]
+    assert "0.40 USD a case of 100 is under 0.01 USD a unit" in issues[0].message
+    _, issues = get_target("faire").prepare(packs_of_100("0.50"))  # 0.005 rounds to 0.01
+    assert issues == []
