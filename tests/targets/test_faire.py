@@ -364,3 +364,12 @@ def test_a_case_whose_unit_price_rounds_to_nothing_drops_the_listing() -> None:
     assert "0.40 USD a case of 100 is under 0.01 USD a unit" in issues[0].message
     _, issues = get_target("faire").prepare(packs_of_100("0.50"))  # 0.005 rounds to 0.01
     assert issues == []
+
+
+def test_a_value_too_long_for_its_cell_drops_its_sku() -> None:
+    long_sku = sku(1, seller_sku="S" * 32_768)
+    _, issues = get_target("faire").prepare(channel_listing(skus=[long_sku, sku(2)]))
+    assert [(issue.code, issue.severity.value, issue.source_row) for issue in issues] == [
+        ("cell.too_long", "error", 6)
+    ]
+    assert issues[0].sku == "S" * 60
