@@ -22,7 +22,7 @@ The file has no minimum order quantity: Amazon sells from one unit, at the busin
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -101,11 +101,17 @@ def fit_tiers(listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]
     return listing.model_copy(update={"tiers": [listing.tiers[0], *kept]}), issues
 
 
-def check_standard_price(listing: WholesaleListing) -> Iterator[Issue]:
-    """§2.5: business price <= standard price. The retail price is compared where it is in the
-    listing's currency (a shop's own currency is converted only when the file is written)."""
+def _unchanged(money: Money) -> Money:
+    return money
+
+
+def check_standard_price(
+    listing: WholesaleListing, convert: Callable[[Money], Money] = _unchanged
+) -> Iterator[Issue]:
+    """§2.5: business price <= standard price. `convert` brings the retail price (in the shop's
+    currency) into the listing's; without one, only prices in one currency are compared."""
     for sku in listing.skus:
-        retail = sku.retail_price
+        retail = convert(sku.retail_price)
         if retail.currency == sku.price.currency and sku.price.amount > retail.amount:
             label = sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
             yield error(
@@ -189,9 +195,12 @@ class AmazonBusinessTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return self.prepare(listing)[1]
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = _unchanged
+    ) -> tuple[WholesaleListing, list[Issue]]:
+        """`convert` (optional) turns a retail price into the listing's currency."""
         fitted, issues = fit_tiers(listing)
-        return fitted, [*issues, *check_skus(fitted), *check_standard_price(fitted)]
+        return fitted, [*issues, *check_skus(fitted), *check_standard_price(fitted, convert)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path,)

@@ -293,14 +293,14 @@ def check_unit_prices(listing: WholesaleListing) -> Iterator[Issue]:
             return
 
 
-def check_price_ratio(listing: WholesaleListing) -> Iterator[Issue]:
-    """target-formats §2.4 [T]: wholesale within 10-80% of retail. Compared where both prices are
-    in one currency; a retail price in the shop's currency is compared in the writer's currency
-    once the run converts it (see `ratio_issues`)."""
-    yield from ratio_issues(listing, lambda money: money)
+def _unchanged(money: Money) -> Money:
+    return money
 
 
-def ratio_issues(listing: WholesaleListing, convert: Convert) -> Iterator[Issue]:
+def check_price_ratio(listing: WholesaleListing, convert: Convert = _unchanged) -> Iterator[Issue]:
+    """target-formats §2.4 [T]: wholesale within 10-80% of retail. `convert` brings the retail
+    price (in the shop's currency) into the wholesale price's; without one, only SKUs whose two
+    prices share a currency are compared."""
     for sku in listing.skus:
         retail = convert(sku.retail_price)
         if retail.currency != sku.price.currency or retail.amount <= 0:
@@ -384,12 +384,12 @@ def fit(listing: WholesaleListing) -> WholesaleListing:
     return listing.model_copy(update={"description": text})
 
 
-def check(listing: WholesaleListing) -> list[Issue]:
+def check(listing: WholesaleListing, convert: Convert = _unchanged) -> list[Issue]:
     return [
         *check_options(listing),
         *check_case_size(listing),
         *check_unit_prices(listing),
-        *check_price_ratio(listing),
+        *check_price_ratio(listing, convert),
         *check_cells(listing),
     ]
 
@@ -492,9 +492,13 @@ class FaireTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return check(listing)
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+    def prepare(
+        self, listing: WholesaleListing, convert: Convert = _unchanged
+    ) -> tuple[WholesaleListing, list[Issue]]:
+        """`convert` (optional) turns a retail price into the listing's currency, so the 10-80%
+        rule also holds for a shop that prices in its own currency."""
         fitted = fit(listing)
-        return fitted, check(fitted)
+        return fitted, check(fitted, convert)
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path,)

@@ -10,7 +10,9 @@ from channel_listings import (
     HOSTILE,
     channel_listing,
     context,
+    converter,
     csv_records,
+    idr,
     read_csv,
     sku,
     write_target,
@@ -18,6 +20,7 @@ from channel_listings import (
 
 from catalog_migrate.model import Money, PriceTier
 from catalog_migrate.targets import get_target
+from catalog_migrate.targets.amazon_business import AmazonBusinessTarget
 
 HEADERS = [
     "sku",
@@ -156,3 +159,11 @@ def test_a_sku_without_a_sku_is_left_out() -> None:
     assert [
         (issue.code, issue.severity.value, issue.sku, issue.source_row) for issue in issues
     ] == [("sku.missing", "error", "row 6", 6)]
+
+
+def test_the_standard_price_is_compared_across_currencies_when_the_run_converts() -> None:
+    listing = channel_listing(skus=[sku(1, retail_price=idr("65000"))])  # 4.00 USD
+    target = AmazonBusinessTarget()
+    assert target.prepare(listing)[1] == []
+    _, issues = target.prepare(listing, converter("USD"))
+    assert [(issue.code, issue.sku) for issue in issues] == [("price.above_standard", "DRS-1")]

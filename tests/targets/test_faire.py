@@ -9,12 +9,12 @@ from typing import Any
 import openpyxl
 import pytest
 from alibaba_listings import usd
-from channel_listings import HOSTILE, channel_listing, context, sku, write_target
+from channel_listings import HOSTILE, channel_listing, context, converter, idr, sku, write_target
 
 from catalog_migrate.model import Money, WholesaleListing
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import WriteContext
-from catalog_migrate.targets.faire import NOTES
+from catalog_migrate.targets.faire import NOTES, FaireTarget
 
 LABELS = [
     "Product Name (English)",
@@ -373,3 +373,13 @@ def test_a_value_too_long_for_its_cell_drops_its_sku() -> None:
         ("cell.too_long", "error", 6)
     ]
     assert issues[0].sku == "S" * 60
+
+
+def test_the_ratio_is_checked_across_currencies_when_the_run_converts() -> None:
+    cheap_retail = channel_listing(skus=[sku(1, retail_price=idr("81250"))])  # 5.00 USD
+    target = FaireTarget()
+    assert target.prepare(cheap_retail)[1] == []  # IDR against USD: not compared alone
+    _, issues = target.prepare(cheap_retail, converter("USD"))
+    assert [issue.code for issue in issues] == ["price.ratio_outside"]
+    assert "wholesale 4.60 USD is 92% of its retail price 5.00 USD" in issues[0].message
+    assert target.prepare(channel_listing(), converter("USD"))[1] == []
