@@ -169,7 +169,12 @@ def in_currency(context: WriteContext, money: Money) -> Decimal:
     converted = context.convert(money)
     if converted.currency != context.currency:
         raise ValueError(f"no conversion of {money} into {context.currency} was given")
-    return converted.amount
+    return plain(converted.amount)
+
+
+def plain(number: Decimal) -> Decimal:
+    """The same number written without an exponent (`1E+1` -> `10`), as the file shows it."""
+    return Decimal(format(number, "f"))
 
 
 def _money(context: WriteContext, money: Money) -> dict[str, str]:

@@ -155,7 +155,12 @@ def in_currency(context: WriteContext, money: Money) -> Decimal:
     converted = context.convert(money)
     if converted.currency != context.currency:
         raise ValueError(f"no conversion of {money} into {context.currency} was given")
-    return converted.amount
+    return plain(converted.amount)
+
+
+def plain(number: Decimal) -> Decimal:
+    """The same number written without an exponent (`1E+1` -> `10`), as the file shows it."""
+    return Decimal(format(number, "f"))
 
 
 def discount_rules(listing: WholesaleListing, context: WriteContext) -> list[dict[str, Any]]:
@@ -242,12 +247,12 @@ class WooCommerceWriter:
         row[_INDEX["Published"]] = PUBLISHED
         row[_INDEX["Description"]] = listing.description
         if listing.package_weight_kg is not None:
-            row[_INDEX[f"Weight ({WEIGHT_UNIT})"]] = listing.package_weight_kg
+            row[_INDEX[f"Weight ({WEIGHT_UNIT})"]] = plain(listing.package_weight_kg)
         if listing.package_size_cm is not None:
             length, width, height = listing.package_size_cm
-            row[_INDEX[f"Length ({DIMENSION_UNIT})"]] = length
-            row[_INDEX[f"Width ({DIMENSION_UNIT})"]] = width
-            row[_INDEX[f"Height ({DIMENSION_UNIT})"]] = height
+            row[_INDEX[f"Length ({DIMENSION_UNIT})"]] = plain(length)
+            row[_INDEX[f"Width ({DIMENSION_UNIT})"]] = plain(width)
+            row[_INDEX[f"Height ({DIMENSION_UNIT})"]] = plain(height)
         row[_INDEX["Categories"]] = category_path(listing.category)
         row[_INDEX["Tags"]] = listed(listing.keywords)
         row[_INDEX["Images"]] = listed(listing.images)

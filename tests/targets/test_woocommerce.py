@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from channel_listings import (
 
 from catalog_migrate.model import PriceTier
 from catalog_migrate.targets import get_target
+from catalog_migrate.targets.base import WriteContext
 
 HEADERS = [
     "Type",
@@ -277,3 +279,23 @@ def test_regular_and_wholesale_prices_share_the_store_currency(
     expected = {"USD": ("9.20", "4.60"), "EUR": ("8.46", "4.23")}[currency]
     assert (variation["Regular price"], wholesale) == expected
     assert tiers_of(tiers)["currency"] == currency
+
+
+def test_numbers_are_written_without_an_exponent(tmp_path: Path) -> None:
+    size = (Decimal("30.0"), Decimal("12.50"), Decimal("1E+1"))
+    listing = channel_listing(
+        package_size_cm=size,
+        package_weight_kg=Decimal("2E+0"),
+        skus=[sku(1, price=usd("1E+1"), retail_price=usd("2E+1"))],
+        tiers=[PriceTier(min_quantity=10, price=usd("1E+1"))],
+    )
+    path, _ = write_target("woocommerce", tmp_path, [listing], WriteContext("USD"))
+    parent, variation = csv_records(path, encoding="utf-8-sig")
+    assert [parent[f"{side} (cm)"] for side in ("Length", "Width", "Height")] == [
+        "30.0",
+        "12.50",
+        "10",
+    ]
+    assert parent["Weight (kg)"] == "2"
+    assert variation["Meta: wholesale_customer_wholesale_price"] == "10"
+    assert variation["Regular price"] == "20"
