@@ -28,6 +28,7 @@ from catalog_migrate.mapping.overrides import apply_overrides
 from catalog_migrate.model import (
     Decision,
     Issue,
+    Money,
     Provenance,
     RetailProduct,
     ReviewStatus,
@@ -47,7 +48,7 @@ from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import TARGETS, get_target
-from catalog_migrate.targets.base import Target
+from catalog_migrate.targets.base import Target, same_money
 from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
@@ -473,12 +474,14 @@ def finish_one(
     return fit_to_target(mapped, target)
 
 
-def fit_to_target(mapped: MappedProduct, target: Target) -> MappedProduct:
+def fit_to_target(
+    mapped: MappedProduct, target: Target, convert: Callable[[Money], Money] = same_money
+) -> MappedProduct:
     """The product as `target` takes it: its listing fitted to the target (None when its rules
     reject it), and its issues followed by those of the target's rules not said yet."""
     if mapped.listing is None:
         return replace(mapped, issues=list(mapped.issues))
-    listing, rule_issues = apply_rules(mapped.listing, target)
+    listing, rule_issues = apply_rules(mapped.listing, target, convert)
     issues = [*mapped.issues, *_not_yet_said(rule_issues, mapped.issues)]
     return replace(mapped, listing=listing, issues=issues)
 
@@ -524,11 +527,11 @@ def finish_neutral(
 
 
 def apply_rules(
-    listing: WholesaleListing, target: Target
+    listing: WholesaleListing, target: Target, convert: Callable[[Money], Money] = same_money
 ) -> tuple[WholesaleListing | None, list[Issue]]:
     """Fit the listing to the target and check its rules: an error naming a SKU drops that SKU,
     others the listing."""
-    listing, found = target.prepare(listing)
+    listing, found = target.prepare(listing, convert)
     found = [issue.model_copy(update={"target": target.name}) for issue in found]
     rows_with_errors = {
         issue.source_row for issue in found if issue.is_error and issue.sku is not None
@@ -782,7 +785,7 @@ def _mapped(
     batched = images is not None or (translator is not None and translator.engine is not None)
     batch = _BATCH if batched else 1
     pending: list[tuple[RetailProduct, WholesaleListing | None, list[Issue]]] = []
-    targets = [each.target for each in run.targets]
+    targets = [(each.target, each.convert) for each in run.targets]
 
     def finish() -> Iterator[
         tuple[RetailProduct | Issue, MappedProduct | None, list[MappedProduct]]
@@ -793,7 +796,9 @@ def _mapped(
         for product, listing, issues in pending:
             decision = decisions.get(product.key) if decisions is not None else None
             neutral = finish_neutral(product, listing, issues, run.profile, decision, translator)
-            finished.append((neutral, [fit_to_target(neutral, target) for target in targets]))
+            finished.append(
+                (neutral, [fit_to_target(neutral, target, convert) for target, convert in targets])
+            )
         pending.clear()
         if images is not None:  # one target only (plan refuses --images fetch with several)
             _check_images(images, [fitted[0] for _, fitted in finished], run.options.only_accepted)

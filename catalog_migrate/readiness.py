@@ -71,13 +71,18 @@ REMEDIES: dict[str, str] = {
     "package.weight_raised": "check the parcel weight in the export",
     "parcel.invalid": f"{_FIX_SOURCE} (parcel weight and size as numbers)",
     "price.above_maximum": "check the price in the export, or [pricing] factor",
+    "price.above_standard": "check [pricing] factor: a business price must not be above the "
+    "retail price",
     "price.ambiguous": "pass --currency, or write the price with its decimals in the export",
     "price.below_minimum": "check the price in the export, or raise [pricing] factor",
+    "price.case_unit_below_minimum": "sell the pack as one item, or raise [pricing] factor",
     "price.currency_mismatch": "check --currency, or fix the price in the export",
     "price.missing": f"{_FIX_SOURCE} (price)",
     "price.not_positive": f"{_FIX_SOURCE} (price above zero)",
     "price.outside_band": "check the price and the run's currency and rate; widen [price_checks] "
     "bands if the product is right",
+    "price.ratio_outside": "check the SKU's price and [pricing] factor: Faire wants wholesale at "
+    "10-80% of retail",
     "price.sibling_outlier": "check that SKU's price in the export (a missing or extra digit?)",
     "price.unparseable": f"{_FIX_SOURCE} (price as a number, e.g. Rp 89.000)",
     "pricing.contradiction": "edit the tiers or the SKU prices in review so they agree",
@@ -97,12 +102,14 @@ REMEDIES: dict[str, str] = {
     "seller_sku.duplicate": "give each SKU its own seller SKU in the export (channels key SKUs "
     "by it)",
     "sku.price_invalid": "check the SKU price in the export, or [pricing] rounding",
+    "sku.missing": "give the SKU a seller SKU in the export (the channel finds the offer by it)",
     "spec.conflict": "choose the right value: `e` on Specs in review, or fix the export",
     "spec.value_too_long": f"{_EDIT} (specifications)",
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",
     "specifications.too_long": f"{_EDIT} (specifications)",
     "tiers.collapsed": "check the ladder, or widen [tiers] discounts",
     "tiers.currency": 'set [pricing] currency = "USD"',
+    "tiers.dropped": f"nothing to do if the other tiers are right; else {_EDIT} (tiers)",
     "tiers.first_not_moq": f"{_EDIT} (tiers)",
     "tiers.missing": f"{_EDIT} (tiers)",
     "tiers.not_ascending": f"{_EDIT} (tiers)",
@@ -122,6 +129,8 @@ REMEDIES: dict[str, str] = {
     "translate.engine_unavailable": "check the engine's address and key, then convert again "
     "(answers so far are cached)",
     "unit.count_missing": "name the SKU's count in its variation or seller SKU (`Isi 6`)",
+    "unit.case_size_varies": "list each pack count as its own product, or set the case size "
+    "per option in Faire",
     "unit.missing": f"{_EDIT} (unit), or [units] default",
     "variation.duplicate": "give each SKU of the product its own variation values in the export",
     "variation.missing": f"{_FIX_SOURCE} (the SKU's variation value)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,9 @@ from click.testing import CliRunner, Result
 
 from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
-from catalog_migrate.model import Issue, Provenance, WholesaleListing, warning
+from catalog_migrate.model import Issue, Money, Provenance, WholesaleListing, warning
 from catalog_migrate.targets import TARGETS
+from catalog_migrate.targets.base import same_money
 from catalog_migrate.targets.generic import GenericTarget
 from tests.tiktok_builder import write_tiktok_xlsx
 
@@ -444,8 +445,10 @@ class ShortTitleTarget(GenericTarget):
 
     name = "shorttitle"
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
-        listing, _ = super().prepare(listing)
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
+    ) -> tuple[WholesaleListing, list[Issue]]:
+        listing, _ = super().prepare(listing, convert)
         title = listing.title[:12]
         entry = Provenance(field="title", value=title, rule="shorttitle: cut to 12 characters")
         changed = listing.model_copy(

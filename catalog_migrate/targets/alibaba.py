@@ -18,13 +18,13 @@ Cell forms worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from catalog_migrate.model import Issue, LeadTime, WholesaleListing, WholesaleSku
+from catalog_migrate.model import Issue, LeadTime, Money, WholesaleListing, WholesaleSku
 from catalog_migrate.spreadsheet.writing import (
     Cell,
     CellKind,
@@ -44,7 +44,7 @@ from catalog_migrate.targets.alibaba_rules import (
     format_variation_names,
     variation_names,
 )
-from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext
+from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext, same_money
 from catalog_migrate.targets.fitting import fit_listing
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
@@ -214,7 +214,9 @@ class AlibabaTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return alibaba_rules.check(listing)
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
+    ) -> tuple[WholesaleListing, list[Issue]]:
         fitted, issues = fit_listing(listing, self.limits, self.images.max_count)
         return fitted, [*issues, *self.check(fitted)]
 

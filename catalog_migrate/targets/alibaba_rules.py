@@ -89,7 +89,7 @@ SIZE_MIN, SIZE_MAX = 1, LIMITS.size_cm_max
 CELL_MAX = 32_767  # UTF-16 units an xlsx cell holds (an emoji takes two)
 VARIATIONS_MAX = LIMITS.variations_max
 
-_TITLE_PUNCTUATION = frozenset(LIMITS.title_punctuation)
+_TITLE_PUNCTUATION = frozenset(LIMITS.title_punctuation or "")
 
 
 def _where(listing: WholesaleListing, field: str) -> dict[str, object]:

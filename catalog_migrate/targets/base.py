@@ -29,7 +29,8 @@ class ListingLimits:
 
     channel: str
     title_max: int  # characters
-    title_punctuation: str  # kept in a title besides letters, digits, marks and spaces
+    # Kept in a title besides letters, digits, marks and spaces; None: the channel keeps any.
+    title_punctuation: str | None
     keywords_max: int
     tiers_max: int  # rungs of the quantity price ladder
     pricing_modes: frozenset[PricingMode]  # `ladder`, `sku` or both
@@ -57,7 +58,7 @@ def channel_limits(channel: str, **limits: object) -> ListingLimits:
     defaults: dict[str, object] = {
         "channel": channel,
         "title_max": 10_000,
-        "title_punctuation": " -/,&.",
+        "title_punctuation": None,
         "keywords_max": 1_000,
         "tiers_max": 1_000,
         "pricing_modes": frozenset({"ladder", "sku"}),
@@ -96,7 +97,7 @@ class ImageRules:
     cell: Literal["file", "url"] = "file"
 
 
-def _same_money(money: Money) -> Money:
+def same_money(money: Money) -> Money:
     return money
 
 
@@ -110,7 +111,7 @@ class WriteContext:
     """
 
     currency: str
-    convert: Callable[[Money], Money] = _same_money
+    convert: Callable[[Money], Money] = same_money
 
 
 class TargetWriter(Protocol):
@@ -123,8 +124,10 @@ class Target(Protocol):
     `prepare` turns the channel-neutral listing into the one this channel takes (fitted to its
     `limits`: see `targets.fitting.fit_listing`) and returns it with the issues found: an error
     drops the listing (or, when it names a SKU row, that SKU), a warning keeps it. `check` is the
-    rules part of it alone. A value the seller set in review is checked, never cut: a review edit
-    the channel cannot take is refused with the rule's message.
+    rules part of it alone. `convert` turns any price of the listing (the retail prices too) into
+    the target's currency, for rules that compare prices in two currencies. A value the seller
+    set in review is checked, never cut: a review edit the channel cannot take is refused with
+    the rule's message.
 
     `outputs(path)` names every file the target writes when its main file is `path`, the main file
     first (a target may write companions beside it, e.g. a JSON file of quantity tiers). The run
@@ -148,7 +151,9 @@ class Target(Protocol):
 
     def check(self, listing: WholesaleListing) -> list[Issue]: ...
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]: ...
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = ...
+    ) -> tuple[WholesaleListing, list[Issue]]: ...
 
     def outputs(self, path: Path) -> tuple[Path, ...]: ...
 

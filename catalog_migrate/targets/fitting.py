@@ -131,7 +131,8 @@ def _fit_title(
     update: dict[str, object],
     retrace: _Retrace,
 ) -> None:
-    kept = keep_punctuation(listing.title, limits.title_punctuation)
+    punctuation = limits.title_punctuation
+    kept = listing.title if punctuation is None else keep_punctuation(listing.title, punctuation)
     fits = kept == listing.title and len(kept) <= limits.title_max
     if fits or listing.set_in_review("title"):
         return

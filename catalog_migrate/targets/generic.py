@@ -12,7 +12,7 @@ No channel's limits apply: `prepare` keeps the listing as mapped. The CSV follow
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
+from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits, same_money
 from catalog_migrate.targets.fitting import fit_listing
 
 SCHEMA_VERSION = 1
@@ -215,7 +215,9 @@ class GenericTarget:
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return []
 
-    def prepare(self, listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]:
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
+    ) -> tuple[WholesaleListing, list[Issue]]:
         return fit_listing(listing, self.limits, self.images.max_count)
 
     def outputs(self, path: Path) -> tuple[Path, ...]:

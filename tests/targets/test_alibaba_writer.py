@@ -264,11 +264,19 @@ def test_package_size_keeps_fractions_readable(tmp_path: Path) -> None:
 
 
 def test_the_registry() -> None:
-    assert {"alibaba", "generic"} <= set(TARGETS)
+    assert set(TARGETS) == {
+        "alibaba",
+        "amazon-business",
+        "faire",
+        "generic",
+        "shopify",
+        "woocommerce",
+    }
     target = get_target("Alibaba")
     assert (target.name, target.suffix) == ("alibaba", ".xlsx")
-    with pytest.raises(UserError, match="known targets: alibaba"):
-        get_target("faire")
+    known = "known targets: alibaba, amazon-business, faire, generic, shopify, woocommerce"
+    with pytest.raises(UserError, match=known):
+        get_target("dhgate")
 
 
 def test_a_sku_priced_listing_writes_no_ladder_and_says_so(tmp_path: Path) -> None:
