@@ -72,6 +72,13 @@ def cli() -> None:
     help="fetch: download every image, check and normalise it to the target's rules and write "
     "<output stem>.images/ with manifest.csv. Without it nothing is downloaded.",
 )
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Fill this template downloaded from the channel (.xlsx or .csv) instead of writing the "
+    "target's own file: its header labels are matched to the listing fields.",
+)
 @click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
 @click.option(
     "--json",
@@ -99,6 +106,7 @@ def convert(
     only_accepted: bool,
     origin: str | None,
     images_mode: str | None,
+    template: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -130,6 +138,7 @@ def convert(
             translator_url=translator_url,
             no_translate=no_translate,
             fetch_images=images_mode == "fetch",
+            template=template,
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as shown:

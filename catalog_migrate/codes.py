@@ -13,6 +13,7 @@ from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT
 from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
 from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
 from catalog_migrate.targets.alibaba_rules import CODES as ALIBABA_CODES
+from catalog_migrate.template_fill import CODES as TEMPLATE_CODES
 from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
@@ -31,6 +32,7 @@ STAGES: dict[str, dict[str, str]] = {
     "images": IMAGE_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,
+    "template": TEMPLATE_CODES,
 }
 
 

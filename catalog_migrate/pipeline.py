@@ -46,6 +46,7 @@ from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_o
 from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import get_target
 from catalog_migrate.targets.base import Target
+from catalog_migrate.targets.template import with_template, writer_name
 from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
@@ -74,6 +75,7 @@ class ConvertOptions:
     translator: str | None = None  # an engine name; default: the profile's [translate] engine
     translator_url: str | None = None
     fetch_images: bool = False  # `--images fetch`: download, check and normalise every image
+    template: Path | None = None  # `--template FILE`: fill the seller's own template instead
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         raise UserError(str(exc), code="profile.invalid") from None
     if options.origin is not None:
         profile = with_origin(profile, place_of_origin(options.origin))
+    if options.template is not None:
+        target, notes = _with_template(target, options, profile, notes)
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
@@ -132,6 +136,8 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     report = options.report or output.with_name(f"{output.stem}.report.xlsx")
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     read = _files_read(input_path, profile, decisions_path)
+    if options.template is not None:
+        read.append(("the --template file", options.template))
     # `review` saves its decisions after every change: never over the export, profile or map.
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
     if not options.dry_run:
@@ -152,6 +158,21 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         len(sheet.rows),
         notes,
     )
+
+
+def _with_template(
+    target: Target, options: ConvertOptions, profile: Profile, notes: tuple[Issue, ...]
+) -> tuple[Target, tuple[Issue, ...]]:
+    """The target writing the seller's template, and the columns it cannot fill, said once."""
+    if "," in options.target:
+        raise UserError(
+            f"--template fills one channel's template: give one target with --to, not "
+            f"{options.target!r}"
+        )
+    filled = with_template(
+        target, options.template or Path(), columns=profile.template.columns, limits=profile.limits
+    )
+    return filled, (*notes, *filled.notes)
 
 
 def with_review_profile(
@@ -377,7 +398,7 @@ def convert(
             )
         decisions = _load_decisions(run)
         if sink is not None:
-            sink.open(run.target.name, run.output, run.report)
+            sink.open(writer_name(run.target), run.output, run.report)
         report = _new_report(run, decisions)
         report.issues.extend(run.profile_notes)
         if decisions is not None:

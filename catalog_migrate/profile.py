@@ -311,6 +311,12 @@ class ReadLimits(_Section):
     max_cell_chars: int = Field(default=32_767, ge=1)  # Excel's own cell limit
 
 
+class TemplateColumns(_Section):
+    """`[template]`: the seller's own template labels (`columns` = label -> field), see README."""
+
+    columns: dict[str, str] = Field(default_factory=dict)
+
+
 class Profile(_Section):
     name: str = "custom"
     description: str = ""
@@ -328,6 +334,7 @@ class Profile(_Section):
     translate: Translate = Field(default_factory=Translate)
     images: Images = Field(default_factory=Images)
     limits: ReadLimits = Field(default_factory=ReadLimits)
+    template: TemplateColumns = Field(default_factory=TemplateColumns)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)
     # Where the profile was read from; None for one built in memory.
