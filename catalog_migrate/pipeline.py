@@ -109,6 +109,11 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
     check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
+    if options.template is not None and "," in options.target:
+        raise UserError(
+            f"--template fills one channel's template: give one target with --to, not "
+            f"{options.target!r}"
+        )
     target = get_target(options.target)
     options, notes = with_review_profile(input_path, options)
     try:
@@ -164,11 +169,6 @@ def _with_template(
     target: Target, options: ConvertOptions, profile: Profile, notes: tuple[Issue, ...]
 ) -> tuple[Target, tuple[Issue, ...]]:
     """The target writing the seller's template, and the columns it cannot fill, said once."""
-    if "," in options.target:
-        raise UserError(
-            f"--template fills one channel's template: give one target with --to, not "
-            f"{options.target!r}"
-        )
     filled = with_template(
         target, options.template or Path(), columns=profile.template.columns, limits=profile.limits
     )

@@ -78,6 +78,7 @@ SKU_FIELDS: tuple[str, ...] = (
     "seller_sku",
     "sku_price",
     "retail_price",
+    "source_retail_price",
     "retail_currency",
     "quantity",
     "variant_image",
@@ -188,14 +189,27 @@ def product_values(listing: WholesaleListing, convert: Convert, currency: str) -
     return row
 
 
-def sku_values(listing: WholesaleListing, sku: WholesaleSku, convert: Convert) -> Row:
+def _in_currency(money: Money, convert: Convert, currency: str) -> Decimal | None:
+    """`money` in the write currency, or None when the run cannot convert it (a retail price in
+    the shop's currency, where the writer converts only the run's own prices)."""
+    try:
+        converted = convert(money)
+    except (KeyError, ValueError, ArithmeticError):
+        return None
+    return converted.amount if converted.currency == currency else None
+
+
+def sku_values(
+    listing: WholesaleListing, sku: WholesaleSku, convert: Convert, currency: str
+) -> Row:
     """The fields of one SKU row."""
     names = listing.variation_names or list(sku.options)
     row: Row = {
         "sku_id": sku.source_sku_id,
         "seller_sku": sku.seller_sku,
         "sku_price": convert(sku.price).amount,
-        "retail_price": sku.retail_price.amount,
+        "retail_price": _in_currency(sku.retail_price, convert, currency),
+        "source_retail_price": sku.retail_price.amount,
         "retail_currency": sku.retail_price.currency,
         "quantity": sku.quantity,
         "variant_image": sku.image,
@@ -213,4 +227,4 @@ def listing_rows(listing: WholesaleListing, convert: Convert, currency: str) -> 
     product = product_values(listing, convert, currency)
     if not listing.skus:
         return [product]
-    return [{**product, **sku_values(listing, sku, convert)} for sku in listing.skus]
+    return [{**product, **sku_values(listing, sku, convert, currency)} for sku in listing.skus]
