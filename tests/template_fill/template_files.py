@@ -111,8 +111,10 @@ def kaos_export(path: Path, **changes: object) -> Path:
         "quantity": 500,
     }
     rows = [
-        {**shirt, "sku_id": "1729384756000000011", "property_value_1": "Hitam", "seller_sku": "KP-H"},
-        {**shirt, "sku_id": "1729384756000000012", "property_value_1": "Putih", "seller_sku": "KP-P"},
+        {**shirt, "sku_id": "1729384756000000011", "property_value_1": "Hitam",
+         "seller_sku": "KP-H"},
+        {**shirt, "sku_id": "1729384756000000012", "property_value_1": "Putih",
+         "seller_sku": "KP-P"},
         {"product_id": "1729384756000000002", "sku_id": "1729384756000000021",
          "category": "Tas/Tas Wanita", "product_name": "Tas Tote Kanvas", "price": "Rp 45.000",
          "quantity": 80, "seller_sku": "TT-1", "main_image": "https://img.example/tas.jpg"},

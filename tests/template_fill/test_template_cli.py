@@ -279,11 +279,11 @@ def test_a_template_with_macros_is_refused(export: Path, tmp_path: Path) -> None
         "as an .xlsx workbook (Excel Workbook, not macro-enabled) and give that\n"
     )
     renamed = tmp_path / "renamed.xlsx"
-    with zipfile.ZipFile(faire_template(tmp_path / "f.xlsx")) as source:
-        with zipfile.ZipFile(renamed, "w") as target:
-            for item in source.infolist():
-                target.writestr(item, source.read(item))
-            target.writestr("xl/vbaProject.bin", b"\0" * 64)
+    source_path = faire_template(tmp_path / "f.xlsx")
+    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(renamed, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("xl/vbaProject.bin", b"\0" * 64)
     result = convert(export, renamed)
     assert result.exit_code == 2
     assert "renamed.xlsx holds macros" in result.stderr
