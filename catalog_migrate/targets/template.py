@@ -23,7 +23,7 @@ from catalog_migrate.targets.base import ImageRules, Target, WriteContext
 from catalog_migrate.template_fill import CODES, DUPLICATE, UNFILLED
 from catalog_migrate.template_fill.fields import listing_rows
 from catalog_migrate.template_fill.fill import TemplateFill
-from catalog_migrate.template_fill.labels import build_table
+from catalog_migrate.template_fill.labels import LabelTable, build_table
 from catalog_migrate.template_fill.layout import TEMPLATE_ERROR, TemplateLayout, analyse
 
 SPEC_PREFIX = "template:"  # get_target() knows a spec by it
@@ -32,21 +32,31 @@ _BUILT: dict[str, TemplateTarget] = {}
 
 
 class TemplateWriter:
-    def __init__(self, fill: TemplateFill, context: WriteContext) -> None:
+    def __init__(self, fill: TemplateFill, context: WriteContext, table: LabelTable) -> None:
         self._fill = fill
         self._context = context
+        self._variation_field = table.variation_field
 
     def write(self, listing: WholesaleListing) -> None:
-        for row in listing_rows(listing, self._context.convert, self._context.currency):
+        context = self._context
+        for row in listing_rows(listing, context.convert, context.currency, self._variation_field):
             self._fill.add(row)
 
 
 class TemplateTarget:
     """`target`'s rules, writing `layout`'s template."""
 
-    def __init__(self, target: Target, layout: TemplateLayout, spec: str, limits: ReadLimits):
+    def __init__(
+        self,
+        target: Target,
+        layout: TemplateLayout,
+        table: LabelTable,
+        spec: str,
+        limits: ReadLimits,
+    ) -> None:
         self.wrapped = target
         self.layout = layout
+        self.table = table
         self.spec = spec
         self._limits = limits
         self.name: str = target.name
@@ -78,7 +88,7 @@ class TemplateTarget:
     ) -> Iterator[TemplateWriter]:
         (path,) = paths
         fill = TemplateFill(self.layout, self._limits)
-        yield TemplateWriter(fill, context or WriteContext(self.currency))
+        yield TemplateWriter(fill, context or WriteContext(self.currency), self.table)
         fill.save(path)
 
 
@@ -133,7 +143,8 @@ def with_template(
     """
     limits = limits or ReadLimits()
     columns = dict(columns or {})
-    layout = analyse(Path(template_path), build_table(target.name, columns), limits)
+    table = build_table(target.name, columns)
+    layout = analyse(Path(template_path), table, limits)
     spec = SPEC_PREFIX + json.dumps(
         {
             "target": target.name,
@@ -145,7 +156,7 @@ def with_template(
         ensure_ascii=False,
         sort_keys=True,
     )
-    built = TemplateTarget(target, layout, spec, limits)
+    built = TemplateTarget(target, layout, table, spec, limits)
     _BUILT[spec] = built
     return built
 

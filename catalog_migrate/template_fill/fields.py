@@ -200,7 +200,11 @@ def _in_currency(money: Money, convert: Convert, currency: str) -> Decimal | Non
 
 
 def sku_values(
-    listing: WholesaleListing, sku: WholesaleSku, convert: Convert, currency: str
+    listing: WholesaleListing,
+    sku: WholesaleSku,
+    convert: Convert,
+    currency: str,
+    variation_field: Callable[[str], str] | None = None,
 ) -> Row:
     """The fields of one SKU row."""
     names = listing.variation_names or list(sku.options)
@@ -219,12 +223,27 @@ def sku_values(
         if name in sku.options:
             row[f"option_{n}_name"] = name
             row[f"option_{n}_value"] = sku.options[name]
+    if variation_field is not None:
+        for name, value in sku.options.items():
+            row.setdefault(variation_field(name), value)
     return row
 
 
-def listing_rows(listing: WholesaleListing, convert: Convert, currency: str) -> list[Row]:
-    """One row per SKU (a listing without SKUs gives one row of its product fields)."""
+def listing_rows(
+    listing: WholesaleListing,
+    convert: Convert,
+    currency: str,
+    variation_field: Callable[[str], str] | None = None,
+) -> list[Row]:
+    """One row per SKU (a listing without SKUs gives one row of its product fields).
+
+    `variation_field` names the field each variation's value also fills (`Warna` ->
+    `variation:color`), for columns named after a variation.
+    """
     product = product_values(listing, convert, currency)
     if not listing.skus:
         return [product]
-    return [{**product, **sku_values(listing, sku, convert, currency)} for sku in listing.skus]
+    return [
+        {**product, **sku_values(listing, sku, convert, currency, variation_field)}
+        for sku in listing.skus
+    ]

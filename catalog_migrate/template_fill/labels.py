@@ -85,11 +85,28 @@ def _without_unit(label: Label) -> str:
     return label.key
 
 
-class LabelTable:
-    """Normalised label -> field, in priority order (the first table naming a label wins)."""
+VARIATION = "variation:"  # `variation:color`: each SKU's value of its colour variation
 
-    def __init__(self, entries: Mapping[str, str]) -> None:
+
+def is_field(name: str) -> bool:
+    return name in FIELDS or (name.startswith(VARIATION) and len(name) > len(VARIATION))
+
+
+class LabelTable:
+    """Normalised label -> field, in priority order (the first table naming a label wins).
+
+    `groups` names the variations a column can be named after: a normalised variation name
+    (`warna`, `colour`) -> its group (`color`), so a `Color` column takes a `Warna` value.
+    """
+
+    def __init__(self, entries: Mapping[str, str], groups: Mapping[str, str] | None = None):
         self._fields = dict(entries)
+        self._groups = dict(groups or {})
+
+    def variation_field(self, name: str) -> str:
+        """The `variation:` field a SKU's variation named `name` fills."""
+        key = normalise(name).key
+        return VARIATION + self._groups.get(key, key)
 
     def field(self, raw: str) -> str | None:
         """The field a header cell names, or None."""
@@ -126,6 +143,16 @@ def _expand(field: str, labels: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+def read_variations(path: Path) -> list[tuple[str, str]]:
+    """The (group, variation name) pairs of one synonym file's `[variations]`."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [
+        (normalise(group).key, name)
+        for group, names in data.get("variations", {}).items()
+        for name in (group, *names)
+    ]
+
+
 def read_table(path: Path) -> list[tuple[str, str]]:
     """The (field, label) pairs of one synonym file, in file order."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -141,21 +168,29 @@ def read_table(path: Path) -> list[tuple[str, str]]:
 
 def build_table(target: str, seller_columns: Mapping[str, str]) -> LabelTable:
     """The seller's labels, then the target's table, then the generic one."""
-    unknown = sorted(field for field in seller_columns.values() if field not in FIELDS)
+    unknown = sorted(field for field in seller_columns.values() if not is_field(field))
     if unknown:
         raise UserError(
             f"[template.columns] names unknown field {unknown[0]!r}; known fields: "
-            f"{', '.join(sorted(FIELDS))}",
+            f"{', '.join(sorted(FIELDS))}, or variation:<name>",
             code="profile.invalid",
         )
     entries: dict[str, str] = {}
+    groups: dict[str, str] = {}
     pairs = list(seller_columns.items())
+    variations: list[tuple[str, str]] = []
     for name in (target, "generic"):
         path = templates_dir() / f"{name}.toml"
         if path.is_file():
             pairs += [(label, field) for field, label in read_table(path)]
+            variations += read_variations(path)
+    for group, name in variations:
+        key = normalise(name).key
+        if key:
+            groups.setdefault(key, group)
+            pairs.append((name, VARIATION + group))
     for label, field in pairs:
         key = normalise(label).key
         if key:
             entries.setdefault(key, field)
-    return LabelTable(entries)
+    return LabelTable(entries, groups)

@@ -328,3 +328,21 @@ def test_a_template_fills_one_target_only(export: Path, tmp_path: Path) -> None:
     assert str(raised.value) == (
         "--template fills one channel's template: give one target with --to, not 'alibaba,faire'"
     )
+
+
+def test_a_column_named_after_a_variation_takes_each_skus_value(
+    export: Path, tmp_path: Path
+) -> None:
+    template = tmp_path / "t.csv"
+    template.write_text("Nama Produk,Warna,Ukuran,Aroma\n")
+    result = convert(export, template, "-o", tmp_path / "out.csv", "--json")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.csv").read_text().splitlines()[1:] == [
+        "Women Cotton Plain T-shirt,Black,,",
+        "Women Cotton Plain T-shirt,White,,",
+        "Tote Canvas Bag,,,",
+    ]
+    issues = json.loads(result.stdout)["issues"]
+    assert [issue["field"] for issue in issues if issue["code"].startswith("template.")] == [
+        "Aroma"
+    ]

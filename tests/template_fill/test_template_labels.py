@@ -43,6 +43,17 @@ def test_labels_are_matched_normalised(label: str, field: str | None) -> None:
     assert build_table("alibaba", {}).field(label) == field
 
 
+def test_variation_columns_and_values_meet_in_one_group() -> None:
+    table = build_table("alibaba", {"Aroma": "variation:scent"})
+    assert table.field("Warna") == table.field("COLOUR") == "variation:color"
+    assert table.field("颜色") == "variation:color"
+    assert table.field("Aroma") == "variation:scent"
+    assert table.variation_field("Color") == table.variation_field("Warna") == "variation:color"
+    assert table.variation_field("Scent") == "variation:scent"
+    rows = listing_rows(make_listing(), lambda money: money, "USD", table.variation_field)
+    assert (rows[0]["variation:color"], rows[0]["variation:size"]) == ("Red", "M")
+
+
 def test_a_sellers_label_comes_before_the_shipped_tables() -> None:
     table = build_table("alibaba", {"Price": "retail_price", "Kode": "sku_id"})
     assert table.field("price") == "retail_price"
