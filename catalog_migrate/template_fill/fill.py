@@ -20,7 +20,10 @@ with), with characters XML cannot carry as `_xHHHH_`; a CSV field follows the fo
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from copy import copy
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,8 @@ from catalog_migrate.template_fill.layout import (
     load_workbook,
     read_csv_template,
 )
+
+_FIXED_TIME = datetime(2000, 1, 1)
 
 
 class TemplateFill:
@@ -83,7 +88,7 @@ class TemplateFill:
                 if index in styles and not cell.has_style:
                     cell._style = copy(styles[index])
                 _set_cell(cell, value)
-        book.save(path)
+        save_deterministic(book, path)
 
     # --- csv ----------------------------------------------------------------------------------
 
@@ -97,7 +102,7 @@ class TemplateFill:
         width = max((index for index, _ in self._columns), default=0)
         width = max(width, len(template.rows[layout.header_row - 1]))
         with path.open("w", encoding=style.encoding, newline="") as handle:
-            text = "".join(head)
+            text = ("\ufeff" if style.bom else "") + "".join(head)
             if text and not text.endswith(("\n", "\r")):
                 text += style.line_end
             handle.write(text)
@@ -113,6 +118,30 @@ class TemplateFill:
                     record[index - 1] = csv_field(value)
                 writer.writerow(record)
             handle.write("".join(tail))
+
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def save_deterministic(book: Any, path: Path) -> None:
+    """Save `book` so that the same template and rows give the same bytes on every run.
+
+    openpyxl stamps the save time into the properties and every zip entry; the entries are
+    written again with a fixed time, and `modified` is the template's own.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    book.properties.modified = book.properties.modified or _FIXED_TIME
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    with (
+        zipfile.ZipFile(buffer) as built,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out,
+    ):
+        for item in built.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(entry, built.read(item))
 
 
 def _last_row_with_values(sheet: Any, start: int) -> int | None:

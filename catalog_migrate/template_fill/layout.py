@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,8 @@ Grid = list[list[object]]
 class CsvStyle:
     """How a CSV template is written, so the filled file is written the same way."""
 
-    encoding: str  # the codec to write with; `utf-8-sig` / `utf-16` write the BOM back
+    encoding: str  # utf-8, utf-16-le or utf-16-be
+    bom: bool  # the file starts with a byte-order mark, written back
     delimiter: str
     quote_all: bool
     line_end: str
@@ -198,9 +200,9 @@ def _columns(row: Sequence[object], table: LabelTable) -> tuple[Column, ...]:
 # --- CSV ------------------------------------------------------------------------------------------
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
@@ -219,17 +221,18 @@ def read_csv_template(path: Path, limits: ReadLimits) -> CsvTemplate:
         raise _template_error(
             f"--template {path.name} is larger than the {limits.max_uncompressed_mb} MB limit"
         )
-    codec = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    bom = next((mark for mark, _ in _BOMS if data.startswith(mark)), b"")
+    codec = next((name for mark, name in _BOMS if mark == bom), "utf-8")
     try:
-        text = data.decode(codec)
+        text = data[len(bom) :].decode(codec)
     except UnicodeDecodeError:
         raise _template_error(
             f"--template {path.name} is not UTF-8 or UTF-16 text: open it in a spreadsheet app "
             "and save it as CSV UTF-8"
         ) from None
-    text = text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text[: 64 * 1024])
-    lines = text.splitlines(keepends=True)
+    # Only CR, LF and CRLF end a line (str.splitlines would also split at U+2028 inside a field).
+    lines = list(io.StringIO(text, newline=""))
     csv.field_size_limit(limits.max_cell_chars)
     records: list[str] = []
     rows: list[list[str]] = []
@@ -252,7 +255,7 @@ def read_csv_template(path: Path, limits: ReadLimits) -> CsvTemplate:
     quote_all = bool(header_fields) and all(
         field.startswith('"') and field.endswith('"') for field in header_fields
     )
-    return CsvTemplate(CsvStyle(codec, delimiter, quote_all, line_end), records, rows)
+    return CsvTemplate(CsvStyle(codec, bool(bom), delimiter, quote_all, line_end), records, rows)
 
 
 def _analyse_csv(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateLayout:
