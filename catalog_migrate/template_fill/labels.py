@@ -20,7 +20,8 @@ from catalog_migrate.template_fill.fields import FAMILY_OF, FIELDS, UNIT_FAMILIE
 
 MAX_NUMBER = 10  # `{n}` expands to 1..10; fields that do not exist (keyword_6) are dropped
 
-_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
+# A bracket's content stops at the next opening bracket too, so a run of openers costs linear time.
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _SEPARATORS = re.compile(r"[\s_\-/\\.,:;#?!'\"`|+&%$~^={}]+")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _UNITS = {
