@@ -123,8 +123,15 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         raise UserError(str(exc), code="profile.invalid") from None
     if options.origin is not None:
         profile = with_origin(profile, place_of_origin(options.origin))
-    if options.template is not None:
-        target, notes = _with_template(target, options, profile, notes)
+    if options.template is not None:  # `--template`: the seller's template is the file written
+        filled = with_template(
+            target,
+            options.template,
+            columns=profile.template.columns,
+            limits=profile.limits,
+            output=options.output,
+        )
+        target, notes = filled, (*notes, *filled.notes)
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
@@ -163,16 +170,6 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         len(sheet.rows),
         notes,
     )
-
-
-def _with_template(
-    target: Target, options: ConvertOptions, profile: Profile, notes: tuple[Issue, ...]
-) -> tuple[Target, tuple[Issue, ...]]:
-    """The target writing the seller's template, and the columns it cannot fill, said once."""
-    filled = with_template(
-        target, options.template or Path(), columns=profile.template.columns, limits=profile.limits
-    )
-    return filled, (*notes, *filled.notes)
 
 
 def with_review_profile(

@@ -136,15 +136,23 @@ def with_template(
     *,
     columns: Mapping[str, str] | None = None,
     limits: ReadLimits | None = None,
+    output: Path | None = None,
 ) -> TemplateTarget:
     """`target` writing the seller's template at `template_path`; UserError when it is unusable.
 
     `columns` are the seller's own labels (`[template.columns]`: label -> field), matched first.
+    `output`, when the seller named one (`-o`), must be a file of the template's kind.
     """
     limits = limits or ReadLimits()
     columns = dict(columns or {})
     table = build_table(target.name, columns)
     layout = analyse(Path(template_path), table, limits)
+    suffix = layout.path.suffix.lower()
+    if output is not None and output.suffix.lower() != suffix:
+        raise UserError(
+            f"-o {output.name}: the filled template is a {suffix} file like "
+            f"{layout.path.name}; give -o a {suffix} name"
+        )
     spec = SPEC_PREFIX + json.dumps(
         {
             "target": target.name,

@@ -364,3 +364,13 @@ def test_two_runs_write_the_same_bytes(export: Path, tmp_path: Path) -> None:
     assert convert(export, template, "-o", tmp_path / "one.xlsx").exit_code == 0
     assert convert(export, template, "-o", tmp_path / "two.xlsx").exit_code == 0
     assert (tmp_path / "one.xlsx").read_bytes() == (tmp_path / "two.xlsx").read_bytes()
+
+
+def test_the_output_takes_the_templates_kind(export: Path, tmp_path: Path) -> None:
+    template = shopify_csv_template(tmp_path / "shopify.csv")
+    result = convert(export, template, "-o", tmp_path / "out.xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: -o out.xlsx: the filled template is a .csv file like shopify.csv; give -o a "
+        ".csv name\n"
+    )
