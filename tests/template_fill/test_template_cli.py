@@ -305,6 +305,10 @@ def test_the_template_itself_is_never_written_over(export: Path, tmp_path: Path)
     result = convert(export, template, "-o", tmp_path / "." / "faire.xlsx")
     assert result.exit_code == 2
     assert "it is the --template file" in result.stderr
+    (tmp_path / "sub").mkdir()
+    result = convert(export, template, "--report", tmp_path / "sub" / ".." / "faire.xlsx")
+    assert result.exit_code == 2
+    assert "it is the --template file" in result.stderr
     assert template.read_bytes() == before
 
 
