@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Border, Font, Side
 
 from catalog_migrate import pipeline
 from catalog_migrate.cli import cli
@@ -378,3 +380,29 @@ def test_the_output_takes_the_templates_kind(export: Path, tmp_path: Path) -> No
         "Error: -o out.xlsx: the filled template is a .csv file like shopify.csv; give -o a "
         ".csv name\n"
     )
+
+
+def test_the_header_is_found_on_a_later_sheet_and_its_data_row_style_is_used(
+    export: Path, tmp_path: Path
+) -> None:
+    template = tmp_path / "t.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Petunjuk"
+    book.active.append(["Isi satu baris per SKU. Harga dalam USD."])
+    sheet = book.create_sheet("Template")
+    sheet.append(["Nama Produk", "Harga", "Stok"])
+    thin = Side(style="thin")
+    sheet["B2"].number_format = "0.00"
+    sheet["B2"].border = Border(bottom=thin)
+    sheet.conditional_formatting.add(
+        "C2:C1000", CellIsRule(operator="lessThan", formula=["100"], font=Font(color="FFFF0000"))
+    )
+    book.save(template)
+    assert convert(export, template, "-o", tmp_path / "out.xlsx").exit_code == 0
+    filled = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert filled["Petunjuk"]["A1"].value == "Isi satu baris per SKU. Harga dalam USD."
+    sheet = filled["Template"]
+    assert [cell.value for cell in sheet["B"]] == ["Harga", 2.74, 2.74, 1.38]
+    assert [cell.number_format for cell in sheet["B"][1:]] == ["0.00"] * 3
+    assert all(cell.border.bottom.style == "thin" for cell in sheet["B"][1:])
+    assert [str(rule.sqref) for rule in sheet.conditional_formatting] == ["C2:C1000"]
