@@ -53,10 +53,6 @@ class TemplateFill:
     def add(self, row: Row) -> None:
         self._rows.append([row.get(field) if field else None for _, field in self._columns])
 
-    @property
-    def rows(self) -> int:
-        return len(self._rows)
-
     def save(self, path: Path) -> None:
         if self._layout.kind == "csv":
             self._save_csv(path)

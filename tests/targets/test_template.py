@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,3 +78,22 @@ def test_a_failed_run_writes_no_template(tmp_path: Path) -> None:
         writer.write(make_listing())
         raise RuntimeError("stopped")
     assert not out.exists()
+
+
+def test_control_characters_and_formula_text_are_stored_as_escaped_string_cells(
+    tmp_path: Path,
+) -> None:
+    wrapped = with_template(AlibabaTarget(), _template(tmp_path / "t.xlsx", "Title", "SKU"))
+    listing = make_listing()
+    skus = [
+        listing.skus[0].model_copy(update={"seller_sku": "=cmd|' /C calc'!A0"}),
+        listing.skus[1].model_copy(update={"seller_sku": "A\x07B\r_x0041_"}),
+    ]
+    out = tmp_path / "out.xlsx"
+    with wrapped.open_writer([out]) as writer:
+        writer.write(listing.model_copy(update={"skus": skus}))
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    assert '<c r="B2" t="inlineStr"><is><t>=cmd|\' /C calc\'!A0</t></is></c>' in xml
+    assert '<c r="B3" t="inlineStr"><is><t>A_x0007_B_x000D__x005F_x0041_</t></is></c>' in xml
