@@ -98,7 +98,17 @@ def template_notes(layout: TemplateLayout) -> tuple[Issue, ...]:
     by_index = {column.index: column for column in layout.columns}
     for column in layout.columns:
         cell = f"column {_letter(column.index)} {column.label!r}"
-        if column.field is None:
+        if column.other_currency is not None:
+            notes.append(
+                warning(
+                    UNFILLED,
+                    f"{where} {cell} holds prices in {column.other_currency}, and the run "
+                    f"writes {layout.currency} prices; it is left as the template has it: fill "
+                    "it by hand, or use a column for the target's currency",
+                    field=column.label,
+                )
+            )
+        elif column.field is None:
             notes.append(
                 warning(
                     UNFILLED,
@@ -146,7 +156,7 @@ def with_template(
     limits = limits or ReadLimits()
     columns = dict(columns or {})
     table = build_table(target.name, columns)
-    layout = analyse(Path(template_path), table, limits)
+    layout = analyse(Path(template_path), table, limits, target.currency)
     suffix = layout.path.suffix.lower()
     if output is not None and output.suffix.lower() != suffix:
         raise UserError(

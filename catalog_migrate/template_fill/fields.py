@@ -87,6 +87,10 @@ SKU_FIELDS: tuple[str, ...] = (
 )
 
 FIELDS: frozenset[str] = frozenset(PRODUCT_FIELDS + SKU_FIELDS)
+# Fields written in the write currency: a column whose label names another one is not filled.
+PRICE_FIELDS: frozenset[str] = frozenset(
+    {"sku_price", "retail_price", *(f"tier_{n}_price" for n in range(1, TIERS + 1))}
+)
 
 # Fields measured in a unit, by family and unit: a header that names its unit in brackets
 # (`Weight (g)`, `Length (in)`) gets the field of that unit.

@@ -51,12 +51,29 @@ _UNITS = {
 }
 
 
+# Currencies a price column's label may name, as a word or in brackets (`Price (IDR)`,
+# `CAD Unit Wholesale Price`); Faire labels pounds `GBR` (faire-template.md, columns 34-35).
+_CURRENCY_CODES = (
+    "USD EUR GBP CAD AUD NZD CNY HKD TWD JPY KRW SGD MYR IDR THB VND PHP INR AED CHF SEK"
+)
+_CURRENCIES = {code.casefold(): code for code in _CURRENCY_CODES.split()} | {
+    "gbr": "GBP",
+    "rmb": "CNY",
+    "rp": "IDR",
+    "rm": "MYR",
+    "人民币": "CNY",
+    "美元": "USD",
+}
+
+
 @dataclass(frozen=True)
 class Label:
-    """A header label as matched: its words, and the unit it names (`Weight (g)` -> g)."""
+    """A header label as matched: its words, the unit (`Weight (g)` -> g) and the currency
+    (`Price (IDR)` -> IDR) it names."""
 
     key: str
     unit: str | None
+    currency: str | None = None
 
 
 def normalise(text: str) -> Label:
@@ -67,16 +84,19 @@ def normalise(text: str) -> Label:
     the last word (`Weight (kg)`, `weight_kg`) is kept apart, to pick the field of that unit.
     """
     text = unicodedata.normalize("NFKC", text).casefold().replace("*", " ")
-    unit = None
+    unit = currency = None
     for bracket in _BRACKETS.findall(text):
         words = _SEPARATORS.sub(" ", bracket[1:-1]).split()
         if len(words) == 1 and words[0] in _UNITS:
             unit = _UNITS[words[0]]
+        currency = currency or next((_CURRENCIES[w] for w in words if w in _CURRENCIES), None)
     text = _BRACKETS.sub(" ", text)
     words = _SEPARATORS.sub(" ", _LETTER_DIGIT.sub(" ", text)).split()
     if unit is None and len(words) > 1 and words[-1] in _UNITS:
         unit = _UNITS[words[-1]]
-    return Label(" ".join(words), unit)
+    if currency is None and len(words) > 1:
+        currency = _CURRENCIES.get(words[0]) or _CURRENCIES.get(words[-1])
+    return Label(" ".join(words), unit, currency)
 
 
 def _without_unit(label: Label) -> str:
@@ -111,7 +131,9 @@ class LabelTable:
 
     def field(self, raw: str) -> str | None:
         """The field a header cell names, or None."""
-        label = normalise(raw)
+        return self.match(normalise(raw))
+
+    def match(self, label: Label) -> str | None:
         if not label.key:
             return None
         found = self._fields.get(label.key)

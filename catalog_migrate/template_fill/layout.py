@@ -26,7 +26,8 @@ from catalog_migrate.errors import InputError, UserError
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.archive import MIB, check_input_file
 from catalog_migrate.spreadsheet.reading import read_workbook, sniff_delimiter
-from catalog_migrate.template_fill.labels import LabelTable
+from catalog_migrate.template_fill.fields import PRICE_FIELDS
+from catalog_migrate.template_fill.labels import LabelTable, normalise
 
 HEADER_SEARCH_ROWS = 20
 MIN_MATCHED_COLUMNS = 2
@@ -55,6 +56,8 @@ class Column:
     label: str
     field: str | None  # None: no field matched; the column stays as the template has it
     duplicate_of: int | None = None  # a column matched to a field an earlier column took
+    # A price column whose label names another currency than the run writes (`Price (IDR)`).
+    other_currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class TemplateLayout:
     data_row: int  # 1-based: the first row filled
     columns: tuple[Column, ...]
     digest: str  # sha256 of the file, to notice a template changed during the run
+    currency: str  # the currency prices are written in
     csv_style: CsvStyle | None = None
 
     @property
@@ -81,8 +85,11 @@ def _template_error(message: str) -> UserError:
     return UserError(message, code=TEMPLATE_ERROR)
 
 
-def analyse(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateLayout:
-    """The layout of the template at `path`, or UserError (exit 2) saying why it cannot be used."""
+def analyse(path: Path, table: LabelTable, limits: ReadLimits, currency: str) -> TemplateLayout:
+    """The layout of the template at `path`, or UserError (exit 2) saying why it cannot be used.
+
+    `currency` is the one prices are written in.
+    """
     try:
         check_input_file(path)
     except InputError as exc:
@@ -91,13 +98,13 @@ def analyse(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateLayout
     if suffix in MACRO_SUFFIXES:
         raise _macros(path)
     if suffix in CSV_SUFFIXES:
-        return _analyse_csv(path, table, limits)
+        return _analyse_csv(path, table, limits, currency)
     if suffix not in XLSX_SUFFIXES:
         raise _template_error(
             f"--template {path.name}: a template must be an .xlsx workbook or a .csv file; "
             "open it in Excel and save it as .xlsx"
         )
-    return _analyse_xlsx(path, table, limits)
+    return _analyse_xlsx(path, table, limits, currency)
 
 
 def _macros(path: Path) -> UserError:
@@ -135,7 +142,9 @@ def load_workbook(path: Path) -> Any:
         return openpyxl.load_workbook(path, keep_vba=False, keep_links=True, rich_text=False)
 
 
-def _analyse_xlsx(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateLayout:
+def _analyse_xlsx(
+    path: Path, table: LabelTable, limits: ReadLimits, currency: str
+) -> TemplateLayout:
     _checked(path, limits)
     digest = _digest(path)
     book = load_workbook(path)
@@ -143,13 +152,13 @@ def _analyse_xlsx(path: Path, table: LabelTable, limits: ReadLimits) -> Template
     for sheet in book.worksheets:
         rows = sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)
         grids.append((sheet.title, [list(row) for row in rows]))
-    sheet_name, header_row, columns = _find_header(path, grids, table)
+    sheet_name, header_row, columns = _find_header(path, grids, table, currency)
     sheet = book[sheet_name]
     data_row = _first_empty_row(
         (list(row) for row in sheet.iter_rows(min_row=header_row + 1, values_only=True)),
         header_row + 1,
     )
-    return TemplateLayout(path, "xlsx", sheet_name, header_row, data_row, columns, digest)
+    return TemplateLayout(path, "xlsx", sheet_name, header_row, data_row, columns, digest, currency)
 
 
 def _first_empty_row(rows: Iterable[Sequence[object]], first: int) -> int:
@@ -163,7 +172,7 @@ def _first_empty_row(rows: Iterable[Sequence[object]], first: int) -> int:
 
 
 def _find_header(
-    path: Path, grids: Sequence[tuple[str, Grid]], table: LabelTable
+    path: Path, grids: Sequence[tuple[str, Grid]], table: LabelTable, currency: str
 ) -> tuple[str, int, tuple[Column, ...]]:
     best: tuple[int, str, int, Sequence[object]] | None = None
     for sheet_name, grid in grids:
@@ -179,17 +188,21 @@ def _find_header(
             "价格, Nama Produk, Harga); name your labels under [template.columns] in the profile"
         )
     _, sheet_name, number, header = best
-    return sheet_name, number, _columns(header, table)
+    return sheet_name, number, _columns(header, table, currency)
 
 
-def _columns(row: Sequence[object], table: LabelTable) -> tuple[Column, ...]:
+def _columns(row: Sequence[object], table: LabelTable, currency: str) -> tuple[Column, ...]:
     columns: list[Column] = []
     taken: dict[str, int] = {}
     for index, value in enumerate(row, start=1):
         label = _label(value)
         if not label:
             continue
-        field = table.field(label)
+        read = normalise(label)
+        field = table.match(read)
+        if field in PRICE_FIELDS and read.currency not in (None, currency):
+            columns.append(Column(index, label, None, other_currency=read.currency))
+            continue
         first = taken.get(field) if field is not None else None
         if field is not None and first is None:
             taken[field] = index
@@ -258,7 +271,9 @@ def read_csv_template(path: Path, limits: ReadLimits) -> CsvTemplate:
     return CsvTemplate(CsvStyle(codec, bool(bom), delimiter, quote_all, line_end), records, rows)
 
 
-def _analyse_csv(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateLayout:
+def _analyse_csv(
+    path: Path, table: LabelTable, limits: ReadLimits, currency: str
+) -> TemplateLayout:
     if path.read_bytes()[:4].startswith(b"PK\x03\x04"):
         raise _template_error(
             f"--template {path.name} is an Excel workbook with a {path.suffix} name: rename it "
@@ -266,8 +281,8 @@ def _analyse_csv(path: Path, table: LabelTable, limits: ReadLimits) -> TemplateL
         )
     template = read_csv_template(path, limits)
     grid: Grid = [list(row) for row in template.rows[:HEADER_SEARCH_ROWS]]
-    _, header_row, columns = _find_header(path, [("", grid)], table)
+    _, header_row, columns = _find_header(path, [("", grid)], table, currency)
     data_row = _first_empty_row(iter(template.rows[header_row:]), header_row + 1)
     return TemplateLayout(
-        path, "csv", "", header_row, data_row, columns, _digest(path), template.style
+        path, "csv", "", header_row, data_row, columns, _digest(path), currency, template.style
     )

@@ -406,3 +406,25 @@ def test_the_header_is_found_on_a_later_sheet_and_its_data_row_style_is_used(
     assert [cell.number_format for cell in sheet["B"][1:]] == ["0.00"] * 3
     assert all(cell.border.bottom.style == "thin" for cell in sheet["B"][1:])
     assert [str(rule.sqref) for rule in sheet.conditional_formatting] == ["C2:C1000"]
+
+
+def test_a_price_column_in_another_currency_is_left_and_said(export: Path, tmp_path: Path) -> None:
+    template = tmp_path / "t.csv"
+    template.write_text("SKU,Harga (Rp),价格（人民币）,Price (USD),GBR Unit Wholesale Price\n")
+    result = convert(export, template, "-o", tmp_path / "out.csv", "--json")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.csv").read_text().splitlines()[1] == "KP-H,,,2.74,"
+    said = [
+        issue["message"]
+        for issue in json.loads(result.stdout)["issues"]
+        if issue["code"] == "template.column_unfilled"
+    ]
+    assert said == [
+        "t.csv column B 'Harga (Rp)' holds prices in IDR, and the run writes USD prices; it is "
+        "left as the template has it: fill it by hand, or use a column for the target's currency",
+        "t.csv column C '价格（人民币）' holds prices in CNY, and the run writes USD prices; it is "
+        "left as the template has it: fill it by hand, or use a column for the target's currency",
+        "t.csv column E 'GBR Unit Wholesale Price' matches no field the tool fills; it is left "
+        "as the template has it: fill it by hand, or name its field under [template.columns] "
+        "in the profile",
+    ]
