@@ -80,6 +80,13 @@ def cli() -> None:
     help="fetch: download every image, check and normalise it to the target's rules and write "
     "<output stem>.images/ with manifest.csv. Without it nothing is downloaded.",
 )
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Fill this template downloaded from the channel (.xlsx or .csv) instead of writing the "
+    "target's own file: its header labels are matched to the listing fields.",
+)
 @click.option("--dry-run", is_flag=True, help="Read, map and check everything, but write nothing.")
 @click.option(
     "--json",
@@ -108,6 +115,7 @@ def convert(
     only_accepted: bool,
     origin: str | None,
     images_mode: str | None,
+    template: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -141,6 +149,7 @@ def convert(
             no_translate=no_translate,
             fetch_images=images_mode == "fetch",
             store_currency=store_currency,
+            template=template,
         )
         console = terminal_console(stderr=True)
         with progress_bar(console, enabled=not as_json) as shown:

@@ -24,6 +24,7 @@ from catalog_migrate.images import ImageProgress
 from catalog_migrate.pipeline import DECISIONS_OTHER_EXPORT, REVIEW_PROFILE_IGNORED
 from catalog_migrate.profile_writer import seller_profile_path
 from catalog_migrate.report import RunReport, TargetReport
+from catalog_migrate.template_fill import template_lines
 from catalog_migrate.terminal_text import printable
 
 
@@ -195,6 +196,7 @@ def _profile_line(report: RunReport) -> str:
 def _summary_lines(report: RunReport) -> list[str]:
     lines = [f"warnings: {report.warnings}   errors: {report.errors}", *_ready_lines(report)]
 
+    lines.extend(template_lines(report.issues))
     codes = report.top_codes(5)
     if codes:
         tally = ", ".join(f"{code} ({count})" for code, count in codes)

@@ -12,6 +12,7 @@ from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
 from catalog_migrate.sources import SOURCES
 from catalog_migrate.targets import TARGETS
+from catalog_migrate.template_fill import CODES as TEMPLATE_CODES
 from catalog_migrate.translate import CODES as TRANSLATE_CODES
 
 PIPELINE_CODES: dict[str, str] = {
@@ -35,6 +36,7 @@ def stages() -> dict[str, dict[str, str]]:
         "translate": TRANSLATE_CODES,
         "images": IMAGE_CODES,
         "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
+        "template": TEMPLATE_CODES,
         **{name: dict(target.codes) for name, target in TARGETS.items()},
     }
 

@@ -49,6 +49,7 @@ from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_o
 from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import TARGETS, get_target
 from catalog_migrate.targets.base import Target, same_money
+from catalog_migrate.targets.template import with_template, writer_name
 from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
@@ -85,6 +86,7 @@ class ConvertOptions:
     # The seller's store currency for the targets that price in it; default the profile's
     # [targets] store_currency, else each target's own currency.
     store_currency: str | None = None
+    template: Path | None = None  # `--template FILE`: fill the seller's own template instead
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,11 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     store_currency = resolve_store_currency(options.store_currency)
     if options.fetch_images and len(targets) > 1:
         raise UserError("--images fetch works with one target at a time: give --to one name")
+    if options.template is not None and len(targets) > 1:
+        raise UserError(
+            f"--template fills one channel's template: give one target with --to, not "
+            f"{options.target!r}"
+        )
     options, notes = with_review_profile(input_path, options)
     try:
         profile = profiles.load(options.profile).with_fx(dict(options.fx))
@@ -175,6 +182,16 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         raise UserError(str(exc), code="profile.invalid") from None
     if options.origin is not None:
         profile = with_origin(profile, place_of_origin(options.origin))
+    if options.template is not None:  # `--template`: the seller's template is the file written
+        filled = with_template(
+            target,
+            options.template,
+            columns=profile.template.columns,
+            limits=profile.limits,
+            output=options.output,
+        )
+        target, notes = filled, (*notes, *filled.notes)
+        targets = (filled,)
     source_options = SourceOptions(
         currency=currency, encoding=options.encoding, limits=profile.limits
     )
@@ -187,6 +204,8 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     source_options = replace(source_options, sheet=sheet)
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     read = _files_read(input_path, profile, decisions_path)
+    if options.template is not None:
+        read.append(("the --template file", options.template))
     # `review` saves its decisions after every change: never over the export, profile or map.
     refuse_overwriting_input(decisions_path, read[:1] + read[2:], option="--decisions")
     if len(targets) == 1:
@@ -618,7 +637,10 @@ def _convert(
             )
         decisions = _load_decisions(run)
         if sink is not None:
-            sink.open([(each.name, each.output, each.convert) for each in run.targets], run.report)
+            sink.open(
+                [(writer_name(each.target), each.output, each.convert) for each in run.targets],
+                run.report,
+            )
         report = _new_report(run, decisions)
         report.issues.extend(run.profile_notes)
         if decisions is not None:

@@ -325,6 +325,12 @@ class TargetSettings(_Section):
     store_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
+class TemplateColumns(_Section):
+    """`[template]`: the seller's own template labels (`columns` = label -> field), see README."""
+
+    columns: dict[str, str] = Field(default_factory=dict)
+
+
 class Profile(_Section):
     name: str = "custom"
     description: str = ""
@@ -343,6 +349,7 @@ class Profile(_Section):
     images: Images = Field(default_factory=Images)
     limits: ReadLimits = Field(default_factory=ReadLimits)
     targets: TargetSettings = Field(default_factory=TargetSettings)
+    template: TemplateColumns = Field(default_factory=TemplateColumns)
     # The category map (source path -> target category), loaded from categories.map_file.
     category_map: dict[str, str] = Field(default_factory=dict)
     # Where the profile was read from; None for one built in memory.

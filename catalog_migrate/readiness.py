@@ -114,6 +114,10 @@ REMEDIES: dict[str, str] = {
     "tiers.missing": f"{_EDIT} (tiers)",
     "tiers.not_ascending": f"{_EDIT} (tiers)",
     "tiers.not_descending": f"{_EDIT} (tiers), or fix [tiers] discounts",
+    "template.column_duplicate": "name each column's field under [template.columns] in the "
+    "profile, or fill the column by hand",
+    "template.column_unfilled": "name its field under [template.columns] in the profile, or "
+    "fill the column by hand",
     "tiers.over_max_quantity": "nothing to do: the tiers under 99,999 units are kept; or lower "
     "[tiers] quantity_multipliers",
     "tiers.precision": "set [pricing] rounding to 0.01 or a multiple of it",
