@@ -75,7 +75,7 @@ class CategorySchema:
 
 def parse_schema(xml_text: str, category_id: str, language: str) -> CategorySchema:
     """Read a `schema.get` answer; raise SchemaError (one line) when it is not a usable schema."""
-    where = f"the schema of category {_shown(category_id)} ({_shown(language)})"
+    where = f"the schema of category {_bare(category_id)} ({_bare(language)})"
     if not isinstance(xml_text, str) or not xml_text.strip():
         raise SchemaError(f"{where} is empty")
     if len(xml_text) > MAX_SCHEMA_CHARS:
@@ -87,7 +87,7 @@ def parse_schema(xml_text: str, category_id: str, language: str) -> CategorySche
         raise SchemaError(f"{where} is refused: it declares a DTD or entities")
     root = _parse_xml(xml_text, where)
     if root.tag != "itemSchema":
-        raise SchemaError(f"{where} is not an itemSchema: its root element is <{_shown(root.tag)}>")
+        raise SchemaError(f"{where} is not an itemSchema: its root element is <{_bare(root.tag)}>")
     fields = _fields(root, where, "itemSchema", 1)
     if not fields:
         raise SchemaError(f"{where} has no field")
@@ -130,7 +130,7 @@ def _parse_xml(text: str, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise SchemaError(f"{where} is not well-formed XML: {_shown(str(exc), 120)}") from None
+        raise SchemaError(f"{where} is not well-formed XML: {_bare(str(exc), 120)}") from None
     if root is None:
         raise SchemaError(f"{where} is not well-formed XML")
     if root.getroottree().docinfo.doctype:
@@ -141,7 +141,7 @@ def _parse_xml(text: str, where: str) -> etree._Element:
 def _fields(parent: etree._Element, where: str, path: str, depth: int) -> tuple[SchemaField, ...]:
     """The field definitions of `parent`: under `<fields>`, or directly inside it."""
     if depth > MAX_DEPTH:
-        raise SchemaError(f"{where} nests fields more than {MAX_DEPTH} deep at {_shown(path)}")
+        raise SchemaError(f"{where} nests fields more than {MAX_DEPTH} deep at {_bare(path)}")
     elements = [child for child in parent if child.tag == "field"]
     for group in parent:
         if group.tag == "fields":
@@ -151,7 +151,7 @@ def _fields(parent: etree._Element, where: str, path: str, depth: int) -> tuple[
     for element in elements:
         field = _field(element, where, path, depth)
         if field.field_id in seen:
-            raise SchemaError(f"{where} has field {_shown(field.field_id)} twice in {path}")
+            raise SchemaError(f"{where} has field {_shown(field.field_id)} twice in {_bare(path)}")
         seen.add(field.field_id)
         fields.append(field)
     return tuple(fields)
@@ -160,7 +160,7 @@ def _fields(parent: etree._Element, where: str, path: str, depth: int) -> tuple[
 def _field(element: etree._Element, where: str, path: str, depth: int) -> SchemaField:
     field_id = (element.get("id") or "").strip()
     if not field_id:
-        raise SchemaError(f"{where} has a field without an id in {_shown(path)}")
+        raise SchemaError(f"{where} has a field without an id in {_bare(path)}")
     field_type = (element.get("type") or "").strip()
     if not field_type:
         raise SchemaError(f"{where} has field {_shown(field_id)} without a type")
@@ -221,6 +221,11 @@ def _number(rules: list[tuple[str, str, str]], rule: str, where: str, field_id: 
 
 
 def _shown(text: str, limit: int = 60) -> str:
-    """Network text in a one-line message: control and bidi characters escaped, cut short."""
-    shown = text if len(text) <= limit else text[:limit] + "..."
-    return repr(shown)[1:-1].replace("\\'", "'")
+    """Network text in a one-line message, quoted: control and bidi characters escaped, cut
+    short."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _bare(text: str, limit: int = 60) -> str:
+    """Like _shown, without the quotes."""
+    return _shown(text, limit)[1:-1]
