@@ -48,6 +48,7 @@ def fill_pricing(writer: ItemWriter) -> None:
     listing = writer.listing
     if not listing.tiers:
         writer.fail("publish.price_invalid", "the listing has no price", LADDER)
+        writer.reported.update({PRICE_MODE, MOQ})  # named by this error already
         return
     first = listing.tiers[0]
     if listing.moq != first.min_quantity:

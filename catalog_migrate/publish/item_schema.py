@@ -71,6 +71,7 @@ PACKAGE_SIZE = "pkgMeasure"
 DEFAULTS = {"saleType": "normal", "logisticsProperty": "general_cargo_0"}
 SHIPPING = "shippingTemplate"
 SHIPPING_NEGOTIATED = "freightNegotiation"
+_LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _keywords(writer: ItemWriter) -> None:
     keywords: list[str] = []
     for keyword in writer.listing.keywords:
         cleaned = keyword_text(keyword)
-        if cleaned != " ".join(keyword.split()):
+        if cleaned != " ".join(keyword.split()) or any(mark in keyword for mark in _LINE_BREAKS):
             writer.warn(
                 "publish.keywords_cleaned",
                 f"the keyword {keyword!r} is written as {cleaned!r}: the keywords field takes one "
