@@ -31,9 +31,7 @@ def build(
     **options: Any,
 ) -> ItemXml:
     schema = schema or tote_bags_schema()
-    return build_item_xml(
-        listing or tote_bag(), schema, images, schema.category_id, **options
-    )
+    return build_item_xml(listing or tote_bag(), schema, images, schema.category_id, **options)
 
 
 def parsed(result: ItemXml) -> Any:
@@ -94,7 +92,8 @@ def test_a_complete_tote_bag_fills_every_field_in_the_documented_shape() -> None
     assert texts(result, "field[@id='shippingTemplate']/complex-value/field/value") == [
         "freightNegotiation"
     ]
-    assert texts(result, "field[@id='ladderPeriod']/complex-value/field/complex-value/field/value") == [
+    periods = "field[@id='ladderPeriod']/complex-value/field/complex-value/field/value"
+    assert texts(result, periods) == [
         "500",
         "7",
         "2000",
@@ -395,7 +394,8 @@ def test_custom_properties_past_ten_or_seventy_characters_are_left_out() -> None
 
 
 def test_a_category_without_custom_properties_says_what_was_left_out() -> None:
-    listing = tshirt(specifications={"Material": "Cotton", "Sleeve Length": "Short", "Fit": "Loose"})
+    specifications = {"Material": "Cotton", "Sleeve Length": "Short", "Fit": "Loose"}
+    listing = tshirt(specifications=specifications)
     result = build(listing, tshirts_schema())
     assert result.publishable
     assert messages(result, "publish.values_left_out") == [
