@@ -18,6 +18,7 @@ from lxml import etree
 
 from catalog_migrate.model import Issue, WholesaleListing
 from catalog_migrate.publish.item_attributes import fill_attributes
+from catalog_migrate.publish.item_clean import clean_listing
 from catalog_migrate.publish.item_match import Glossaries, key, shipped_glossaries
 from catalog_migrate.publish.item_pricing import fill_lead_times, fill_pricing, fill_unit
 from catalog_migrate.publish.item_text import (
@@ -100,7 +101,10 @@ def build_item_xml(
     phrase tables a value in the shop's language is tried through against the options (default:
     the shipped ones).
     """
+    listing, cleaned = clean_listing(listing)
     writer = ItemWriter(listing, schema, shipped_glossaries() if glossaries is None else glossaries)
+    for where in cleaned:
+        writer.note_cleaned(where)
     if category_id != schema.category_id:
         writer.fail(
             "publish.required_field_unfilled",

@@ -72,7 +72,13 @@ class ItemWriter:
 
     def text(self, text: str, where: str) -> str:
         cleaned, changed = xml_text(text)
-        if changed and where not in self._cleaned:
+        if changed:
+            self.note_cleaned(where)
+        return cleaned
+
+    def note_cleaned(self, where: str) -> None:
+        """Say once per field that characters XML cannot carry were left out of its text."""
+        if where not in self._cleaned:
             self._cleaned.add(where)
             self.warn(
                 "publish.text_cleaned",
@@ -80,7 +86,6 @@ class ItemWriter:
                 "were left out",
                 where,
             )
-        return cleaned
 
     def serialise(self) -> str:
         return str(etree.tostring(self.root, encoding="unicode"))

@@ -365,6 +365,20 @@ def test_a_multiple_choice_attribute_takes_each_value_of_a_list() -> None:
     assert ("publish.option_not_found", "warning", "icbuCatProp/p-3") in issues(result)
 
 
+def test_the_glossaries_can_be_given_and_none_means_values_as_written() -> None:
+    listing = tote_bag(specifications={"Material": "Katun"})
+    result = build(listing, glossaries={})
+    assert attribute(result, "p-3") == [("-1", "Katun")]
+
+
+def test_a_text_attribute_longer_than_its_rule_is_left_empty() -> None:
+    specifications = {"Material": "Cotton", "Model Number": "TB-" + "9" * 40}
+    result = build(tote_bag(specifications=specifications))
+    assert attribute(result, "p-6") == []
+    assert issues(result) == [("publish.option_not_found", "warning", "icbuCatProp/p-6")]
+    assert "longer than 40 characters" in result.issues[0].message
+
+
 def test_lowercase_attribute_names_and_a_brand_option_as_typed() -> None:
     result = build(tshirt(), tshirts_schema())
     assert attribute(result, "p-1") == [("1002", None)]  # `place of origin`
@@ -474,6 +488,30 @@ def test_variations_in_a_category_without_sale_properties_are_an_error() -> None
     text = (tote_bags_schema_text()).replace('id="saleProp"', 'id="otherProp"')
     result = build(schema=parse_schema(text, TOTE_BAGS, "en_US"))
     assert issues(result) == [("publish.variation_not_offered", "error", "saleProp")]
+
+
+def test_more_than_forty_values_of_one_sale_property_are_an_error() -> None:
+    skus = [sku(f"T{n}", row=n + 2, Color=f"Shade {n}") for n in range(41)]
+    result = build(tote_bag(skus=skus))
+    assert issues(result) == [("publish.variation_not_offered", "error", "saleProp/p-3216")]
+    assert result.issues[0].message == "Color has 41 values; a sale property takes at most 40"
+
+
+def test_sku_prices_without_variations_are_an_error() -> None:
+    listing = tote_bag(
+        pricing_mode="sku",
+        variation_names=[],
+        skus=[sku("A", "1.80", 2), sku("B", "2.10", 3)],
+        tiers=[PriceTier(min_quantity=100, price=usd("1.80"))],
+    )
+    result = build(listing)
+    assert issues(result) == [("publish.price_invalid", "error", "sku")]
+
+
+def test_a_ladder_in_a_category_without_ladder_prices_is_an_error() -> None:
+    text = tote_bags_schema_text().replace('id="ladderPrice"', 'id="otherPrice"')
+    result = build(schema=parse_schema(text, TOTE_BAGS, "en_US"))
+    assert issues(result) == [("publish.pricing_not_offered", "error", "ladderPrice")]
 
 
 def test_a_single_sku_without_variations_writes_no_sku_items() -> None:
