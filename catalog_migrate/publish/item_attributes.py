@@ -25,7 +25,7 @@ ATTRIBUTES = "icbuCatProp"
 CUSTOM = "customMoreProperty"
 CUSTOM_PROPERTY_LIMIT = 10
 CUSTOM_VALUE_LIMIT = 70
-_VALUE_LIST = re.compile(r"\s*[,，;；]\s*")
+_VALUE_LIST = re.compile("[,，;；]")
 
 
 def fill_attributes(writer: ItemWriter) -> None:
@@ -71,7 +71,7 @@ def _fill(writer: ItemWriter, parent: Element, field: SchemaField, name: str, va
     elif kind == "multiCheck":
         _fill_multi_check(writer, parent, field, name, value)
     elif kind in ("input", "multiInput"):
-        parts = [value] if kind == "input" else [p for p in _VALUE_LIST.split(value) if p]
+        parts = [value] if kind == "input" else _value_list(value)
         limit = field.max_length
         if limit is not None and any(size(part, field.length_in_bytes) > limit for part in parts):
             unit = "bytes" if field.length_in_bytes else "characters"
@@ -90,7 +90,7 @@ def _fill_multi_check(
     writer: ItemWriter, parent: Element, field: SchemaField, name: str, value: str
 ) -> None:
     where = f"{ATTRIBUTES}/{field.field_id}"
-    parts = [part for part in _VALUE_LIST.split(value) if part]
+    parts = _value_list(value)
     chosen: list[tuple[str, str]] = []  # (value, the text typed or "")
     missed: list[str] = []
     for part in dict.fromkeys(parts):
@@ -117,6 +117,11 @@ def _fill_multi_check(
             f"{describe(field)}: {_not_an_option(field, name, missed)}; they were left out",
             where,
         )
+
+
+def _value_list(value: str) -> list[str]:
+    """`Cotton, Spandex` -> Cotton, Spandex (the mapping lists per-SKU values this way)."""
+    return [part.strip() for part in _VALUE_LIST.split(value) if part.strip()]
 
 
 def _not_an_option(field: SchemaField, name: str, values: list[str]) -> str:
