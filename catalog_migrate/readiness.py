@@ -89,8 +89,7 @@ REMEDIES: dict[str, str] = {
     "review again with this --profile",
     "publish.description_truncated": "nothing to do, or shorten the description in the export",
     "publish.keywords_cleaned": f"check the keywords, or {_EDIT} (keywords)",
-    "publish.moq_not_first_tier": f"{_EDIT} (MOQ or tiers) so the MOQ is the first tier's "
-    "quantity",
+    "publish.moq_not_first_tier": f"{_EDIT} (MOQ or tiers) so the MOQ is the first tier's quantity",
     "publish.option_not_found": f"{_EDIT} (specifications) to one of the category's options",
     "publish.price_invalid": f"{_EDIT} (tiers), or check [pricing] and [tiers]",
     "publish.pricing_not_offered": "map the product to a category that offers its price setting, "
