@@ -9,7 +9,9 @@ declaration or markup that is not this shape is refused with one line, never exp
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -60,17 +62,19 @@ class CategorySchema:
     fields: tuple[SchemaField, ...]
 
     def field(self, field_id: str) -> SchemaField | None:
-        """A top-level field by its id; else the first field of that id at any depth."""
-        for candidate in self.fields:
-            if candidate.field_id == field_id:
-                return candidate
-        pending = [child for candidate in self.fields for child in candidate.children]
+        """A top-level field by its id; else the first field of that id, level by level."""
+        return self._by_id.get(field_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, SchemaField]:
+        # Built once: a busy category has thousands of fields, and each listing asks for dozens.
+        found: dict[str, SchemaField] = {}
+        pending = deque(self.fields)
         while pending:
-            candidate = pending.pop(0)
-            if candidate.field_id == field_id:
-                return candidate
-            pending.extend(candidate.children)
-        return None
+            field = pending.popleft()
+            found.setdefault(field.field_id, field)
+            pending.extend(field.children)
+        return found
 
 
 def parse_schema(xml_text: str, category_id: str, language: str) -> CategorySchema:
