@@ -55,5 +55,4 @@ def size(text: str, in_bytes: bool) -> int:
 
 def number_text(number: Decimal) -> str:
     """A quantity in plain digits (`0.25`, `12`), never an exponent."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
