@@ -92,6 +92,22 @@ REMEDIES: dict[str, str] = {
     "product.no_valid_skus": "fix the SKU errors listed for the product",
     "profile.not_from_review": "convert without --profile to use the profile review saved, or "
     "review again with this --profile",
+    "publish.description_truncated": "nothing to do, or shorten the description in the export",
+    "publish.keywords_cleaned": f"check the keywords, or {_EDIT} (keywords)",
+    "publish.moq_not_first_tier": f"{_EDIT} (MOQ or tiers) so the MOQ is the first tier's quantity",
+    "publish.option_not_found": f"{_EDIT} (specifications) to one of the category's options",
+    "publish.price_invalid": f"{_EDIT} (tiers), or check [pricing] and [tiers]",
+    "publish.pricing_not_offered": "map the product to a category that offers its price setting, "
+    "or give its SKUs one price",
+    "publish.required_field_unfilled": f"{_EDIT} (specifications) with the field the message "
+    "names, using one of its options",
+    "publish.text_cleaned": "nothing to do: remove the control characters from the export to be "
+    "sure",
+    "publish.unit_not_offered": f"{_EDIT} (unit) to one of the category's units",
+    "publish.value_too_long": f"{_EDIT} (title)",
+    "publish.values_left_out": "check what was left out, or keep fewer in the export",
+    "publish.variation_not_offered": "name the variation and its values as the category's sale "
+    "properties do, or map the product to another category",
     "quantity.invalid": f"{_FIX_SOURCE} (stock as a whole number)",
     "review.invalid": "edit the value again with `e` in review",
     "review.ladder_not_used": "this listing is priced per SKU: set only the MOQ and first tier "
