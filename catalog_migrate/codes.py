@@ -9,6 +9,7 @@ from __future__ import annotations
 from catalog_migrate.images import CODES as IMAGE_CODES
 from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
+from catalog_migrate.publish import CODES as PUBLISH_CODES
 from catalog_migrate.sources.dianxiaomi_export import CODES as DIANXIAOMI_EXPORT_CODES
 from catalog_migrate.sources.dianxiaomi_import import CODES as DIANXIAOMI_IMPORT_CODES
 from catalog_migrate.sources.tiktok_sheet import CODES as SOURCE_CODES
@@ -31,6 +32,7 @@ STAGES: dict[str, dict[str, str]] = {
     "images": IMAGE_CODES,
     "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
     "alibaba": ALIBABA_CODES,
+    "publish": PUBLISH_CODES,
 }
 
 
