@@ -20,7 +20,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from catalog_migrate import pipeline
+from catalog_migrate.accounting import Ledger
 from catalog_migrate.category_ids import category_id_for, map_path, read_category_ids
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import (
@@ -120,6 +121,8 @@ class PublishReport(BaseModel):
     products_read: int = 0
     products_rejected: int = 0
     products_skipped_by_review: int = 0
+    skus_read: int = 0
+    skus_rejected: int = 0
     listings: int = 0  # listings convert would write
     drafts_created: int = 0
     published: int = 0
@@ -147,7 +150,7 @@ class PublishReport(BaseModel):
     @property
     def exit_code(self) -> int:
         """0 all done; 1 some listings failed or were not published; 2 nothing done."""
-        unfinished = self.failed + self.not_published + self.products_rejected
+        unfinished = self.failed + self.not_published + self.products_rejected + self.skus_rejected
         if self.done == 0 and (self.failed or self.not_published or not self.listings):
             return 2
         return 1 if unfinished else 0
@@ -309,6 +312,8 @@ def _publish_all(
 ) -> None:
     decisions = pipeline._load_decisions(run)
     only_accepted = options.convert.only_accepted
+    ledger = Ledger()
+    asked_first = False
     pool = ThreadPoolExecutor(max_workers=options.concurrency, thread_name_prefix="publish")
     waiting: deque[Future[_Outcome]] = deque()
 
@@ -325,17 +330,17 @@ def _publish_all(
         for item, mapped in pipeline._mapped(run, decisions, images):
             if mapped is None:
                 assert isinstance(item, Issue)
+                ledger.record_bare_issue(item)
                 report.issues.append(item)
                 continue
-            report.products_read += 1
             listing = mapped.listing
             if listing is not None and pipeline._skipped_by_review(mapped, only_accepted):
-                report.products_skipped_by_review += 1
+                ledger.record_skipped(mapped.product)
                 report.issues.extend(issue for issue in mapped.issues if not issue.is_error)
                 continue
+            ledger.record(mapped.product, listing, mapped.issues)
             report.issues.extend(mapped.issues)
             if listing is None:
-                report.products_rejected += 1
                 continue
             report.listings += 1
             key = mapped.product.key
@@ -344,6 +349,11 @@ def _publish_all(
                 report.not_published += 1
                 report.issues.append(_no_category_id(key, mapped.product.first_row, listing))
                 continue
+            if not asked_first:
+                # The first call, made alone: credentials the platform refuses stop the run
+                # before anything is sent (CredentialsError goes up from here).
+                asked_first = True
+                worker.check_access(category_id)
             row = mapped.product.first_row
             waiting.append(pool.submit(worker.publish_one, key, row, listing, category_id))
             while len(waiting) >= 2 * options.concurrency:
@@ -352,6 +362,12 @@ def _publish_all(
                 collect(waiting.popleft())
         while waiting:
             collect(waiting.popleft())
+        ledger.check()
+        report.products_read = ledger.products_read
+        report.products_rejected = ledger.products_rejected
+        report.products_skipped_by_review = ledger.products_skipped
+        report.skus_read = ledger.skus_read
+        report.skus_rejected = ledger.skus_rejected
     except BaseException as exc:
         # Start nothing more; the calls on the wire finish (their outcome is recorded).
         if worker.client is not None:
@@ -463,16 +479,16 @@ class _Worker:
             reply = self.client.call(api, _write_params(built.xml, category_id, schema, base))
         except Stopped as exc:
             if not exc.in_doubt:
-                self.state.record(key, base)
+                self.state.restore(key, prior)
             raise
         except CallFailed as exc:
             if not exc.in_doubt:
-                self.state.record(key, base)
+                self.state.restore(key, prior)
             say(error, *self._failure(exc, api.name))
             outcome.counter = "failed"
             return outcome
         except PlatformError as exc:
-            self.state.record(key, base)
+            self.state.restore(key, prior)
             say(error, *self._failure(exc, api.name))
             outcome.counter = "failed"
             return outcome
@@ -501,6 +517,11 @@ class _Worker:
         if prior is not None and prior.status:
             say(warning, "publish.changed", _what_changed(prior, fields, record, api))
         return outcome
+
+    def check_access(self, category_id: str) -> None:
+        # A refusal other than the credentials' is said for the listing, by its worker.
+        with suppress(PlatformError, SchemaError):
+            self.schemas.get(category_id, self.options.language)
 
     def _action(self, prior: Record | None, print_: str) -> str:
         if self.mode == "dry-run" or prior is None or not prior.status:

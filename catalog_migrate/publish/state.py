@@ -111,6 +111,15 @@ class PublishState:
             self.listings[key] = stamped
             self._save()
 
+    def restore(self, key: str, record: Record | None) -> None:
+        """Put back what was recorded before a write that was certainly not carried out."""
+        with self._lock:
+            if record is None:
+                self.listings.pop(key, None)
+            else:
+                self.listings[key] = record
+            self._save()
+
     def _save(self) -> None:
         data = {
             "format": FORMAT,
