@@ -457,7 +457,7 @@ class _Worker:
             outcome.counter = "failed"
             return outcome
         except PlatformError as exc:
-            say(error, *self._failure(exc, f"category {category_id}"))
+            say(error, *self._failure(exc, f" for category {category_id}"))
             outcome.counter = "failed"
             return outcome
         outcome.issues.extend(built.issues)
@@ -484,12 +484,12 @@ class _Worker:
         except CallFailed as exc:
             if not exc.in_doubt:
                 self.state.restore(key, prior)
-            say(error, *self._failure(exc, api.name))
+            say(error, *self._failure(exc))
             outcome.counter = "failed"
             return outcome
         except PlatformError as exc:
             self.state.restore(key, prior)
-            say(error, *self._failure(exc, api.name))
+            say(error, *self._failure(exc))
             outcome.counter = "failed"
             return outcome
         if reply.in_doubt:
@@ -559,18 +559,18 @@ class _Worker:
             found.append(uploaded.file_id if uploaded is not None else "0")
         return found
 
-    def _failure(self, exc: PlatformError, what: str) -> tuple[str, str]:
+    def _failure(self, exc: PlatformError, what: str = "") -> tuple[str, str]:
         if isinstance(exc, CallFailed):
             doubt = (
                 "; it may have been carried out: look on Alibaba.com before running again"
                 if exc.in_doubt
                 else "; nothing was created, a re-run tries again"
             )
-            return "publish.failed", f"{exc.api} ({what}): {exc.message}{doubt}"
+            return "publish.failed", f"{exc.api}{what}: {exc.message}{doubt}"
         message = f": {exc.message}" if exc.message else ""
         return (
             "publish.platform_error",
-            f"Alibaba.com refused {exc.api} ({what}): {exc.code}{message}",
+            f"Alibaba.com refused {exc.api}{what}: {exc.code}{message}",
         )
 
 

@@ -62,7 +62,7 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     assert missing["product_id"] == D
     assert missing["severity"] == "error"
     assert missing["message"].startswith(
-        f"product {D} is not published: category \"Apparel > Women's Clothing > Skirts\" has "
+        f'product {D} is not published: category "Apparel > Women\'s Clothing > Skirts" has '
         "no Alibaba.com category id; add its Alibaba.com leaf category id in the category map's "
         "third column, target_category_id"
     )
