@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,7 @@ from catalog_migrate.cli_options import (
     input_options,
     user_errors,
 )
+from catalog_migrate.cli_render import terminal_console
 from catalog_migrate.errors import UserError
 from catalog_migrate.publish.auth import (
     DEFAULT_REDIRECT,
@@ -171,7 +174,7 @@ def publish_command(
             attempts=retries + 1,
         )
         try:
-            report = publish(input_path, options, _credentials)
+            report = publish(input_path, options, _credentials, _progress(enabled=not as_json))
         except Interrupted as stopped:
             _interrupted(stopped, as_json)
     if as_json:
@@ -179,6 +182,28 @@ def publish_command(
     else:
         _print_summary(report)
     sys.exit(report.exit_code)
+
+
+def _progress(*, enabled: bool) -> Callable[[PublishReport], None] | None:
+    """On a terminal, a line on stderr about once a second as listings are done."""
+    console = terminal_console(stderr=True)
+    if not enabled or not console.is_terminal:
+        return None
+    last = [0.0]
+
+    def show(report: PublishReport) -> None:
+        now = time.monotonic()
+        if now - last[0] < 1.0:
+            return
+        last[0] = now
+        console.print(
+            f"publish: {report.done + report.failed + report.not_published} of "
+            f"{report.listings} listings read so far done; {report.failed} failed",
+            markup=False,
+            highlight=False,
+        )
+
+    return show
 
 
 def _interrupted(stopped: Interrupted, as_json: bool) -> None:

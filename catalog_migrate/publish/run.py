@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import threading
 from collections import deque
@@ -223,7 +224,7 @@ def publish(
                     policy=RetryPolicy(attempts=options.attempts, backoff_s=options.backoff_s),
                 )
             )
-        account = creds.account_key if creds is not None else "none"
+        account = creds.account_key if creds is not None else ""
         files = ScratchImages()
         stack.callback(files.discard)
         try:
@@ -232,7 +233,7 @@ def publish(
             raise UserError(str(exc)) from None
         images.folder = files
         stack.callback(close_image_stage, images, commit=False)
-        store = UploadStore(default_store_folder())
+        store = _upload_store()
         stack.callback(store.close)
         photobank = Photobank(None if options.dry_run else client, store, account, files)
         schemas = SchemaCache(default_schema_folder(), account, _schema_fetcher(client))
@@ -259,6 +260,17 @@ def publish(
             with open_report(report_file) as written:
                 written.close_with(report.issues, report.summary_items())
     return report
+
+
+def _upload_store() -> UploadStore:
+    where = default_store_folder()
+    try:
+        return UploadStore(where)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(
+            f"cannot open the photobank store in {where}: {exc}; set XDG_CACHE_HOME to a "
+            "writable folder"
+        ) from None
 
 
 def _category_ids(run: pipeline.Plan) -> dict[str, str]:

@@ -35,7 +35,8 @@ class SchemaCache:
         fetch: Callable[[str, str], str],
         max_age_s: float = MAX_AGE_S,
     ) -> None:
-        self._folder = folder / _SAFE.sub("_", account)
+        self._root = folder
+        self._folder = folder / _SAFE.sub("_", account) if account else None
         self._fetch = fetch  # (category id, language) -> rule XML, from the platform
         self._max_age_s = max_age_s
         self._loaded: dict[tuple[str, str], CategorySchema] = {}
@@ -52,21 +53,29 @@ class SchemaCache:
         with lock:
             if key in self._loaded:
                 return self._loaded[key]
-            path = self._folder / f"{_SAFE.sub('_', category_id)}.{_SAFE.sub('_', language)}.xml"
-            text = self._fresh(path)
+            name = f"{_SAFE.sub('_', category_id)}.{_SAFE.sub('_', language)}.xml"
+            text = self._cached(name)
             if text is None:
                 text = self._fetch(category_id, language)
                 parsed = parse_schema(text, category_id, language)  # never cache what fails
-                self._store(path, text)
+                if self._folder is not None:
+                    self._store(self._folder / name, text)
                 self.fetched += 1
             else:
                 parsed = parse_schema(text, category_id, language)
             self._loaded[key] = parsed
             return parsed
 
-    def cached_text(self, category_id: str, language: str) -> str | None:
-        path = self._folder / f"{_SAFE.sub('_', category_id)}.{_SAFE.sub('_', language)}.xml"
-        return self._fresh(path)
+    def _cached(self, name: str) -> str | None:
+        """This account's copy; with no account (a dry run without credentials), any account's
+        fresh copy: good enough to inspect a document, never used to send one."""
+        if self._folder is not None:
+            return self._fresh(self._folder / name)
+        for path in sorted(self._root.glob(f"*/{name}")):
+            text = self._fresh(path)
+            if text is not None:
+                return text
+        return None
 
     def _fresh(self, path: Path) -> str | None:
         try:

@@ -175,6 +175,9 @@ def _handler(platform: FakePlatform) -> type[BaseHTTPRequestHandler]:
                 code = problem.split(":")[0]
                 self._json({"code": code, "message": problem, "request_id": "0b2"})
                 return
+            if fault == "refuse" and path == PHOTOBANK:
+                self._json({"code": "SIZE_TOO_LARGE", "message": "the picture is over 5 MB"})
+                return
             if fault == "refuse":
                 self._json(
                     {
