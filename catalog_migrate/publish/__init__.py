@@ -4,6 +4,6 @@ network I/O."""
 
 from __future__ import annotations
 
-from catalog_migrate.publish.run import CODES
+from catalog_migrate.publish.codes import CODES
 
 __all__ = ["CODES"]

@@ -41,8 +41,11 @@ def default_store_folder() -> Path:
 class ScratchImages(ImageFolder):
     """The images stage's folder for a publish run: files kept only until they are uploaded."""
 
-    def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="catalog-migrate-photobank-"))
+    def __init__(self, parent: Path | None = None) -> None:
+        parent = parent or default_store_folder()
+        parent.mkdir(parents=True, exist_ok=True)
+        # In the cache folder, not /tmp: a large catalog's normalised images take gigabytes.
+        self.path = Path(tempfile.mkdtemp(dir=parent, prefix="scratch-"))
         self._staging = self.path
         self._lock = threading.Lock()
 

@@ -77,24 +77,6 @@ from catalog_migrate.report_writer import open_report
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 
-CODES = {
-    "publish.category_id_missing": "the listing's category has no Alibaba.com category id: add "
-    "it in the category map's third column, target_category_id; the listing is not published",
-    "publish.changed": "the listing changed since the last publish run: the message says which "
-    "fields and what was done (a new draft, an update) (warning)",
-    "publish.failed": "Alibaba.com could not be reached or kept failing (network, timeouts, "
-    "HTTP 5xx) after every retry; nothing was recorded and a re-run tries again",
-    "publish.image_refused": "the photobank refused one image (its code and message); the "
-    "listing is published without it (warning)",
-    "publish.not_updated": "a product published before changed, but drafts do not update "
-    "published products: run with --live to update it (warning)",
-    "publish.platform_error": "Alibaba.com refused the listing: the message gives the platform's "
-    "code and message; nothing was created",
-    "publish.possible_duplicate": "a write's answer was lost (timeout, dropped connection, HTTP "
-    "5xx, or an interrupted run) and it was sent again: the first attempt may have created a "
-    "draft or product too; look for a duplicate on Alibaba.com (warning)",
-}
-
 Mode = Literal["draft", "live", "dry-run"]
 LANGUAGE = "en_US"
 XML_SUFFIX = ".alibaba.publish.xml"
@@ -225,7 +207,13 @@ def publish(
                 )
             )
         account = creds.account_key if creds is not None else ""
-        files = ScratchImages()
+        try:
+            files = ScratchImages()
+        except OSError as exc:
+            raise UserError(
+                f"cannot make a scratch folder for the images: {exc}; set XDG_CACHE_HOME to a "
+                "writable folder"
+            ) from None
         stack.callback(files.discard)
         try:
             images = build_image_stage(run.profile.images, run.target.images, folder=None)
@@ -434,9 +422,9 @@ class _Worker:
             )
 
         fields = listing_fields(listing, category_id)
-        print_ = fingerprint(fields)
+        mark = fingerprint(fields)
         prior = self.state.get(key) if self.state is not None else None
-        action = self._action(prior, print_)
+        action = self._action(prior, mark)
         if action == "skip":
             outcome.counter = "skipped_unchanged"
             return outcome
@@ -513,7 +501,7 @@ class _Worker:
             draft_id=created if api is SCHEMA_ADD_DRAFT else base.draft_id,
             product_id=base.product_id if api is SCHEMA_ADD_DRAFT else created,
             category_id=category_id,
-            fingerprint=print_,
+            fingerprint=mark,
             fields=fields,
             image_ids=list(image_ids),
             title=listing.title,
@@ -535,10 +523,10 @@ class _Worker:
         with suppress(PlatformError, SchemaError):
             self.schemas.get(category_id, self.options.language)
 
-    def _action(self, prior: Record | None, print_: str) -> str:
+    def _action(self, prior: Record | None, mark: str) -> str:
         if self.mode == "dry-run" or prior is None or not prior.status:
             return "add"
-        unchanged = prior.fingerprint == print_
+        unchanged = prior.fingerprint == mark
         if prior.status == "published":
             if unchanged:
                 return "skip"
