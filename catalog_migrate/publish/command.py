@@ -38,7 +38,8 @@ from catalog_migrate.publish.credentials import (
     load_credentials,
     save,
 )
-from catalog_migrate.publish.run import Interrupted, PublishOptions, PublishReport, publish
+from catalog_migrate.publish.results import PublishOptions, PublishReport
+from catalog_migrate.publish.run import Interrupted, publish
 from catalog_migrate.spreadsheet.atomic import Terminated
 from catalog_migrate.terminal_text import printable, printable_json
 
