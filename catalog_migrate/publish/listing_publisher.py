@@ -71,6 +71,11 @@ class ListingPublisher:
         action = self._action(prior, mark)
         if action == "skip":
             outcome.counter = "skipped_unchanged"
+            if prior is not None and prior.pending and self.state is not None:
+                # A write of the same listing was cut off by a killed run: it may exist twice.
+                outcome.possible_duplicate = True
+                say(warning, *_duplicate(prior.pending, listing, "an earlier run was interrupted"))
+                self.state.record(key, prior.model_copy(update={"pending": ""}))
             return outcome
         if action == "not_updated":
             assert prior is not None
@@ -138,7 +143,8 @@ class ListingPublisher:
             return outcome
         if reply.in_doubt:
             outcome.possible_duplicate = True
-            say(warning, *_duplicate(api.name, listing, "an attempt's answer was lost"))
+            lost = "an answer was lost and the call sent again"
+            say(warning, *_duplicate(api.name, listing, lost))
         created = _created_id(reply.data)
         record = Record(
             status="draft" if api is SCHEMA_ADD_DRAFT else "published",
@@ -163,9 +169,13 @@ class ListingPublisher:
         return outcome
 
     def check_access(self, category_id: str) -> None:
+        """The run's first call, made alone and even when the rules are cached: credentials the
+        platform refuses stop the run here (CredentialsError), before anything is sent."""
+        if self.client is None:
+            return
         # A refusal other than the credentials' is said for the listing, by its worker.
         with suppress(PlatformError, SchemaError):
-            self.schemas.get(category_id, self.options.language)
+            self.schemas.get(category_id, self.options.language, ask=True)
 
     def _action(self, prior: Record | None, mark: str) -> str:
         if self.mode == "dry-run" or prior is None or not prior.status:
@@ -244,11 +254,12 @@ def _created_id(data: dict[str, Any]) -> str:
 
 
 def _duplicate(api: str, listing: WholesaleListing, why: str) -> tuple[str, str]:
+    kind = "draft" if api.endswith("draft") else "product"
     return (
         "publish.possible_duplicate",
-        f"{api} was sent again because {why}: the first attempt may have created one too; look "
-        f"on Alibaba.com for a second {'draft' if api.endswith('draft') else 'product'} titled "
-        f"{listing.title[:80]!r} and delete it",
+        f"{why} while {api} was on its way, so it may have created a {kind} besides the one "
+        f"recorded: look on Alibaba.com for a second {kind} titled {listing.title[:80]!r} and "
+        "delete it",
     )
 
 

@@ -245,8 +245,6 @@ def _publish_all(
                 report.issues.append(_no_category_id(key, mapped.product.first_row, listing))
                 continue
             if not asked_first:
-                # The first call, made alone: credentials the platform refuses stop the run
-                # before anything is sent (CredentialsError goes up from here).
                 asked_first = True
                 worker.check_access(category_id)
             row = mapped.product.first_row

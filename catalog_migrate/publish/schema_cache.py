@@ -44,9 +44,9 @@ class SchemaCache:
         self._guard = threading.Lock()
         self.fetched = 0
 
-    def get(self, category_id: str, language: str) -> CategorySchema:
+    def get(self, category_id: str, language: str, *, ask: bool = False) -> CategorySchema:
         """Parsed once per run; read from disk when fresh, else asked for (one call per key even
-        when several listings of the category want it at once)."""
+        when several listings of the category want it at once). `ask`: ask even when fresh."""
         key = (category_id, language)
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
@@ -54,7 +54,7 @@ class SchemaCache:
             if key in self._loaded:
                 return self._loaded[key]
             name = f"{_SAFE.sub('_', category_id)}.{_SAFE.sub('_', language)}.xml"
-            text = self._cached(name)
+            text = None if ask else self._cached(name)
             if text is None:
                 text = self._fetch(category_id, language)
                 parsed = parse_schema(text, category_id, language)  # never cache what fails

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,7 +94,8 @@ def test_a_second_run_creates_nothing_and_uploads_nothing(shop: Shop) -> None:
     assert again.json["drafts_created"] == 0
     assert again.json["images_uploaded"] == 0
     assert _writes(shop.platform) == writes
-    assert shop.platform.requests[SCHEMA_GET] == schema_calls  # the rules came from the cache
+    # One call to check the credentials, made alone; the rules came from the cache.
+    assert shop.platform.requests[SCHEMA_GET] == schema_calls + 1
     assert len(shop.platform.drafts()) == 3
 
 
@@ -268,3 +270,36 @@ def test_exit_code_0_when_every_listing_is_done(shop: Shop) -> None:
     assert rows.json["drafts_created"] == 4
     assert rows.code == 1  # the hijab's unreadable SKU price is a rejection, as in convert
     assert rows.json["products_rejected"] == 0
+
+
+def test_refused_credentials_are_caught_first_even_with_the_rules_cached(shop: Shop) -> None:
+    shop.publish()
+    writes = _writes(shop.platform)
+    shop.state_file.unlink()  # everything would be sent again
+    shop.platform.access_token = "the-token-was-revoked"
+
+    run = shop.publish()
+
+    assert run.code == 2
+    assert run.stderr.startswith("Error: Alibaba.com refused the credentials (IllegalAccessToken")
+    assert _writes(shop.platform) == writes
+
+
+def test_an_unchanged_listing_left_pending_by_a_killed_run_is_flagged_once(shop: Shop) -> None:
+    shop.publish()
+    data = json.loads(shop.state_file.read_text(encoding="utf-8"))
+    data["listings"][A]["pending"] = "alibaba.icbu.product.schema.add.draft"
+    shop.state_file.write_text(json.dumps(data), encoding="utf-8")
+
+    run = shop.publish("--json")
+
+    assert run.json["skipped_unchanged"] == 3
+    [doubt] = run.issues("publish.possible_duplicate")
+    assert doubt["product_id"] == A
+    assert doubt["message"].startswith(
+        "an earlier run was interrupted while alibaba.icbu.product.schema.add.draft was on its "
+        "way, so it may have created a draft besides the one recorded: look on Alibaba.com for "
+        "a second draft titled "
+    )
+    assert shop.state()[A]["pending"] == ""
+    assert shop.publish("--json").issues("publish.possible_duplicate") == []
