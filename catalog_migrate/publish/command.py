@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +15,9 @@ import click
 
 from catalog_migrate import pipeline
 from catalog_migrate.cli_options import (
+    EXIT_HUNG_UP,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     JsonErrorsCommand,
     check_encoding,
     fail,
@@ -29,7 +32,7 @@ from catalog_migrate.publish.auth import (
     exchange_code,
     refreshed_if_due,
 )
-from catalog_migrate.publish.client import PlatformError
+from catalog_migrate.publish.client import CallFailed, PlatformError
 from catalog_migrate.publish.credentials import (
     KEY_ENV,
     SECRET_ENV,
@@ -216,9 +219,17 @@ def _interrupted(stopped: Interrupted, as_json: bool) -> None:
         if report.state_file
         else "; nothing was written"
     )
-    code = stopped.cause.code if isinstance(stopped.cause, Terminated) else EXIT_INTERRUPTED
-    what = "terminated" if isinstance(stopped.cause, Terminated) else "interrupted"
-    fail(f"{what}{where}", int(code or EXIT_INTERRUPTED), error_code=what, as_json=as_json)
+    cause = stopped.cause
+    if isinstance(cause, Terminated):
+        hung_up = cause.signum == getattr(signal, "SIGHUP", None)
+        what, said, code = (
+            ("hung_up", "hung up (SIGHUP)", EXIT_HUNG_UP)
+            if hung_up
+            else ("terminated", "terminated", EXIT_TERMINATED)
+        )
+    else:
+        what, said, code = "interrupted", "interrupted", EXIT_INTERRUPTED
+    fail(f"{said}{where}", code, error_code=what, as_json=as_json)
 
 
 def _print_summary(report: PublishReport) -> None:
@@ -283,6 +294,8 @@ def auth_alibaba(app_key: str | None, redirect_uri: str, code: str | None, debug
         given = code or click.prompt("Code", err=True)
         try:
             fresh = exchange_code(key, secret, given.strip())
+        except CallFailed as exc:
+            raise UserError(f"Alibaba.com could not be reached: {exc.message}") from None
         except PlatformError as exc:
             raise CredentialsError(
                 f"the code was not accepted ({exc.code}): authorize again"

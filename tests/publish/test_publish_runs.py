@@ -97,8 +97,12 @@ def _state_or_empty(shop: Shop) -> dict[str, dict[str, object]]:
 
 @pytest.mark.parametrize(
     ("signum", "code", "word"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["SIGINT", "SIGTERM"],
+    [
+        (signal.SIGINT, 130, "interrupted"),
+        (signal.SIGTERM, 143, "terminated"),
+        (signal.SIGHUP, 129, "hung up (SIGHUP)"),
+    ],
+    ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
 def test_an_interrupted_run_keeps_a_consistent_state_and_the_next_one_resumes(
     shop: Shop, signum: int, code: int, word: str
