@@ -22,7 +22,6 @@ from catalog_migrate.publish.client import (
     Stopped,
     find_value,
 )
-from catalog_migrate.publish.credentials import CredentialsError
 from catalog_migrate.publish.item_schema import build_item_xml
 from catalog_migrate.publish.photobank import ImageRefused, Photobank
 from catalog_migrate.publish.results import Mode, PublishOptions
@@ -92,11 +91,7 @@ class ListingPublisher:
             schema = self.schemas.get(category_id, self.options.language)
             image_ids = self._image_ids(listing, say)
             built = build_item_xml(listing, schema, image_ids, category_id)
-        except CredentialsError:
-            raise
-        except (Stopped, KeyboardInterrupt):
-            raise
-        except SchemaError as exc:
+        except SchemaError as exc:  # refused credentials and a stopping run go up as they are
             say(
                 error,
                 "publish.platform_error",
