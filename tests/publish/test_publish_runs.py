@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 import time
+import traceback
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,3 +156,18 @@ def test_a_killed_run_resumes_and_says_which_write_may_have_happened(shop: Shop)
     titles = [draft.title for draft in shop.platform.drafts()]
     assert len(set(titles)) == 3  # every listing has its draft; one may have two
     assert len(titles) <= 4
+
+
+def test_no_secret_in_a_debug_traceback_or_a_json_error(shop: Shop) -> None:
+    shop.platform.access_token = "revoked"
+
+    debug = shop.publish("--debug")
+    as_json = shop.publish("--json")
+
+    assert debug.exception is not None
+    shown = "".join(traceback.format_exception(debug.exception))
+    assert "Alibaba.com refused the credentials" in shown
+    assert _leaks(shown.encode()) == []
+    assert as_json.code == 2
+    assert as_json.json["error"]["code"] == "publish.credentials"
+    assert _leaks(as_json.stdout.encode() + as_json.stderr.encode()) == []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalog_migrate.publish.signing import DEFAULT_BASE, api_base, sign, signed
+from tests.publish.fake_platform import sign as platform_sign
 
 OFFICIAL = {
     "access_token": "test",
@@ -60,3 +63,17 @@ def test_the_gateway_is_overridable(monkeypatch: pytest.MonkeyPatch) -> None:
     assert api_base() == DEFAULT_BASE == "https://open-api.alibaba.com"
     monkeypatch.setenv("ALIBABA_API_URL", "http://127.0.0.1:9/")
     assert api_base() == "http://127.0.0.1:9"
+
+
+@given(
+    params=st.dictionaries(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=8),
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20),
+        max_size=6,
+    ),
+    path=st.sampled_from(["/icbu/product/schema/add/draft", "/alibaba/icbu/photobank/upload"]),
+)
+def test_any_request_signs_as_the_platform_checks_it(params: dict[str, str], path: str) -> None:
+    sent = signed("secret", {key: value for key, value in params.items() if key != "sign"}, path, 1)
+    assert all(value != "" for value in sent.values())
+    assert sent["sign"] == platform_sign("secret", sent, path)
