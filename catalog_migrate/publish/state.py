@@ -78,6 +78,10 @@ class PublishState:
         self.path = path
         self.listings = listings or {}
         self._lock = threading.Lock()
+        # Each record's JSON, made once when it changes: the file is rewritten after every
+        # listing, and re-encoding thousands of unchanged records each time would cost more than
+        # the write itself.
+        self._encoded = {key: _encode(key, value) for key, value in self.listings.items()}
 
     @classmethod
     def load(cls, path: Path) -> PublishState:
@@ -109,6 +113,7 @@ class PublishState:
         )
         with self._lock:
             self.listings[key] = stamped
+            self._encoded[key] = _encode(key, stamped)
             self._save()
 
     def restore(self, key: str, record: Record | None) -> None:
@@ -116,22 +121,22 @@ class PublishState:
         with self._lock:
             if record is None:
                 self.listings.pop(key, None)
+                self._encoded.pop(key, None)
             else:
                 self.listings[key] = record
+                self._encoded[key] = _encode(key, record)
             self._save()
 
     def _save(self) -> None:
-        data = {
-            "format": FORMAT,
-            "version": VERSION,
-            "listings": {
-                key: record.model_dump(mode="json") for key, record in sorted(self.listings.items())
-            },
-        }
+        records = ",\n".join(self._encoded[key] for key in sorted(self._encoded))
+        text = (
+            f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION}, "listings": {{\n'
+            f"{records}\n}}}}\n"
+        )
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, indent=1)
+                out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temp, 0o644)
@@ -139,3 +144,9 @@ class PublishState:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def _encode(key: str, record: Record) -> str:
+    """One listing's line of the state file: `"<key>": {...}`."""
+    value = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return f"{json.dumps(key, ensure_ascii=False)}: {value}"
