@@ -83,12 +83,12 @@ def publish(
         if run.profile.path is not None:
             read.append(("the profile", run.profile.path))
         if options.dry_run:
-            check_output_path(xml_folder, "the XML folder")
-            refuse_overwriting_input(xml_folder, read, option="the XML folder")
+            _check_xml_folder(xml_folder)
         else:
             check_output_path(state_file, "the state file")
-            check_output_path(report_file, "--report")
+            check_output_path(report_file, "the report")
             refuse_overwriting_input(state_file, read, option="the state file")
+            refuse_overwriting_input(report_file, read, option="the report")
         state = None if options.dry_run else PublishState.load(state_file)
         creds = _credentials(credentials, options.dry_run)
         client = None
@@ -143,6 +143,14 @@ def publish(
             with open_report(report_file) as written:
                 written.close_with(report.issues, report.summary_items())
     return report
+
+
+def _check_xml_folder(folder: Path) -> None:
+    """The dry run's folder is replaced whole at the end: never a file or a link in its place."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise UserError(f"{folder} is in the way: --dry-run writes a folder there; move it")
+    if not folder.parent.is_dir():
+        raise UserError(f"cannot write {folder}: the folder {folder.parent} does not exist")
 
 
 def _upload_store() -> UploadStore:

@@ -179,3 +179,29 @@ def test_images_are_remembered_per_account(shop: Shop) -> None:
     assert shop.platform.upload_calls == 10
     assert shop.platform.requests[SCHEMA_GET] == 4  # and its own copy of the rules
     assert D not in shop.state()
+
+
+def test_a_second_dry_run_replaces_the_documents_of_the_first(shop: Shop) -> None:
+    shop.publish("--dry-run")
+    (shop.xml_folder / "stale.xml").write_text("<itemSchema/>", encoding="utf-8")
+
+    again = shop.publish("--json", "--dry-run")
+
+    assert again.json["xml_written"] == 3
+    assert sorted(path.name for path in shop.xml_folder.iterdir()) == [
+        f"{A}.xml",
+        f"{B}.xml",
+        f"{C}.xml",
+    ]
+
+
+def test_a_file_where_the_dry_run_folder_goes_is_one_line(shop: Shop) -> None:
+    shop.xml_folder.write_text("mine", encoding="utf-8")
+
+    run = shop.publish("--dry-run")
+
+    assert run.code == 2
+    assert run.stderr == (
+        f"Error: {shop.xml_folder} is in the way: --dry-run writes a folder there; move it\n"
+    )
+    assert shop.xml_folder.read_text(encoding="utf-8") == "mine"
