@@ -90,6 +90,8 @@ def publish(
             refuse_overwriting_input(state_file, read, option="the state file")
             refuse_overwriting_input(report_file, read, option="the report")
         state = None if options.dry_run else PublishState.load(state_file)
+        if state is not None:
+            state.check_writable()
         creds = _credentials(credentials, options.dry_run)
         client = None
         if creds is not None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import WholesaleListing
+from catalog_migrate.spreadsheet.atomic import describe_write_error
 
 FORMAT = "catalog-migrate alibaba publish state"
 VERSION = 1
@@ -133,7 +134,10 @@ class PublishState:
             f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION}, "listings": {{\n'
             f"{records}\n}}}}\n"
         )
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        except OSError as exc:
+            raise UserError(describe_write_error(exc, self.path)) from None
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
@@ -141,9 +145,17 @@ class PublishState:
                 os.fsync(out.fileno())
             os.chmod(temp, 0o644)
             os.replace(temp, self.path)
+        except OSError as exc:
+            Path(temp).unlink(missing_ok=True)
+            raise UserError(describe_write_error(exc, self.path)) from None
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+    def check_writable(self) -> None:
+        """Before any call: a state file that cannot be written would lose what is created."""
+        with self._lock:
+            self._save()
 
 
 def _encode(key: str, record: Record) -> str:

@@ -3,9 +3,12 @@ the platform does not know, a dry run offline, a damaged state file, the caches.
 
 from __future__ import annotations
 
+import errno
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -205,3 +208,26 @@ def test_a_file_where_the_dry_run_folder_goes_is_one_line(shop: Shop) -> None:
         f"Error: {shop.xml_folder} is in the way: --dry-run writes a folder there; move it\n"
     )
     assert shop.xml_folder.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_folder_where_the_state_file_cannot_be_written_stops_before_any_call(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root, whom file modes do not stop: the error is injected where the operating
+    # system would report it.
+    real = tempfile.mkstemp
+
+    def read_only(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir"))).resolve() == shop.folder.resolve():
+            raise OSError(errno.EROFS, "Read-only file system", str(shop.folder / ".x"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    run = shop.publish()
+
+    assert run.code == 2
+    assert run.stderr == (
+        f"Error: cannot write {shop.state_file}: the folder {shop.folder} is on a read-only "
+        "file system\n"
+    )
+    assert sum(shop.platform.requests.values()) == 0
