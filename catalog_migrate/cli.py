@@ -24,6 +24,7 @@ from catalog_migrate.cli_render import (
 )
 from catalog_migrate.errors import UserError
 from catalog_migrate.inspection import inspect_file
+from catalog_migrate.publish.command import auth_group, publish_command
 from catalog_migrate.review.command import review_command
 from catalog_migrate.terminal_text import printable, printable_json
 
@@ -236,6 +237,8 @@ def profile_init(path: Path, source_name: str, force: bool) -> None:
 
 
 cli.add_command(review_command)
+cli.add_command(publish_command)
+cli.add_command(auth_group)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from catalog_migrate.images import CODES as IMAGE_CODES
 from catalog_migrate.mapping import ISSUE_CODES as MAPPING_CODES
 from catalog_migrate.mapping.overrides import CODES as OVERRIDE_CODES
+from catalog_migrate.publish import CODES as PUBLISH_CODES
 from catalog_migrate.publish.item_schema import CODES as PUBLISH_DOCUMENT_CODES
 from catalog_migrate.sources import SOURCES
 from catalog_migrate.targets import TARGETS
@@ -38,7 +39,7 @@ def stages() -> dict[str, dict[str, str]]:
         "images": IMAGE_CODES,
         "review": {**OVERRIDE_CODES, **PIPELINE_CODES},
         "template": TEMPLATE_CODES,
-        "publish": PUBLISH_DOCUMENT_CODES,
+        "publish": {**PUBLISH_CODES, **PUBLISH_DOCUMENT_CODES},
         **{name: dict(target.codes) for name, target in TARGETS.items()},
     }
 

@@ -112,6 +112,17 @@ REMEDIES: dict[str, str] = {
     "review.invalid": "edit the value again with `e` in review",
     "review.ladder_not_used": "this listing is priced per SKU: set only the MOQ and first tier "
     "in review",
+    "publish.category_id_missing": "add the Alibaba.com leaf category id in the category "
+    "map's third column, target_category_id, and publish again",
+    "publish.changed": "nothing to do if the change is wanted; delete the earlier draft it names "
+    "on Alibaba.com",
+    "publish.failed": "publish again: only what is not done is sent",
+    "publish.image_refused": "replace the image (the platform's message says why) and publish "
+    "again",
+    "publish.not_updated": "publish with --live to update the published product",
+    "publish.platform_error": "fix what the platform's message names and publish again",
+    "publish.possible_duplicate": "look on Alibaba.com for a second draft or product with the "
+    "title the message gives and delete it",
     "review.stale": "review the product again (its decision was made on older data)",
     "row.instruction_skipped": "nothing if the row is the template's help text; if it is a "
     "product, remove the help rows above it",
