@@ -135,18 +135,11 @@ def _counts_table(report: RunReport) -> Table:
     table.add_column("")
     table.add_column("products", justify="right")
     table.add_column("SKUs", justify="right")
-    table.add_row("read", str(report.products_read), str(report.skus_read))
     if len(report.targets) > 1:
-        for each in report.targets:
-            table.add_row(
-                f"converted: {each.name}", str(each.products_converted), str(each.skus_converted)
-            )
-            table.add_row(
-                f"rejected: {each.name}", str(each.products_rejected), str(each.skus_rejected)
-            )
-    else:
-        table.add_row("converted", str(report.products_converted), str(report.skus_converted))
-        table.add_row("rejected", str(report.products_rejected), str(report.skus_rejected))
+        return _targets_table(report, table)
+    table.add_row("read", str(report.products_read), str(report.skus_read))
+    table.add_row("converted", str(report.products_converted), str(report.skus_converted))
+    table.add_row("rejected", str(report.products_rejected), str(report.skus_rejected))
     if report.products_skipped_by_review or report.decisions:
         table.add_row(
             "skipped by review",
@@ -156,17 +149,57 @@ def _counts_table(report: RunReport) -> Table:
     return table
 
 
+def _targets_table(report: RunReport, table: Table) -> Table:
+    """One row per target: what it was written with, what its rules rejected, how many are ready."""
+    table.add_column("rejected", justify="right")
+    table.add_column("ready", justify="right")
+    table.add_row("read", str(report.products_read), str(report.skus_read), "", "")
+    if report.products_skipped_by_review or report.decisions:
+        table.add_row(
+            "skipped by review",
+            str(report.products_skipped_by_review),
+            str(report.skus_skipped_by_review),
+            "",
+            "",
+        )
+    for each in report.targets:
+        table.add_row(
+            each.name,
+            str(each.products_converted),
+            str(each.skus_converted),
+            _rejected_cell(each.products_rejected, each.skus_rejected),
+            f"{each.listings_ready} ({each.ready_rate:.0%})",
+        )
+    return table
+
+
+def _rejected_cell(products: int, skus: int) -> str:
+    """`-`, `1 SKU`, `2 products, 5 SKUs`: a product rejected whole counts its SKUs too."""
+    parts = []
+    if products:
+        parts.append(f"{products} product" + ("" if products == 1 else "s"))
+    if skus:
+        parts.append(f"{skus} SKU" + ("" if skus == 1 else "s"))
+    return ", ".join(parts) or "-"
+
+
 SHOWN_REASONS = 3
 
 
 def _ready_lines(report: RunReport) -> list[str]:
     """How many listings are ready to upload as written, and what keeps the others back; with
-    several targets, for each of them."""
+    several targets, once for the targets that agree and once more for each that differs."""
     if len(report.targets) <= 1:
         return _ready_lines_of(report, report, "ready to upload")
-    lines = []
+    groups: dict[tuple[object, ...], list[TargetReport]] = {}
     for each in report.targets:
-        lines.extend(_ready_lines_of(report, each, f"ready to upload to {each.name}"))
+        reasons = tuple((reason.code, reason.listings) for reason in each.not_ready)
+        key = (each.listings_ready, each.products_skipped_by_review, reasons)
+        groups.setdefault(key, []).append(each)
+    lines = []
+    for group in groups.values():
+        names = ", ".join(each.name for each in group)
+        lines.extend(_ready_lines_of(report, group[0], f"ready to upload to {names}"))
     return lines
 
 
