@@ -43,6 +43,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error, warning
+from catalog_migrate.plain_text import plain_text
 from catalog_migrate.spreadsheet.writing import (
     Cell,
     CellKind,
@@ -55,7 +56,6 @@ from catalog_migrate.spreadsheet.writing import (
     write_text,
 )
 from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
-from catalog_migrate.targets.faire_text import plain_text
 from catalog_migrate.targets.fitting import fit_listing
 
 CODES: dict[str, str] = {

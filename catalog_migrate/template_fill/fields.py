@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-import lxml.html
-from lxml.etree import ParserError
-
 from catalog_migrate.model import Money, WholesaleListing, WholesaleSku
+from catalog_migrate.plain_text import plain_text
 
 Value = str | int | Decimal | None
 Row = dict[str, Value]
@@ -103,22 +101,6 @@ UNIT_FAMILIES: dict[str, dict[str, str]] = {
 FAMILY_OF: dict[str, str] = {
     field: family for family, units in UNIT_FAMILIES.items() for field in units.values()
 }
-
-
-def plain_text(html: str) -> str:
-    """The text of a description, one line per block; markup-free text is returned as it is."""
-    if "<" not in html:
-        return html.strip()
-    try:
-        root = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
-        return html.strip()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in root.iter("p", "div", "li", "tr", "h1", "h2", "h3", "h4"):
-        block.tail = "\n" + (block.tail or "")
-    lines = (line.strip() for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def _plain_number(number: Decimal) -> str:

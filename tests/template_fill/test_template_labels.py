@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from catalog_migrate.template_fill.fields import FIELDS, listing_rows, plain_text
+from catalog_migrate.template_fill.fields import FIELDS, listing_rows
 from catalog_migrate.template_fill.labels import build_table, normalise, read_table, templates_dir
 from tests.targets.alibaba_listings import make_listing
 
@@ -98,8 +98,3 @@ def test_a_sku_priced_listing_has_no_ladder() -> None:
     listing = make_listing(pricing_mode="sku")
     (row, _) = listing_rows(listing, lambda money: money, "USD")
     assert "tier_1_price" not in row
-
-
-def test_plain_text_keeps_one_line_per_block() -> None:
-    assert plain_text("<p>Bahan: Katun</p><p>Ukuran<br>XL</p>") == "Bahan: Katun\nUkuran\nXL"
-    assert plain_text("no markup ") == "no markup"

@@ -1,4 +1,5 @@
-"""A description as plain text, for channels that take no HTML (Faire: target-formats §2.4)."""
+"""A description as plain text, for channels and templates that take no HTML (Faire: target-formats
+§2.4; a seller's template's plain description column)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ _BLOCKS = frozenset(
     | {"blockquote", "pre", "section", "article", "header", "footer", "dt", "dd", "hr"}
 )
 _UNREAD = frozenset({"script", "style", "template"})
+_CELLS = frozenset({"td", "th"})
+CELL_SEPARATOR = " | "  # between the cells of one table row: `Size | Chest | Length`
 
 
 def plain_text(markup: str) -> str:
-    """The text of `markup`, one line per paragraph, `<br>` or list item, entities decoded.
+    """The text of `markup`, one line per paragraph, `<br>`, list item or table row (its cells
+    joined by ` | `), entities decoded.
 
     Text without `<` or `&` is already plain and is only trimmed per line.
     """
@@ -30,6 +34,8 @@ def plain_text(markup: str) -> str:
                 skipped += 1
             if tag in _BLOCKS:
                 parts.append("\n- " if tag == "li" else "\n")
+            elif tag in _CELLS and _follows_a_cell(element):
+                parts.append(CELL_SEPARATOR)
             if tag and not skipped and element.text:
                 parts.append(element.text)
             continue
@@ -40,6 +46,13 @@ def plain_text(markup: str) -> str:
         if element is not root and not skipped and element.tail:
             parts.append(element.tail)
     return _lines("".join(parts))
+
+
+def _follows_a_cell(element: etree._Element) -> bool:
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):  # a comment between cells
+        previous = previous.getprevious()
+    return previous is not None and previous.tag in _CELLS
 
 
 def _lines(text: str) -> str:
