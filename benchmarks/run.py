@@ -68,6 +68,7 @@ class Bench:
     profile: Path | None
     products: int
     skus: int
+    targets: str = "alibaba"  # the --to value: one target, or several separated by commas
 
 
 @dataclass(frozen=True)
@@ -185,10 +186,18 @@ def profile_args(profile: Path | None) -> list[str]:
     return [] if profile is None else ["--profile", str(profile)]
 
 
-def convert_command(cli: str, export: Path, profile: Path | None) -> list[str]:
-    output = export.with_name(f"{export.stem}.alibaba.xlsx")
-    report = export.with_name(f"{export.stem}.alibaba.report.xlsx")
-    command = [cli, "convert", str(export), "--to", "alibaba", "--currency", "IDR", "--json"]
+def convert_command(
+    cli: str, export: Path, profile: Path | None, targets: str = "alibaba"
+) -> list[str]:
+    command = [cli, "convert", str(export), "--to", targets, "--currency", "IDR", "--json"]
+    if "," in targets:  # several targets write into a folder, with one report
+        output = export.with_name(f"{export.stem}.targets")
+        return [*command, "-o", str(output), *profile_args(profile)]
+    from catalog_migrate.targets import get_target  # the benchmark's own imports stay light
+
+    suffix = get_target(targets).suffix
+    output = export.with_name(f"{export.stem}.{targets}{suffix}")
+    report = export.with_name(f"{export.stem}.{targets}.report.xlsx")
     return [*command, "-o", str(output), "--report", str(report), *profile_args(profile)]
 
 
@@ -208,7 +217,7 @@ def check_report(report: dict[str, Any], products: int, skus: int) -> list[str]:
 
 def measure_convert(cli: str, bench: Bench) -> ChildRun:
     """One `catalog-migrate convert`; stops on a failed or wrong run."""
-    child = run_child(convert_command(cli, bench.export, bench.profile))
+    child = run_child(convert_command(cli, bench.export, bench.profile, bench.targets))
     if child.returncode not in (0, 1):
         raise SystemExit(f"convert exited {child.returncode}:\n{child.stderr[-4000:]}")
     report = json.loads(child.stdout)
@@ -366,6 +375,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--cli", help="the catalog-migrate command (default: beside python)")
     parser.add_argument(
+        "--to",
+        default="alibaba",
+        help="the targets to convert to, as convert's --to takes them (default alibaba)",
+    )
+    parser.add_argument(
         "--profile-run",
         action="store_true",
         help="instead of timing, run the pipeline in-process under cProfile",
@@ -388,7 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     export = ensure_input(args.products, args.skus_per_product, args.seed, args.regenerate)
     profile = benchmark_profile(args.input_limit_mb)
-    bench = Bench(export, profile, args.products, args.products * args.skus_per_product)
+    bench = Bench(export, profile, args.products, args.products * args.skus_per_product, args.to)
     if args.profile_run or args.stage_times:
         return run_diagnostics(bench, args)
     cli = find_cli(args.cli)
