@@ -18,13 +18,13 @@ Cell forms worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from catalog_migrate.model import Issue, LeadTime, Money, WholesaleListing, WholesaleSku
+from catalog_migrate.model import Issue, LeadTime, WholesaleListing, WholesaleSku
 from catalog_migrate.spreadsheet.writing import (
     Cell,
     CellKind,
@@ -44,8 +44,8 @@ from catalog_migrate.targets.alibaba_rules import (
     format_variation_names,
     variation_names,
 )
-from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext, same_money
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext
+from catalog_migrate.targets.fitting import FittingTarget
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
 
@@ -184,7 +184,7 @@ class AlibabaWriter:
             self._skus.append(sku_row(listing, names, sku))
 
 
-class AlibabaTarget:
+class AlibabaTarget(FittingTarget):
     name = "alibaba"
     description = "Alibaba.com: Products and SKUs sheets (.xlsx) with tiered USD prices"
     suffix = ".xlsx"
@@ -213,15 +213,6 @@ class AlibabaTarget:
 
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return alibaba_rules.check(listing)
-
-    def prepare(
-        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
-    ) -> tuple[WholesaleListing, list[Issue]]:
-        fitted, issues = fit_listing(listing, self.limits, self.images.max_count)
-        return fitted, [*issues, *self.check(fitted)]
-
-    def outputs(self, path: Path) -> tuple[Path, ...]:
-        return (path,)
 
     @contextmanager
     def open_writer(

@@ -25,13 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 from catalog_migrate.model import Issue, Money, PriceTier, WholesaleListing, error, warning
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.base import WriteContext, channel_limits, url_images
+from catalog_migrate.targets.fitting import FittingTarget, fit_listing
 
 CODES: dict[str, str] = {
     "sku.missing": "the SKU has neither a seller SKU nor a SKU id; Amazon finds the offer by its "
@@ -179,7 +178,7 @@ class AmazonBusinessWriter:
             )
 
 
-class AmazonBusinessTarget:
+class AmazonBusinessTarget(FittingTarget):
     name = "amazon-business"
     description = "Amazon Business: Business Price / Quantity file (.txt), quantity prices per SKU"
     suffix = ".txt"
@@ -191,15 +190,7 @@ class AmazonBusinessTarget:
     limits = channel_limits("Amazon Business")
     columns: Mapping[str, tuple[str, ...]] = {"<stem>.amazon-business.txt": HEADERS}
     # The file carries no image: the offers exist already.
-    images = ImageRules(
-        min_side=1,
-        max_bytes=10 * 1024 * 1024,
-        min_aspect=Fraction(1, 10),
-        max_aspect=Fraction(10, 1),
-        min_count=0,
-        max_count=0,
-        cell="url",
-    )
+    images = url_images(max_count=0, min_count=0, max_mb=10)
 
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return self.prepare(listing)[1]
@@ -217,9 +208,6 @@ class AmazonBusinessTarget:
             *check_skus(fitted),
             *check_standard_price(fitted, convert),
         ]
-
-    def outputs(self, path: Path) -> tuple[Path, ...]:
-        return (path,)
 
     @contextmanager
     def open_writer(

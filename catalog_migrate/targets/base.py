@@ -97,6 +97,20 @@ class ImageRules:
     cell: Literal["file", "url"] = "file"
 
 
+def url_images(max_count: int, min_count: int = 1, max_mb: int = 20) -> ImageRules:
+    """Loose rules for a channel that downloads each image from its URL and publishes no image
+    rules of its own [I]: any size and a wide aspect range; only the count is the channel's."""
+    return ImageRules(
+        min_side=1,
+        max_bytes=max_mb * 1024 * 1024,
+        min_aspect=Fraction(1, 10),
+        max_aspect=Fraction(10, 1),
+        min_count=min_count,
+        max_count=max_count,
+        cell="url",
+    )
+
+
 def same_money(money: Money) -> Money:
     return money
 

@@ -56,7 +56,7 @@ from catalog_migrate.spreadsheet.writing import (
     write_text,
 )
 from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.fitting import FittingTarget, fit_listing
 
 CODES: dict[str, str] = {
     "description.too_long": "the description, as plain text, does not fit in one spreadsheet "
@@ -470,7 +470,7 @@ class FaireSheet(SheetStream):
         self._row = 3
 
 
-class FaireTarget:
+class FaireTarget(FittingTarget):
     name = "faire"
     description = "Faire: the bulk product template (.xlsx), one row per option, unit prices"
     suffix = ".xlsx"
@@ -504,9 +504,6 @@ class FaireTarget:
         fitted, notes = fit_listing(listing, self.limits, self.images.max_count)
         fitted = fit(fitted)
         return fitted, [*notes, *check(fitted, convert)]
-
-    def outputs(self, path: Path) -> tuple[Path, ...]:
-        return (path,)
 
     @contextmanager
     def open_writer(

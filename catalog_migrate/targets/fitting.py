@@ -22,6 +22,8 @@ what was done, in place of the mapped value's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from catalog_migrate.mapping.fit import (
@@ -35,8 +37,8 @@ from catalog_migrate.mapping.fit import (
     weight_at_least,
 )
 from catalog_migrate.mapping.notes import Notes
-from catalog_migrate.model import Issue, Provenance, WholesaleListing
-from catalog_migrate.targets.base import ListingLimits, UnitForm
+from catalog_migrate.model import Issue, Money, Provenance, WholesaleListing
+from catalog_migrate.targets.base import ImageRules, ListingLimits, UnitForm, same_money
 
 
 class _Retrace(Protocol):
@@ -213,3 +215,26 @@ def _replaced(provenance: list[Provenance], traced: dict[str, Provenance]) -> li
                 break
     replaced.extend(left.values())
     return replaced
+
+
+class FittingTarget:
+    """What most targets share: `prepare` fits the listing to `limits`, then `check`s its rules.
+
+    A target with rules that compare prices in two currencies, or fits more than its limits say,
+    overrides `prepare`; one that writes companion files overrides `outputs`.
+    """
+
+    limits: ListingLimits
+    images: ImageRules
+
+    def check(self, listing: WholesaleListing) -> list[Issue]:
+        return []
+
+    def prepare(
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
+    ) -> tuple[WholesaleListing, list[Issue]]:
+        fitted, notes = fit_listing(listing, self.limits, self.images.max_count)
+        return fitted, [*notes, *self.check(fitted)]
+
+    def outputs(self, path: Path) -> tuple[Path, ...]:
+        return (path,)

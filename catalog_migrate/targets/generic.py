@@ -12,17 +12,17 @@ No channel's limits apply: `prepare` keeps the listing as mapped. The CSV follow
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, TextIO
 
-from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku
+from catalog_migrate.model import Money, WholesaleListing, WholesaleSku
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits, same_money
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
+from catalog_migrate.targets.fitting import FittingTarget
 
 SCHEMA_VERSION = 1
 JSON_LINES_SUFFIX = ".jsonl"
@@ -190,7 +190,7 @@ class GenericWriter:
         }
 
 
-class GenericTarget:
+class GenericTarget(FittingTarget):
     name = "generic"
     description = "Neutral files for any other tool: a CSV (one row per SKU) and JSON Lines"
     suffix = ".csv"
@@ -211,14 +211,6 @@ class GenericTarget:
         max_count=100,
         cell="url",
     )
-
-    def check(self, listing: WholesaleListing) -> list[Issue]:
-        return []
-
-    def prepare(
-        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
-    ) -> tuple[WholesaleListing, list[Issue]]:
-        return fit_listing(listing, self.limits, self.images.max_count)
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path, path.with_suffix(JSON_LINES_SUFFIX))

@@ -36,18 +36,21 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
 
 from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
 from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits, same_money
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.base import (
+    WriteContext,
+    channel_limits,
+    url_images,
+)
+from catalog_migrate.targets.fitting import FittingTarget
 
 CODES: dict[str, str] = {
     "variations.too_many": "more than 3 variation names; Shopify takes 3 options",
@@ -290,7 +293,7 @@ def _product_type(category: str) -> str:
     return levels[-1].strip()
 
 
-class ShopifyTarget:
+class ShopifyTarget(FittingTarget):
     name = "shopify"
     description = "Shopify: product CSV, and the B2B price list's quantity rules and breaks (JSONL)"
     suffix = ".csv"
@@ -301,24 +304,10 @@ class ShopifyTarget:
     limits = channel_limits("Shopify", title_max=TITLE_MAX, variations_max=OPTIONS_MAX)
     columns: Mapping[str, tuple[str, ...]] = {"<stem>.shopify.csv": HEADERS}
     # Shopify fetches `Image Src` URLs itself; up to 20 MB and 4472x4472 px per image [I].
-    images = ImageRules(
-        min_side=1,
-        max_bytes=20 * 1024 * 1024,
-        min_aspect=Fraction(1, 10),
-        max_aspect=Fraction(10, 1),
-        min_count=1,
-        max_count=250,
-        cell="url",
-    )
+    images = url_images(max_count=250)
 
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return check(listing)
-
-    def prepare(
-        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
-    ) -> tuple[WholesaleListing, list[Issue]]:
-        fitted, notes = fit_listing(listing, self.limits, self.images.max_count)
-        return fitted, [*notes, *check(fitted)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path, path.with_name(path.stem + B2B_SUFFIX))

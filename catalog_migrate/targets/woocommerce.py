@@ -35,18 +35,21 @@ the store's currency). A listing priced per SKU has no rules: each variation kee
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
 
 from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
 from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits, same_money
-from catalog_migrate.targets.fitting import fit_listing
+from catalog_migrate.targets.base import (
+    WriteContext,
+    channel_limits,
+    url_images,
+)
+from catalog_migrate.targets.fitting import FittingTarget
 
 CODES: dict[str, str] = {
     "variations.too_many": "more than 3 variation names; the CSV has 3 attribute columns",
@@ -303,7 +306,7 @@ class WooCommerceWriter:
         row[_INDEX[META_MOQ]] = listing.moq
 
 
-class WooCommerceTarget:
+class WooCommerceTarget(FittingTarget):
     name = "woocommerce"
     description = (
         "WooCommerce: product CSV with Wholesale Suite prices and MOQ, tiers as JSON for its API"
@@ -316,24 +319,10 @@ class WooCommerceTarget:
     limits = channel_limits("WooCommerce", variations_max=ATTRIBUTES_MAX)
     columns: Mapping[str, tuple[str, ...]] = {"<stem>.woocommerce.csv": HEADERS}
     # WooCommerce downloads each image from the URL in the Images cell (§2.2); no size rule.
-    images = ImageRules(
-        min_side=1,
-        max_bytes=20 * 1024 * 1024,
-        min_aspect=Fraction(1, 10),
-        max_aspect=Fraction(10, 1),
-        min_count=1,
-        max_count=100,
-        cell="url",
-    )
+    images = url_images(max_count=100)
 
     def check(self, listing: WholesaleListing) -> list[Issue]:
         return check(listing)
-
-    def prepare(
-        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
-    ) -> tuple[WholesaleListing, list[Issue]]:
-        fitted, notes = fit_listing(listing, self.limits, self.images.max_count)
-        return fitted, [*notes, *check(fitted)]
 
     def outputs(self, path: Path) -> tuple[Path, ...]:
         return (path, path.with_name(path.stem + TIERS_SUFFIX))
