@@ -25,7 +25,7 @@ from catalog_migrate.category_ids import category_id_for, map_path, read_categor
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import ImageSetupError, ImageStage, build_image_stage, close_image_stage
 from catalog_migrate.model import Issue, WholesaleListing, error
-from catalog_migrate.profile import ProfileError
+from catalog_migrate.profile import ProfileError, shipped_dir
 from catalog_migrate.publish.client import (
     SCHEMA_GET,
     OpenPlatformClient,
@@ -34,6 +34,7 @@ from catalog_migrate.publish.client import (
     find_value,
 )
 from catalog_migrate.publish.credentials import Credentials, CredentialsError
+from catalog_migrate.publish.item_match import Glossaries
 from catalog_migrate.publish.listing_publisher import ListingPublisher, Outcome
 from catalog_migrate.publish.photobank import (
     Photobank,
@@ -48,6 +49,7 @@ from catalog_migrate.publish.xml_folder import xml_folder as open_xml_folder
 from catalog_migrate.report_writer import open_report
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
+from catalog_migrate.translate.glossary import load_glossaries
 
 ProgressCallback = Callable[[PublishReport], None]
 
@@ -123,7 +125,9 @@ def publish(
         photobank = Photobank(None if options.dry_run else client, store, account, files)
         schemas = SchemaCache(default_schema_folder(), account, _schema_fetcher(client))
         xml_out = stack.enter_context(open_xml_folder(xml_folder)) if options.dry_run else None
-        worker = ListingPublisher(options, mode, state, schemas, photobank, client, xml_out)
+        worker = ListingPublisher(
+            options, mode, state, schemas, photobank, client, xml_out, _glossaries(run)
+        )
         report = PublishReport(
             input=str(input_path),
             mode=mode,
@@ -184,6 +188,17 @@ def _credentials(load: Callable[[], Credentials], dry_run: bool) -> Credentials 
         if dry_run:
             return None
         raise
+
+
+def _glossaries(run: pipeline.Plan) -> Glossaries:
+    """The translator's glossaries; translation off, the same tables loaded for matching only."""
+    if run.translator is not None:
+        return run.translator.glossaries
+    return load_glossaries(
+        shipped_dir() / "glossary",
+        run.profile.translate.terms,
+        run.profile.category_map.values(),
+    )
 
 
 def _schema_fetcher(client: OpenPlatformClient | None) -> Callable[[str, str], str]:

@@ -14,8 +14,10 @@ from tests.images.image_server import ImageServer, image_server
 from tests.publish.fake_platform import (
     ADD,
     DRAFT,
+    HIJABS,
     PHOTOBANK,
     SCHEMA_GET,
+    TSHIRTS,
     UPDATE,
     FakePlatform,
     fake_platform,
@@ -61,6 +63,13 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     assert "price.unparseable" in run.codes()
     hijab = next(draft for draft in drafts if draft.category_id == "100002")
     assert len(hijab.image_ids) == 2
+    # Each image by its photobank fileId, its photobank URL as the value (§1.3).
+    for draft in drafts:
+        images = etree.fromstring(draft.xml.encode()).xpath("//field[@id='scImages']//value")
+        assert [image.get("fileId") for image in images] == draft.image_ids
+        assert [image.text for image in images] == [
+            shop.platform.photobank_urls[file_id] for file_id in draft.image_ids
+        ]
     [missing] = run.issues("publish.category_id_missing")
     assert missing["product_id"] == D
     assert missing["severity"] == "error"
@@ -206,22 +215,51 @@ def test_dry_run_sends_no_write_and_writes_each_document(shop: Shop) -> None:
 
 
 def test_a_listing_whose_document_has_errors_is_not_sent(shop: Shop) -> None:
-    rules = shop.platform.schemas["100002"].replace(
-        '<field id="p-20" name="Style" type="input"/>',
-        '<field id="p-99" name="Certificate number" type="input">'
-        '<rules><rule name="requiredRule" value="true"/></rules></field>',
+    rules = shop.platform.schemas[HIJABS].replace(
+        '<field id="p-31" name="Hijab Type" type="singleCheck">',
+        '<field id="p-31" name="Hijab Type" type="singleCheck">'
+        '<rules><rule name="requiredRule" value="true"/></rules>',
     )
-    shop.platform.schemas["100002"] = rules
+    assert rules != shop.platform.schemas[HIJABS]
+    shop.platform.schemas[HIJABS] = rules
 
     run = shop.publish("--json")
 
     assert run.json["drafts_created"] == 2
     assert run.json["not_published"] == 2
-    assert [draft.category_id for draft in shop.platform.drafts()] == ["100001", "100001"]
-    assert any(
-        issue["product_id"] == C and issue["severity"] == "error" and issue["field"] == "p-99"
-        for issue in run.json["issues"]
+    assert [draft.category_id for draft in shop.platform.drafts()] == [TSHIRTS, TSHIRTS]
+    [unfilled] = run.issues("publish.required_field_unfilled")
+    assert unfilled["product_id"] == C
+    assert unfilled["severity"] == "error"
+    assert unfilled["field"] == "icbuCatProp/p-31"
+    assert unfilled["message"] == (
+        "the category requires 'Hijab Type' (p-31), and the listing has no such specification"
     )
+    assert C not in shop.state()
+    assert shop.platform.bad_requests == []
+
+
+def test_a_category_requiring_what_no_listing_says_publishes_none_of_them(shop: Shop) -> None:
+    # The reference T-shirt schema requires a material and a sleeve length, which the shop's
+    # T-shirts do not say.
+    path = shop.folder / "shop.categories.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("T-Shirts,100001", "T-Shirts,127734135"), encoding="utf-8")
+
+    run = shop.publish("--json")
+
+    assert run.code == 1
+    assert run.json["drafts_created"] == 1
+    assert run.json["not_published"] == 3  # the two T-shirts and the skirt without an id
+    unfilled = run.issues("publish.required_field_unfilled")
+    assert sorted((issue["product_id"], issue["field"]) for issue in unfilled) == [
+        (A, "icbuCatProp/p-3"),
+        (A, "icbuCatProp/p-7"),
+        (B, "icbuCatProp/p-3"),
+        (B, "icbuCatProp/p-7"),
+    ]
+    assert [draft.category_id for draft in shop.platform.drafts()] == [HIJABS]
+    assert shop.platform.requests[SCHEMA_GET] == 2
 
 
 @pytest.mark.parametrize("fault", ["secret", "signature"])
