@@ -23,7 +23,7 @@ from catalog_migrate.publish.client import (
     find_value,
 )
 from catalog_migrate.publish.item_match import Glossaries
-from catalog_migrate.publish.item_schema import build_item_xml
+from catalog_migrate.publish.item_schema import ItemXml, build_item_xml
 from catalog_migrate.publish.photobank import ImageRefused, Photobank
 from catalog_migrate.publish.results import Mode, PublishOptions
 from catalog_migrate.publish.schema import CategorySchema, SchemaError
@@ -93,15 +93,16 @@ class ListingPublisher:
             return outcome
         try:
             schema = self.schemas.get(category_id, self.options.language)
+            if self.xml_out is None:
+                # The document first, with the pictures as the photobank knows them: a listing
+                # that cannot be published uploads nothing.
+                trial = self._build(listing, schema, category_id, self._images(listing, say, False))
+                if not trial.publishable:
+                    outcome.issues.extend(trial.issues)
+                    outcome.counter = "not_published"
+                    return outcome
             image_ids, image_urls = self._images(listing, say)
-            built = build_item_xml(
-                listing,
-                schema,
-                image_ids,
-                category_id,
-                image_urls=image_urls,
-                glossaries=self.glossaries,
-            )
+            built = self._build(listing, schema, category_id, (image_ids, image_urls))
         except SchemaError as exc:  # refused credentials and a stopping run go up as they are
             say(
                 error,
@@ -201,16 +202,28 @@ class ListingPublisher:
             return SCHEMA_UPDATE
         return SCHEMA_ADD if self.mode == "live" else SCHEMA_ADD_DRAFT
 
+    def _build(
+        self,
+        listing: WholesaleListing,
+        schema: CategorySchema,
+        category_id: str,
+        images: tuple[list[str], list[str]],
+    ) -> ItemXml:
+        ids, urls = images
+        return build_item_xml(
+            listing, schema, ids, category_id, image_urls=urls, glossaries=self.glossaries
+        )
+
     def _images(
-        self, listing: WholesaleListing, say: Callable[..., None]
+        self, listing: WholesaleListing, say: Callable[..., None], send: bool = True
     ) -> tuple[list[str], list[str]]:
         """The photobank fileId and URL of each image, in the listing's order; a picture not
-        uploaded yet (a dry run) is fileId `0` with no URL."""
+        uploaded yet (a dry run, or `send` false) is fileId `0` with no URL."""
         ids: list[str] = []
         urls: list[str] = []
         for name in listing.images:
             try:
-                uploaded = self.photobank.upload(name)
+                uploaded = self.photobank.upload(name, send=send)
             except ImageRefused as exc:
                 say(
                     warning,

@@ -11,21 +11,28 @@ comes, so a re-run skips what is unchanged and resumes what an interruption left
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from catalog_migrate import pipeline
 from catalog_migrate.accounting import Ledger
-from catalog_migrate.category_ids import category_id_for, map_path, read_category_ids
+from catalog_migrate.category_ids import (
+    ID_COLUMN,
+    category_id_for,
+    map_path,
+    read_category_ids,
+)
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import ImageSetupError, ImageStage, build_image_stage, close_image_stage
 from catalog_migrate.model import Issue, WholesaleListing, error
 from catalog_migrate.profile import ProfileError, shipped_dir
+from catalog_migrate.profile_writer import is_shipped
 from catalog_migrate.publish.client import (
     SCHEMA_GET,
     OpenPlatformClient,
@@ -170,14 +177,47 @@ def _upload_store() -> UploadStore:
         ) from None
 
 
-def _category_ids(run: pipeline.Plan) -> dict[str, str]:
+@dataclass(frozen=True)
+class CategoryIds:
+    ids: dict[str, str]  # target category (as category_key folds it) -> Alibaba.com id
+    how: str  # how the seller adds an id, for this run's map
+
+
+def _category_ids(run: pipeline.Plan) -> CategoryIds:
     path = map_path(run.profile)
     if path is None:
-        return {}
+        return CategoryIds({}, _how_to_add(None, has_column=False))
     try:
-        return read_category_ids(path)
+        ids = read_category_ids(path)
     except ProfileError as exc:
         raise UserError(str(exc), code="profile.invalid") from None
+    return CategoryIds(ids, _how_to_add(path, has_column=bool(ids) or _has_id_column(path)))
+
+
+def _has_id_column(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return [cell.strip() for cell in header[2:3]] == [ID_COLUMN]
+
+
+def _how_to_add(path: Path | None, *, has_column: bool) -> str:
+    """What a seller does to give a category its id, with the map this run read."""
+    if path is None or is_shipped(path):
+        return (
+            "the shipped category map gives no ids: copy the profile with `catalog-migrate "
+            "profile init my-shop.toml`, add the id to my-shop.categories.csv in the third "
+            f"column ({ID_COLUMN}) of a row that maps to the category, and publish with "
+            "--profile my-shop.toml"
+        )
+    if not has_column:
+        return (
+            f"{path.name} has no {ID_COLUMN} column: add `,{ID_COLUMN}` to its header line and "
+            "the id at the end of a row that maps to the category"
+        )
+    return f"add it to {path.name}, in the third column ({ID_COLUMN}) of a row that maps to it"
 
 
 def _credentials(load: Callable[[], Credentials], dry_run: bool) -> Credentials | None:
@@ -224,7 +264,7 @@ def _schema_fetcher(client: OpenPlatformClient | None) -> Callable[[str, str], s
 def _publish_all(
     run: pipeline.Plan,
     images: ImageStage,
-    ids: dict[str, str],
+    ids: CategoryIds,
     worker: ListingPublisher,
     report: PublishReport,
     options: PublishOptions,
@@ -265,10 +305,13 @@ def _publish_all(
                 continue
             report.listings += 1
             key = mapped.product.key
-            category_id = category_id_for(listing.category, ids)
+            category_id = category_id_for(listing.category, ids.ids)
             if category_id is None:
                 report.not_published += 1
-                report.issues.append(_no_category_id(key, mapped.product.first_row, listing))
+                report.missing_ids[listing.category or "(none)"] += 1
+                report.issues.append(
+                    _no_category_id(key, mapped.product.first_row, listing, ids.how)
+                )
                 continue
             if not asked_first:
                 asked_first = True
@@ -301,19 +344,17 @@ def _publish_all(
     pool.shutdown(wait=True)
 
 
-def _no_category_id(key: str, row: int | None, listing: WholesaleListing) -> Issue:
+def _no_category_id(key: str, row: int | None, listing: WholesaleListing, how: str) -> Issue:
     category = listing.category or "(none)"
-    how = (
-        f"add its Alibaba.com leaf category id in the category map's third column, "
-        f"target_category_id, on the row of {category!r}"
-        if listing.category_mapped
-        else "map its category (in `catalog-migrate review` or the category map CSV) and give "
-        "the Alibaba.com leaf category id in the map's third column, target_category_id"
-    )
+    if not listing.category_mapped:
+        how = (
+            "map the category (in `catalog-migrate review` or the category map) and give its "
+            f"Alibaba.com leaf category id; {how}"
+        )
     return error(
         "publish.category_id_missing",
-        f"product {key} is not published: category {category!r} has no Alibaba.com category id; "
-        f"{how}",
+        f"product {key} is not published: category {category!r} has no Alibaba.com leaf "
+        f"category id; {how}",
         product_key=key,
         field="category",
         source_row=row,

@@ -73,12 +73,11 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     [missing] = run.issues("publish.category_id_missing")
     assert missing["product_id"] == D
     assert missing["severity"] == "error"
-    assert missing["message"].startswith(
+    assert missing["message"] == (
         f'product {D} is not published: category "Apparel > Women\'s Clothing > Skirts" has '
-        "no Alibaba.com category id; add its Alibaba.com leaf category id in the category map's "
-        "third column, target_category_id"
+        "no Alibaba.com leaf category id; add it to shop.categories.csv, in the third column "
+        "(target_category_id) of a row that maps to it"
     )
-    assert "target_category_id" in missing["message"]
     state = shop.state()
     assert sorted(state) == sorted([A, B, C])
     assert {record["status"] for record in state.values()} == {"draft"}
@@ -237,6 +236,7 @@ def test_a_listing_whose_document_has_errors_is_not_sent(shop: Shop) -> None:
     )
     assert C not in shop.state()
     assert shop.platform.bad_requests == []
+    assert shop.platform.upload_calls == 4  # not the yellow picture only the hijab has
 
 
 def test_a_category_requiring_what_no_listing_says_publishes_none_of_them(shop: Shop) -> None:
@@ -260,6 +260,7 @@ def test_a_category_requiring_what_no_listing_says_publishes_none_of_them(shop: 
     ]
     assert [draft.category_id for draft in shop.platform.drafts()] == [HIJABS]
     assert shop.platform.requests[SCHEMA_GET] == 2
+    assert shop.platform.upload_calls == 2  # the hijab's; nothing for a listing not published
 
 
 @pytest.mark.parametrize("fault", ["secret", "signature"])
@@ -341,3 +342,61 @@ def test_an_unchanged_listing_left_pending_by_a_killed_run_is_flagged_once(shop:
     )
     assert shop.state()[A]["pending"] == ""
     assert shop.publish("--json").issues("publish.possible_duplicate") == []
+
+
+def test_a_map_without_the_id_column_says_how_to_add_it_once_per_category(shop: Shop) -> None:
+    path = shop.folder / "shop.categories.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    two_columns = ["source_category,target_category"] + [
+        ",".join(line.split(",")[:2]) for line in lines[1:]
+    ]
+    path.write_text("\n".join(two_columns) + "\n", encoding="utf-8")
+
+    run = shop.publish()
+
+    assert run.code == 2  # nothing could be published
+    assert shop.platform.requests[DRAFT] == 0
+    assert shop.platform.upload_calls == 0
+    missing = [line for line in run.stdout.splitlines() if "publish.category_id_missing" in line]
+    assert missing == [
+        f"  error: publish.category_id_missing: product {A} is not published: category "
+        "\"Apparel > Women's Clothing > Women's T-Shirts\" has no Alibaba.com leaf category id; "
+        "shop.categories.csv has no target_category_id column: add `,target_category_id` to its "
+        "header line and the id at the end of a row that maps to the category",
+        "  error: publish.category_id_missing: 4 listings in 3 categories have no Alibaba.com "
+        "category id: \"Apparel > Women's Clothing > Women's T-Shirts\" (2), 'Apparel > Ethnic "
+        "Clothing > Islamic Clothing > Hijabs' (1), \"Apparel > Women's Clothing > Skirts\" (1)",
+    ]
+    assert "drafts created 0, published 0, updated 0" in run.stdout
+
+
+def test_the_shipped_map_says_to_copy_the_profile(shop: Shop) -> None:
+    run = shop.publish("--json", "--profile", "default")
+
+    assert run.code == 2
+    messages = {issue["message"] for issue in run.issues("publish.category_id_missing")}
+    assert messages and all(
+        message.endswith(
+            "the shipped category map gives no ids: copy the profile with `catalog-migrate "
+            "profile init my-shop.toml`, add the id to my-shop.categories.csv in the third column "
+            "(target_category_id) of a row that maps to the category, and publish with --profile "
+            "my-shop.toml"
+        )
+        for message in messages
+    )
+
+
+def test_the_console_names_the_product_of_each_issue_and_a_dry_run_its_counts(shop: Shop) -> None:
+    run = shop.publish("--dry-run")
+
+    assert run.stdout.splitlines() == [
+        "publish to Alibaba.com (dry run, nothing sent): 4 listings of 4 products",
+        "  rejected on reading: 0 of 4 products, 1 of 6 SKU rows",
+        "  not published 1, failed 0",
+        '  images already in the photobank 0 (the others show fileId="0": a real run uploads them)',
+        f"  3 documents written to {shop.xml_folder}",
+        f"  error: publish.category_id_missing: product {D} is not published: category "
+        '"Apparel > Women\'s Clothing > Skirts" has no Alibaba.com leaf category id; add it to '
+        "shop.categories.csv, in the third column (target_category_id) of a row that maps to it",
+        f"  error: price.unparseable: product {C} row 10: 'harga?' is not a price",
+    ]
