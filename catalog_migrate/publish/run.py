@@ -53,7 +53,7 @@ from catalog_migrate.publish.results import XML_SUFFIX, Mode, PublishOptions, Pu
 from catalog_migrate.publish.schema_cache import SchemaCache, default_schema_folder
 from catalog_migrate.publish.state import PublishState, state_path
 from catalog_migrate.publish.xml_folder import xml_folder as open_xml_folder
-from catalog_migrate.report_writer import open_report
+from catalog_migrate.report_writer import ReportWriter, open_report
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
 from catalog_migrate.translate.glossary import load_glossaries
@@ -143,7 +143,10 @@ def publish(
             xml_folder=str(xml_folder) if options.dry_run else None,
         )
         report.issues.extend(run.profile_notes)
-        _publish_all(run, images, ids, worker, report, options, on_progress)
+        # Opened before the first listing, so each one's provenance (and translations) is written
+        # as it goes; discarded whole if the run stops.
+        written = None if options.dry_run else stack.enter_context(open_report(report_file))
+        _publish_all(run, images, ids, worker, report, options, on_progress, written)
         if run.translator is not None:
             report.issues.extend(run.translator.issues())
         if report.products_read == 0:
@@ -152,9 +155,8 @@ def publish(
         report.images_reused = photobank.reused
         if xml_out is not None:
             xml_out.commit = True
-        if not options.dry_run:
-            with open_report(report_file) as written:
-                written.close_with(report.issues, report.summary_items())
+        if written is not None:
+            written.close_with(report.issues, report.summary_items())
     return report
 
 
@@ -269,6 +271,7 @@ def _publish_all(
     report: PublishReport,
     options: PublishOptions,
     on_progress: ProgressCallback | None,
+    written: ReportWriter | None,
 ) -> None:
     decisions = pipeline._load_decisions(run)
     only_accepted = options.convert.only_accepted
@@ -304,6 +307,8 @@ def _publish_all(
             if listing is None:
                 continue
             report.listings += 1
+            if written is not None:
+                written.add_provenance(listing)
             key = mapped.product.key
             category_id = category_id_for(listing.category, ids.ids)
             if category_id is None:

@@ -86,8 +86,11 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     )
     assert all(record["pending"] == "" for record in state.values())
     assert state[A]["image_ids"] == drafts[0].image_ids or state[A]["image_ids"]
-    sheet = openpyxl.load_workbook(shop.report_file)["Issues"]
-    assert "publish.category_id_missing" in [row[4] for row in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(shop.report_file)
+    assert "publish.category_id_missing" in [row[4] for row in book["Issues"].values]
+    # As convert's report: where each value came from, and what the glossary translated.
+    assert {row[0] for row in book["Provenance"].values} >= {A, B, C}
+    assert ("variations", "Hitam", "Black", "glossary") in set(book["Translations"].values)
 
 
 def test_a_second_run_creates_nothing_and_uploads_nothing(shop: Shop) -> None:
