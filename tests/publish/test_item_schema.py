@@ -312,6 +312,17 @@ def test_origin_brand_and_material_fill_the_attributes_of_their_names() -> None:
     assert attribute(result, "p-3") == [("301", None)]  # Material: Cotton
 
 
+def test_a_required_origin_or_brand_the_listing_lacks_says_where_a_seller_gives_it() -> None:
+    result = build(tote_bag(place_of_origin="", brand=""))
+    assert not result.publishable
+    assert messages(result, "publish.required_field_unfilled") == [
+        "the category requires 'Place of Origin' (p-1), and the listing has no such "
+        "specification: give it with --origin or [defaults] place_of_origin in the profile",
+        "the category requires 'Brand Name' (p-2), and the listing has no such specification: "
+        'give it with [defaults] brand_policy = "fixed" and brand_name in the profile',
+    ]
+
+
 def test_options_match_without_case_or_spaces() -> None:
     result = build(tote_bag(specifications={"MATERIAL": "  cOtToN ", "Style": "casual"}))
     assert attribute(result, "p-3") == [("301", None)]
