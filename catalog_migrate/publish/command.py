@@ -26,6 +26,7 @@ from catalog_migrate.cli_options import (
 )
 from catalog_migrate.cli_render import terminal_console
 from catalog_migrate.errors import UserError
+from catalog_migrate.model import Issue
 from catalog_migrate.publish.auth import (
     DEFAULT_REDIRECT,
     authorize_url,
@@ -236,24 +237,74 @@ def _print_summary(report: PublishReport) -> None:
     mode = {"draft": "as drafts", "live": "live", "dry-run": "dry run, nothing sent"}[report.mode]
     lines = [
         f"publish to Alibaba.com ({mode}): {report.listings} listings of "
-        f"{report.products_read} products",
-        f"  drafts created {report.drafts_created}, published {report.published}, updated "
-        f"{report.updated}, unchanged (skipped) {report.skipped_unchanged}, failed "
-        f"{report.failed}, not published {report.not_published}",
-        f"  images uploaded {report.images_uploaded}, already in the photobank "
-        f"{report.images_reused}",
+        f"{report.products_read} products"
     ]
+    if report.products_rejected or report.skus_rejected:
+        lines.append(
+            f"  rejected on reading: {report.products_rejected} of {report.products_read} "
+            f"products, {report.skus_rejected} of {report.skus_read} SKU rows"
+        )
+    if report.mode == "dry-run":
+        lines += [
+            f"  not published {report.not_published}, failed {report.failed}",
+            f"  images already in the photobank {report.images_reused} (the others show "
+            'fileId="0": a real run uploads them)',
+        ]
+    else:
+        lines += [
+            f"  drafts created {report.drafts_created}, published {report.published}, updated "
+            f"{report.updated}, unchanged (skipped) {report.skipped_unchanged}, failed "
+            f"{report.failed}, not published {report.not_published}",
+            f"  images uploaded {report.images_uploaded}, already in the photobank "
+            f"{report.images_reused}",
+        ]
     if report.xml_folder:
         lines.append(f"  {report.xml_written} documents written to {report.xml_folder}")
     if report.state_file:
         lines.append(f"  state file {report.state_file}; report {report.report}")
-    shown = [issue for issue in report.issues if issue.code.startswith("publish.")]
-    for issue in shown[:_SHOWN_ISSUES]:
-        lines.append(f"  {issue.severity.value}: {issue.code}: {issue.message}")
-    if len(shown) > _SHOWN_ISSUES:
-        lines.append(f"  ... and {len(shown) - _SHOWN_ISSUES} more in the report")
+    lines += _issue_lines(report)
     for line in lines:
         click.echo(printable(line))
+
+
+def _issue_line(issue: Issue) -> str:
+    """One issue, with the product (and row) it is about unless its message names it."""
+    about = ""
+    if issue.product_key and issue.product_key not in issue.message:
+        row = f" row {issue.source_row}" if issue.source_row is not None else ""
+        about = f"product {issue.product_key}{row}: "
+    return f"  {issue.severity.value}: {issue.code}: {about}{issue.message}"
+
+
+def _issue_lines(report: PublishReport) -> list[str]:
+    """The run's publish issues, at most _SHOWN_ISSUES; listings without a category id are said
+    once (the first in full, then how many per category), not once per product."""
+    lines: list[str] = []
+    missing = [i for i in report.issues if i.code == "publish.category_id_missing"]
+    if missing:
+        lines.append(_issue_line(missing[0]))
+    if len(missing) > 1:
+        counts = report.missing_ids.most_common()
+        named = ", ".join(f"{category!r} ({count})" for category, count in counts[:5])
+        more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
+        lines.append(
+            f"  error: publish.category_id_missing: {len(missing)} listings in {len(counts)} "
+            f"categories have no Alibaba.com category id: {named}{more}"
+        )
+    # Every error (a SKU row rejected on reading is left out of what is published) and the
+    # publish warnings; the report has the rest.
+    others = [
+        issue
+        for issue in report.issues
+        if (issue.is_error or issue.code.startswith("publish."))
+        and issue.code != "publish.category_id_missing"
+    ]
+    room = max(_SHOWN_ISSUES - len(lines), 0)
+    lines += [_issue_line(issue) for issue in others[:room]]
+    if len(others) > room:
+        where = "the report" if report.report else "--json"
+        lines.append(f"  ... and {len(others) - room} more in {where}")
+    return lines
 
 
 @click.group(name="auth")

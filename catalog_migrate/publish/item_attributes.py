@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from catalog_migrate.publish.item_match import choose_option, matching_field
+from catalog_migrate.publish.item_match import choose_option, matching_field, name_key
 from catalog_migrate.publish.item_text import size
 from catalog_migrate.publish.item_writer import Element, ItemWriter, describe, shorten, slots
 from catalog_migrate.publish.schema import SchemaField
@@ -47,12 +47,24 @@ def fill_attributes(writer: ItemWriter) -> None:
         _fill(writer, holder, field, name, value)
     for field in attributes:
         if field.required and field.field_id not in taken:
-            writer.unfilled(
-                field, f"{ATTRIBUTES}/{field.field_id}", "the listing has no such specification"
-            )
+            writer.unfilled(field, f"{ATTRIBUTES}/{field.field_id}", _nothing_for(field))
     if len(holder):
         writer.field(None, ATTRIBUTES, "complex").append(holder)
     _custom_properties(writer, leftover)
+
+
+# Where a seller gives the two values every listing has a place for (README, The profile).
+_HOW_TO_GIVE = {
+    name_key(PLACE_OF_ORIGIN): "give it with --origin or [defaults] place_of_origin in the profile",
+    name_key(BRAND_NAME): 'give it with [defaults] brand_policy = "fixed" and brand_name in the '
+    "profile",
+}
+
+
+def _nothing_for(field: SchemaField) -> str:
+    said = "the listing has no such specification"
+    how = _HOW_TO_GIVE.get(name_key(field.name or field.field_id))
+    return f"{said}: {how}" if how else said
 
 
 def _fill(writer: ItemWriter, parent: Element, field: SchemaField, name: str, value: str) -> None:

@@ -83,12 +83,15 @@ def _ladder(writer: ItemWriter) -> None:
     field = writer.schema.field(LADDER)
     limit = slots(field, f"{LADDER}_", MAX_TIERS) if field is not None else MAX_TIERS
     if len(tiers) > limit:
-        writer.fail(
-            "publish.price_invalid",
-            f"the listing has {len(tiers)} price tiers; the category takes at most {limit}",
+        # As the target fits its tiers: the first ones kept (the MOQ's among them), so a larger
+        # order pays the last kept tier's price, never less than the seller asked.
+        dropped = ", ".join(f"from {tier.min_quantity}: {tier.price}" for tier in tiers[limit:])
+        writer.warn(
+            "publish.values_left_out",
+            f"the category takes at most {limit} price tiers: {dropped} left out",
             LADDER,
         )
-        return
+        tiers = tiers[:limit]
     prices = [price_text(writer, tier.price, f"{LADDER}_{i}") for i, tier in enumerate(tiers)]
     if field is None:
         writer.fail(

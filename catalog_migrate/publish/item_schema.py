@@ -41,8 +41,8 @@ CODES: dict[str, str] = {
     "takes them equal",
     "publish.option_not_found": "a specification's value is none of the options of its optional "
     "category attribute, which takes no other value; the attribute is left empty (warning)",
-    "publish.price_invalid": "the listing has no price, a price not in USD, not above zero or with "
-    "more than 2 decimals, or more tiers than the category takes",
+    "publish.price_invalid": "the listing has no price, or a price not in USD, not above zero or "
+    "with more than 2 decimals",
     "publish.pricing_not_offered": "the category does not offer the listing's price setting "
     "(a quantity ladder or SKU prices)",
     "publish.required_field_unfilled": "a field the category requires cannot be filled from the "
@@ -51,9 +51,9 @@ CODES: dict[str, str] = {
     "surrogates); they were left out (warning)",
     "publish.unit_not_offered": "the listing's unit is none of the category's units",
     "publish.value_too_long": "the title is longer than the category's title field takes",
-    "publish.values_left_out": "more images, keywords, lead times or custom properties than the "
-    "category takes, or a custom property value over 70 characters; the rest was left out "
-    "(warning)",
+    "publish.values_left_out": "more images, keywords, price tiers, lead times or custom "
+    "properties than the category takes, or a custom property value over 70 characters; the rest "
+    "was left out (warning)",
     "publish.variation_not_offered": "a variation is none of the category's sale properties, or a "
     "variation value is none of its options and it takes no other value",
 }

@@ -22,7 +22,8 @@ from catalog_migrate.publish.client import (
     Stopped,
     find_value,
 )
-from catalog_migrate.publish.item_schema import build_item_xml
+from catalog_migrate.publish.item_match import Glossaries
+from catalog_migrate.publish.item_schema import ItemXml, build_item_xml
 from catalog_migrate.publish.photobank import ImageRefused, Photobank
 from catalog_migrate.publish.results import Mode, PublishOptions
 from catalog_migrate.publish.schema import CategorySchema, SchemaError
@@ -53,6 +54,9 @@ class ListingPublisher:
     photobank: Photobank
     client: OpenPlatformClient | None
     xml_out: XmlFolder | None
+    # The run's glossaries (the shipped ones and the seller's [translate] terms): a value in the
+    # shop's language still finds the category's option it translates to.
+    glossaries: Glossaries | None = None
 
     def publish_one(
         self, key: str, row: int | None, listing: WholesaleListing, category_id: str
@@ -89,8 +93,16 @@ class ListingPublisher:
             return outcome
         try:
             schema = self.schemas.get(category_id, self.options.language)
-            image_ids = self._image_ids(listing, say)
-            built = build_item_xml(listing, schema, image_ids, category_id)
+            if self.xml_out is None:
+                # The document first, with the pictures as the photobank knows them: a listing
+                # that cannot be published uploads nothing.
+                trial = self._build(listing, schema, category_id, self._images(listing, say, False))
+                if not trial.publishable:
+                    outcome.issues.extend(trial.issues)
+                    outcome.counter = "not_published"
+                    return outcome
+            image_ids, image_urls = self._images(listing, say)
+            built = self._build(listing, schema, category_id, (image_ids, image_urls))
         except SchemaError as exc:  # refused credentials and a stopping run go up as they are
             say(
                 error,
@@ -190,11 +202,28 @@ class ListingPublisher:
             return SCHEMA_UPDATE
         return SCHEMA_ADD if self.mode == "live" else SCHEMA_ADD_DRAFT
 
-    def _image_ids(self, listing: WholesaleListing, say: Callable[..., None]) -> list[str]:
-        found: list[str] = []
+    def _build(
+        self,
+        listing: WholesaleListing,
+        schema: CategorySchema,
+        category_id: str,
+        images: tuple[list[str], list[str]],
+    ) -> ItemXml:
+        ids, urls = images
+        return build_item_xml(
+            listing, schema, ids, category_id, image_urls=urls, glossaries=self.glossaries
+        )
+
+    def _images(
+        self, listing: WholesaleListing, say: Callable[..., None], send: bool = True
+    ) -> tuple[list[str], list[str]]:
+        """The photobank fileId and URL of each image, in the listing's order; a picture not
+        uploaded yet (a dry run, or `send` false) is fileId `0` with no URL."""
+        ids: list[str] = []
+        urls: list[str] = []
         for name in listing.images:
             try:
-                uploaded = self.photobank.upload(name)
+                uploaded = self.photobank.upload(name, send=send)
             except ImageRefused as exc:
                 say(
                     warning,
@@ -205,8 +234,9 @@ class ListingPublisher:
                 continue
             except FileNotFoundError:
                 continue  # not a file the images stage made (an address it left as it was)
-            found.append(uploaded.file_id if uploaded is not None else "0")
-        return found
+            ids.append(uploaded.file_id if uploaded is not None else "0")
+            urls.append(uploaded.url if uploaded is not None else "")
+        return ids, urls
 
     def _failure(self, exc: PlatformError, what: str = "") -> tuple[str, str]:
         if isinstance(exc, CallFailed):

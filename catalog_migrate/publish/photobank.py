@@ -115,9 +115,10 @@ class Photobank:
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
-    def upload(self, name: str) -> Uploaded | None:
+    def upload(self, name: str, *, send: bool = True) -> Uploaded | None:
         """The photobank entry of one normalised file: remembered, or uploaded now. None on a dry
-        run for a picture never uploaded. Raises ImageRefused, CallFailed, CredentialsError."""
+        run (or with `send` false) for a picture never uploaded. Raises ImageRefused, CallFailed,
+        CredentialsError."""
         body = self.files.file(name).read_bytes()
         sha = hashlib.sha256(body).hexdigest()
         with self._guard:
@@ -125,10 +126,11 @@ class Photobank:
         with lock:  # the same picture in two listings at once: one upload
             known = self.store.get(self.account, sha)
             if known is not None:
-                with self._guard:
-                    self.reused += 1
+                if send:
+                    with self._guard:
+                        self.reused += 1
                 return Uploaded(name, sha, *known)
-            if self.client is None:
+            if self.client is None or not send:
                 return None
             try:
                 reply = self.client.call(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from catalog_migrate import pipeline
 from catalog_migrate.model import Issue
@@ -53,6 +54,13 @@ class PublishReport(BaseModel):
     images_reused: int = 0
     possible_duplicates: int = 0
     issues: list[Issue] = Field(default_factory=list)
+    # Listings not published for want of a category id, per category: the console says it once
+    # per category, the report per product.
+    _missing_ids: Counter[str] = PrivateAttr(default_factory=Counter)
+
+    @property
+    def missing_ids(self) -> Counter[str]:
+        return self._missing_ids
 
     @property
     def done(self) -> int:

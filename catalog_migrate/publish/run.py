@@ -11,21 +11,28 @@ comes, so a re-run skips what is unchanged and resumes what an interruption left
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from catalog_migrate import pipeline
 from catalog_migrate.accounting import Ledger
-from catalog_migrate.category_ids import category_id_for, map_path, read_category_ids
+from catalog_migrate.category_ids import (
+    ID_COLUMN,
+    category_id_for,
+    map_path,
+    read_category_ids,
+)
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import ImageSetupError, ImageStage, build_image_stage, close_image_stage
 from catalog_migrate.model import Issue, WholesaleListing, error
-from catalog_migrate.profile import ProfileError
+from catalog_migrate.profile import ProfileError, shipped_dir
+from catalog_migrate.profile_writer import is_shipped
 from catalog_migrate.publish.client import (
     SCHEMA_GET,
     OpenPlatformClient,
@@ -34,6 +41,7 @@ from catalog_migrate.publish.client import (
     find_value,
 )
 from catalog_migrate.publish.credentials import Credentials, CredentialsError
+from catalog_migrate.publish.item_match import Glossaries
 from catalog_migrate.publish.listing_publisher import ListingPublisher, Outcome
 from catalog_migrate.publish.photobank import (
     Photobank,
@@ -45,9 +53,10 @@ from catalog_migrate.publish.results import XML_SUFFIX, Mode, PublishOptions, Pu
 from catalog_migrate.publish.schema_cache import SchemaCache, default_schema_folder
 from catalog_migrate.publish.state import PublishState, state_path
 from catalog_migrate.publish.xml_folder import xml_folder as open_xml_folder
-from catalog_migrate.report_writer import open_report
+from catalog_migrate.report_writer import ReportWriter, open_report
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
+from catalog_migrate.translate.glossary import load_glossaries
 
 ProgressCallback = Callable[[PublishReport], None]
 
@@ -123,7 +132,9 @@ def publish(
         photobank = Photobank(None if options.dry_run else client, store, account, files)
         schemas = SchemaCache(default_schema_folder(), account, _schema_fetcher(client))
         xml_out = stack.enter_context(open_xml_folder(xml_folder)) if options.dry_run else None
-        worker = ListingPublisher(options, mode, state, schemas, photobank, client, xml_out)
+        worker = ListingPublisher(
+            options, mode, state, schemas, photobank, client, xml_out, _glossaries(run)
+        )
         report = PublishReport(
             input=str(input_path),
             mode=mode,
@@ -132,7 +143,10 @@ def publish(
             xml_folder=str(xml_folder) if options.dry_run else None,
         )
         report.issues.extend(run.profile_notes)
-        _publish_all(run, images, ids, worker, report, options, on_progress)
+        # Opened before the first listing, so each one's provenance (and translations) is written
+        # as it goes; discarded whole if the run stops.
+        written = None if options.dry_run else stack.enter_context(open_report(report_file))
+        _publish_all(run, images, ids, worker, report, options, on_progress, written)
         if run.translator is not None:
             report.issues.extend(run.translator.issues())
         if report.products_read == 0:
@@ -141,9 +155,8 @@ def publish(
         report.images_reused = photobank.reused
         if xml_out is not None:
             xml_out.commit = True
-        if not options.dry_run:
-            with open_report(report_file) as written:
-                written.close_with(report.issues, report.summary_items())
+        if written is not None:
+            written.close_with(report.issues, report.summary_items())
     return report
 
 
@@ -166,14 +179,47 @@ def _upload_store() -> UploadStore:
         ) from None
 
 
-def _category_ids(run: pipeline.Plan) -> dict[str, str]:
+@dataclass(frozen=True)
+class CategoryIds:
+    ids: dict[str, str]  # target category (as category_key folds it) -> Alibaba.com id
+    how: str  # how the seller adds an id, for this run's map
+
+
+def _category_ids(run: pipeline.Plan) -> CategoryIds:
     path = map_path(run.profile)
     if path is None:
-        return {}
+        return CategoryIds({}, _how_to_add(None, has_column=False))
     try:
-        return read_category_ids(path)
+        ids = read_category_ids(path)
     except ProfileError as exc:
         raise UserError(str(exc), code="profile.invalid") from None
+    return CategoryIds(ids, _how_to_add(path, has_column=bool(ids) or _has_id_column(path)))
+
+
+def _has_id_column(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return [cell.strip() for cell in header[2:3]] == [ID_COLUMN]
+
+
+def _how_to_add(path: Path | None, *, has_column: bool) -> str:
+    """What a seller does to give a category its id, with the map this run read."""
+    if path is None or is_shipped(path):
+        return (
+            "the shipped category map gives no ids: copy the profile with `catalog-migrate "
+            "profile init my-shop.toml`, add the id to my-shop.categories.csv in the third "
+            f"column ({ID_COLUMN}) of a row that maps to the category, and publish with "
+            "--profile my-shop.toml"
+        )
+    if not has_column:
+        return (
+            f"{path.name} has no {ID_COLUMN} column: add `,{ID_COLUMN}` to its header line and "
+            "the id at the end of a row that maps to the category"
+        )
+    return f"add it to {path.name}, in the third column ({ID_COLUMN}) of a row that maps to it"
 
 
 def _credentials(load: Callable[[], Credentials], dry_run: bool) -> Credentials | None:
@@ -184,6 +230,17 @@ def _credentials(load: Callable[[], Credentials], dry_run: bool) -> Credentials 
         if dry_run:
             return None
         raise
+
+
+def _glossaries(run: pipeline.Plan) -> Glossaries:
+    """The translator's glossaries; translation off, the same tables loaded for matching only."""
+    if run.translator is not None:
+        return run.translator.glossaries
+    return load_glossaries(
+        shipped_dir() / "glossary",
+        run.profile.translate.terms,
+        run.profile.category_map.values(),
+    )
 
 
 def _schema_fetcher(client: OpenPlatformClient | None) -> Callable[[str, str], str]:
@@ -209,11 +266,12 @@ def _schema_fetcher(client: OpenPlatformClient | None) -> Callable[[str, str], s
 def _publish_all(
     run: pipeline.Plan,
     images: ImageStage,
-    ids: dict[str, str],
+    ids: CategoryIds,
     worker: ListingPublisher,
     report: PublishReport,
     options: PublishOptions,
     on_progress: ProgressCallback | None,
+    written: ReportWriter | None,
 ) -> None:
     decisions = pipeline._load_decisions(run)
     only_accepted = options.convert.only_accepted
@@ -249,11 +307,16 @@ def _publish_all(
             if listing is None:
                 continue
             report.listings += 1
+            if written is not None:
+                written.add_provenance(listing)
             key = mapped.product.key
-            category_id = category_id_for(listing.category, ids)
+            category_id = category_id_for(listing.category, ids.ids)
             if category_id is None:
                 report.not_published += 1
-                report.issues.append(_no_category_id(key, mapped.product.first_row, listing))
+                report.missing_ids[listing.category or "(none)"] += 1
+                report.issues.append(
+                    _no_category_id(key, mapped.product.first_row, listing, ids.how)
+                )
                 continue
             if not asked_first:
                 asked_first = True
@@ -286,19 +349,17 @@ def _publish_all(
     pool.shutdown(wait=True)
 
 
-def _no_category_id(key: str, row: int | None, listing: WholesaleListing) -> Issue:
+def _no_category_id(key: str, row: int | None, listing: WholesaleListing, how: str) -> Issue:
     category = listing.category or "(none)"
-    how = (
-        f"add its Alibaba.com leaf category id in the category map's third column, "
-        f"target_category_id, on the row of {category!r}"
-        if listing.category_mapped
-        else "map its category (in `catalog-migrate review` or the category map CSV) and give "
-        "the Alibaba.com leaf category id in the map's third column, target_category_id"
-    )
+    if not listing.category_mapped:
+        how = (
+            "map the category (in `catalog-migrate review` or the category map) and give its "
+            f"Alibaba.com leaf category id; {how}"
+        )
     return error(
         "publish.category_id_missing",
-        f"product {key} is not published: category {category!r} has no Alibaba.com category id; "
-        f"{how}",
+        f"product {key} is not published: category {category!r} has no Alibaba.com leaf "
+        f"category id; {how}",
         product_key=key,
         field="category",
         source_row=row,

@@ -20,6 +20,7 @@ from catalog_migrate.publish.client import (
     error_of,
 )
 from catalog_migrate.publish.credentials import Credentials, CredentialsError
+from catalog_migrate.publish.item_schema import build_item_xml
 from tests.publish.fake_platform import (
     ACCESS_TOKEN,
     APP_KEY,
@@ -29,6 +30,7 @@ from tests.publish.fake_platform import (
     fake_platform,
 )
 from tests.publish.fake_platform import SCHEMA_GET as GET_PATH
+from tests.publish.listings import TOTE_BAGS, tote_bag, tote_bags_schema
 
 FAST = RetryPolicy(attempts=4, backoff_s=0.01)
 
@@ -46,8 +48,17 @@ def _client(platform: FakePlatform, **settings: object) -> OpenPlatformClient:
     return OpenPlatformClient(creds, base_url=platform.url, **options)  # type: ignore[arg-type]
 
 
-def _draft_params() -> dict[str, str | None]:
-    request = {"cat_id": "100001", "language": "en_US", "xml": "<itemSchema/>"}
+def _draft_params(platform: FakePlatform | None) -> dict[str, str | None]:
+    """A tote bag's document, filled from the rules the fake serves for its category, with a
+    picture the fake's photobank holds."""
+    file_id, url = "7000123", "//sc04.alicdn.com/kf/Htote.jpg"
+    if platform is not None:
+        platform.photobank_urls[file_id] = url
+    document = build_item_xml(
+        tote_bag(), tote_bags_schema(), [file_id], TOTE_BAGS, image_urls=[url]
+    )
+    assert document.publishable, document.issues
+    request = {"cat_id": TOTE_BAGS, "language": "en_US", "xml": document.xml}
     return {"param_product_top_publish_request": json.dumps(request)}
 
 
@@ -66,14 +77,14 @@ def test_a_read_is_retried_on_throttling_server_errors_and_timeouts(
     platform.fault(GET_PATH, fault, fault)
     with _client(platform) as client:
         reply = client.call(SCHEMA_GET, {"cat_id": "100002", "language": "en_US"})
-    assert "p-20" in reply.data["result"]["data"]
+    assert "Hijab Type" in reply.data["result"]["data"]
     assert platform.requests[GET_PATH] == 3
 
 
 def test_a_throttled_draft_is_sent_again_with_no_doubt(platform: FakePlatform) -> None:
     platform.fault(DRAFT, "429", "limit")
     with _client(platform) as client:
-        reply = client.call(SCHEMA_ADD_DRAFT, _draft_params())
+        reply = client.call(SCHEMA_ADD_DRAFT, _draft_params(platform))
     assert not reply.in_doubt
     assert len(platform.drafts()) == 1
 
@@ -83,7 +94,7 @@ def test_a_draft_whose_answer_was_lost_is_retried_and_said_to_be_in_doubt(
 ) -> None:
     platform.fault(DRAFT, "lost")
     with _client(platform) as client:
-        reply = client.call(SCHEMA_ADD_DRAFT, _draft_params())
+        reply = client.call(SCHEMA_ADD_DRAFT, _draft_params(platform))
     assert reply.in_doubt
     assert len(platform.drafts()) == 2  # the lost answer's draft exists too: hence the doubt
 
@@ -115,7 +126,7 @@ def test_giving_up_says_so_and_whether_a_write_may_have_happened(platform: FakeP
         with pytest.raises(CallFailed) as read:
             client.call(SCHEMA_GET, {"cat_id": "100001", "language": "en_US"})
         with pytest.raises(CallFailed) as write:
-            client.call(SCHEMA_ADD_DRAFT, _draft_params())
+            client.call(SCHEMA_ADD_DRAFT, _draft_params(platform))
     assert not read.value.in_doubt
     assert write.value.in_doubt
     assert read.value.code == "HTTP 500"
@@ -126,7 +137,7 @@ def test_an_unreachable_platform_fails_without_doubt() -> None:
     creds = Credentials(APP_KEY, APP_SECRET, ACCESS_TOKEN)
     client = OpenPlatformClient(creds, base_url="http://127.0.0.1:9", policy=FAST)
     with client, pytest.raises(CallFailed) as failed:
-        client.call(SCHEMA_ADD_DRAFT, _draft_params())
+        client.call(SCHEMA_ADD_DRAFT, _draft_params(None))
     assert failed.value.code == "unreachable"
     assert not failed.value.in_doubt
 
@@ -176,7 +187,7 @@ def test_error_envelopes() -> None:
 def test_no_more_calls_in_flight_than_the_concurrency(platform: FakePlatform) -> None:
     platform.write_delay_s = 0.1
     with _client(platform, concurrency=2, timeout_s=5.0) as client, ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda _: client.call(SCHEMA_ADD_DRAFT, _draft_params()), range(8)))
+        list(pool.map(lambda _: client.call(SCHEMA_ADD_DRAFT, _draft_params(platform)), range(8)))
     assert platform.max_in_flight == 2
     assert len(platform.drafts()) == 8
 

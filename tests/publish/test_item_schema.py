@@ -274,12 +274,17 @@ def test_prices_must_be_usd_above_zero_with_at_most_two_decimals() -> None:
     assert issues(result) == [("publish.price_invalid", "error", "ladderPrice")]
 
 
-def test_more_tiers_than_the_category_takes_are_an_error() -> None:
+def test_tiers_past_the_category_count_are_left_out_with_a_warning() -> None:
     tiers = [PriceTier(min_quantity=100 * 2**n, price=usd(f"{2 - n / 10:.2f}")) for n in range(4)]
-    assert build(tote_bag(tiers=tiers)).publishable  # the tote-bag category takes 4
+    assert build(tote_bag(tiers=tiers)).issues == ()  # the tote-bag category takes 4
     result = build(tshirt(tiers=tiers), tshirts_schema())  # maxInputNumRule 3
-    assert ("publish.price_invalid", "error", "ladderPrice") in issues(result)
-    assert "4 price tiers; the category takes at most 3" in result.issues[0].message
+    assert ("publish.values_left_out", "warning", "ladderPrice") in issues(result)
+    assert messages(result, "publish.values_left_out") == [
+        "the category takes at most 3 price tiers: from 800: 1.70 USD left out"
+    ]
+    kept = texts(result, "field[@id='ladderPrice']//field[@id='quantity']/value")
+    assert kept == ["100", "200", "400"]
+    assert texts(result, "field[@id='minOrderQuantity']/value") == ["100"]
 
 
 def test_lead_times_past_the_categorys_count_are_left_out() -> None:
@@ -305,6 +310,17 @@ def test_origin_brand_and_material_fill_the_attributes_of_their_names() -> None:
     assert attribute(result, "p-1") == [("1002", None)]  # Place of Origin: Indonesia
     assert attribute(result, "p-2") == [("Kirana", None)]  # Brand Name: a text field
     assert attribute(result, "p-3") == [("301", None)]  # Material: Cotton
+
+
+def test_a_required_origin_or_brand_the_listing_lacks_says_where_a_seller_gives_it() -> None:
+    result = build(tote_bag(place_of_origin="", brand=""))
+    assert not result.publishable
+    assert messages(result, "publish.required_field_unfilled") == [
+        "the category requires 'Place of Origin' (p-1), and the listing has no such "
+        "specification: give it with --origin or [defaults] place_of_origin in the profile",
+        "the category requires 'Brand Name' (p-2), and the listing has no such specification: "
+        'give it with [defaults] brand_policy = "fixed" and brand_name in the profile',
+    ]
 
 
 def test_options_match_without_case_or_spaces() -> None:

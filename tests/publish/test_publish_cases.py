@@ -16,8 +16,15 @@ from lxml import etree
 from catalog_migrate.publish.schema_cache import SchemaCache
 from catalog_migrate.publish.state import PublishState, Record
 from tests.images.image_server import image_server
-from tests.publish.fake_platform import DRAFT, PHOTOBANK, SCHEMA_GET, fake_platform, schema_xml
-from tests.publish.shop import A, B, C, D, Shop, make_shop
+from tests.publish.fake_platform import (
+    DRAFT,
+    HIJABS,
+    PHOTOBANK,
+    SCHEMA_GET,
+    fake_platform,
+    schema_xml,
+)
+from tests.publish.shop import A, B, C, D, Shop, make_shop, rename_product
 
 
 @pytest.fixture
@@ -84,6 +91,24 @@ def test_a_category_the_platform_does_not_know_fails_its_listings_only(shop: Sho
         "Alibaba.com refused alibaba.icbu.product.schema.get for category 555: "
         "PUB_BIZCHECK_CAT_ID_NOTEXIST: category does not exist"
     )
+
+
+def test_the_sellers_own_glossary_terms_find_a_category_option(shop: Shop) -> None:
+    # The hijab category takes a colour only from its options; `Mocca Susu` is none of them and
+    # the shipped glossary does not know it, the seller's [translate.terms] make it Beige.
+    rename_product(shop, "Hitam", "Mocca Susu")
+    with shop.profile.open("a", encoding="utf-8") as profile:
+        profile.write('\n[translate.terms]\nid = { "Mocca Susu" = "Beige" }\n')
+
+    run = shop.publish("--json", "--no-translate")
+
+    assert run.json["drafts_created"] == 3, run.json["issues"]
+    assert run.issues("publish.variation_not_offered") == []
+    [hijab] = [draft for draft in shop.platform.drafts() if draft.category_id == HIJABS]
+    document = etree.fromstring(hijab.xml.encode("utf-8"))
+    assert document.xpath("//field[@id='props']//value/@propValueName") == ["Beige"]
+    assert document.xpath("//field[@id='props']//value/text()") == ["3216:6134"]
+    assert shop.platform.bad_requests == []
 
 
 def test_a_dry_run_without_credentials_uses_the_cached_rules_and_sends_nothing(

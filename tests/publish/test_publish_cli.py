@@ -14,8 +14,10 @@ from tests.images.image_server import ImageServer, image_server
 from tests.publish.fake_platform import (
     ADD,
     DRAFT,
+    HIJABS,
     PHOTOBANK,
     SCHEMA_GET,
+    TSHIRTS,
     UPDATE,
     FakePlatform,
     fake_platform,
@@ -61,15 +63,21 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     assert "price.unparseable" in run.codes()
     hijab = next(draft for draft in drafts if draft.category_id == "100002")
     assert len(hijab.image_ids) == 2
+    # Each image by its photobank fileId, its photobank URL as the value (§1.3).
+    for draft in drafts:
+        images = etree.fromstring(draft.xml.encode()).xpath("//field[@id='scImages']//value")
+        assert [image.get("fileId") for image in images] == draft.image_ids
+        assert [image.text for image in images] == [
+            shop.platform.photobank_urls[file_id] for file_id in draft.image_ids
+        ]
     [missing] = run.issues("publish.category_id_missing")
     assert missing["product_id"] == D
     assert missing["severity"] == "error"
-    assert missing["message"].startswith(
+    assert missing["message"] == (
         f'product {D} is not published: category "Apparel > Women\'s Clothing > Skirts" has '
-        "no Alibaba.com category id; add its Alibaba.com leaf category id in the category map's "
-        "third column, target_category_id"
+        "no Alibaba.com leaf category id; add it to shop.categories.csv, in the third column "
+        "(target_category_id) of a row that maps to it"
     )
-    assert "target_category_id" in missing["message"]
     state = shop.state()
     assert sorted(state) == sorted([A, B, C])
     assert {record["status"] for record in state.values()} == {"draft"}
@@ -78,8 +86,11 @@ def test_one_draft_per_publishable_listing_each_image_uploaded_once(shop: Shop) 
     )
     assert all(record["pending"] == "" for record in state.values())
     assert state[A]["image_ids"] == drafts[0].image_ids or state[A]["image_ids"]
-    sheet = openpyxl.load_workbook(shop.report_file)["Issues"]
-    assert "publish.category_id_missing" in [row[4] for row in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(shop.report_file)
+    assert "publish.category_id_missing" in [row[4] for row in book["Issues"].values]
+    # As convert's report: where each value came from, and what the glossary translated.
+    assert {row[0] for row in book["Provenance"].values} >= {A, B, C}
+    assert ("variations", "Hitam", "Black", "glossary") in set(book["Translations"].values)
 
 
 def test_a_second_run_creates_nothing_and_uploads_nothing(shop: Shop) -> None:
@@ -206,22 +217,53 @@ def test_dry_run_sends_no_write_and_writes_each_document(shop: Shop) -> None:
 
 
 def test_a_listing_whose_document_has_errors_is_not_sent(shop: Shop) -> None:
-    rules = shop.platform.schemas["100002"].replace(
-        '<field id="p-20" name="Style" type="input"/>',
-        '<field id="p-99" name="Certificate number" type="input">'
-        '<rules><rule name="requiredRule" value="true"/></rules></field>',
+    rules = shop.platform.schemas[HIJABS].replace(
+        '<field id="p-31" name="Hijab Type" type="singleCheck">',
+        '<field id="p-31" name="Hijab Type" type="singleCheck">'
+        '<rules><rule name="requiredRule" value="true"/></rules>',
     )
-    shop.platform.schemas["100002"] = rules
+    assert rules != shop.platform.schemas[HIJABS]
+    shop.platform.schemas[HIJABS] = rules
 
     run = shop.publish("--json")
 
     assert run.json["drafts_created"] == 2
     assert run.json["not_published"] == 2
-    assert [draft.category_id for draft in shop.platform.drafts()] == ["100001", "100001"]
-    assert any(
-        issue["product_id"] == C and issue["severity"] == "error" and issue["field"] == "p-99"
-        for issue in run.json["issues"]
+    assert [draft.category_id for draft in shop.platform.drafts()] == [TSHIRTS, TSHIRTS]
+    [unfilled] = run.issues("publish.required_field_unfilled")
+    assert unfilled["product_id"] == C
+    assert unfilled["severity"] == "error"
+    assert unfilled["field"] == "icbuCatProp/p-31"
+    assert unfilled["message"] == (
+        "the category requires 'Hijab Type' (p-31), and the listing has no such specification"
     )
+    assert C not in shop.state()
+    assert shop.platform.bad_requests == []
+    assert shop.platform.upload_calls == 4  # not the yellow picture only the hijab has
+
+
+def test_a_category_requiring_what_no_listing_says_publishes_none_of_them(shop: Shop) -> None:
+    # The reference T-shirt schema requires a material and a sleeve length, which the shop's
+    # T-shirts do not say.
+    path = shop.folder / "shop.categories.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("T-Shirts,100001", "T-Shirts,127734135"), encoding="utf-8")
+
+    run = shop.publish("--json")
+
+    assert run.code == 1
+    assert run.json["drafts_created"] == 1
+    assert run.json["not_published"] == 3  # the two T-shirts and the skirt without an id
+    unfilled = run.issues("publish.required_field_unfilled")
+    assert sorted((issue["product_id"], issue["field"]) for issue in unfilled) == [
+        (A, "icbuCatProp/p-3"),
+        (A, "icbuCatProp/p-7"),
+        (B, "icbuCatProp/p-3"),
+        (B, "icbuCatProp/p-7"),
+    ]
+    assert [draft.category_id for draft in shop.platform.drafts()] == [HIJABS]
+    assert shop.platform.requests[SCHEMA_GET] == 2
+    assert shop.platform.upload_calls == 2  # the hijab's; nothing for a listing not published
 
 
 @pytest.mark.parametrize("fault", ["secret", "signature"])
@@ -303,3 +345,61 @@ def test_an_unchanged_listing_left_pending_by_a_killed_run_is_flagged_once(shop:
     )
     assert shop.state()[A]["pending"] == ""
     assert shop.publish("--json").issues("publish.possible_duplicate") == []
+
+
+def test_a_map_without_the_id_column_says_how_to_add_it_once_per_category(shop: Shop) -> None:
+    path = shop.folder / "shop.categories.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    two_columns = ["source_category,target_category"] + [
+        ",".join(line.split(",")[:2]) for line in lines[1:]
+    ]
+    path.write_text("\n".join(two_columns) + "\n", encoding="utf-8")
+
+    run = shop.publish()
+
+    assert run.code == 2  # nothing could be published
+    assert shop.platform.requests[DRAFT] == 0
+    assert shop.platform.upload_calls == 0
+    missing = [line for line in run.stdout.splitlines() if "publish.category_id_missing" in line]
+    assert missing == [
+        f"  error: publish.category_id_missing: product {A} is not published: category "
+        "\"Apparel > Women's Clothing > Women's T-Shirts\" has no Alibaba.com leaf category id; "
+        "shop.categories.csv has no target_category_id column: add `,target_category_id` to its "
+        "header line and the id at the end of a row that maps to the category",
+        "  error: publish.category_id_missing: 4 listings in 3 categories have no Alibaba.com "
+        "category id: \"Apparel > Women's Clothing > Women's T-Shirts\" (2), 'Apparel > Ethnic "
+        "Clothing > Islamic Clothing > Hijabs' (1), \"Apparel > Women's Clothing > Skirts\" (1)",
+    ]
+    assert "drafts created 0, published 0, updated 0" in run.stdout
+
+
+def test_the_shipped_map_says_to_copy_the_profile(shop: Shop) -> None:
+    run = shop.publish("--json", "--profile", "default")
+
+    assert run.code == 2
+    messages = {issue["message"] for issue in run.issues("publish.category_id_missing")}
+    assert messages and all(
+        message.endswith(
+            "the shipped category map gives no ids: copy the profile with `catalog-migrate "
+            "profile init my-shop.toml`, add the id to my-shop.categories.csv in the third column "
+            "(target_category_id) of a row that maps to the category, and publish with --profile "
+            "my-shop.toml"
+        )
+        for message in messages
+    )
+
+
+def test_the_console_names_the_product_of_each_issue_and_a_dry_run_its_counts(shop: Shop) -> None:
+    run = shop.publish("--dry-run")
+
+    assert run.stdout.splitlines() == [
+        "publish to Alibaba.com (dry run, nothing sent): 4 listings of 4 products",
+        "  rejected on reading: 0 of 4 products, 1 of 6 SKU rows",
+        "  not published 1, failed 0",
+        '  images already in the photobank 0 (the others show fileId="0": a real run uploads them)',
+        f"  3 documents written to {shop.xml_folder}",
+        f"  error: publish.category_id_missing: product {D} is not published: category "
+        '"Apparel > Women\'s Clothing > Skirts" has no Alibaba.com leaf category id; add it to '
+        "shop.categories.csv, in the third column (target_category_id) of a row that maps to it",
+        f"  error: price.unparseable: product {C} row 10: 'harga?' is not a price",
+    ]

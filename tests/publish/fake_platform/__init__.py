@@ -2,9 +2,12 @@
 
 It speaks the path-style protocol of alibaba-open-platform.md §1.1 (POST `/rest/<path>`, form or
 multipart, HMAC-SHA256 over path + sorted parameters), checks every signature, the 13-digit
-timestamp, the app key and the token, serves the rules of two categories (the XML files beside
-this module), takes photobank uploads (JPEG only) and drafts and products whose itemSchema must be
-well formed and reference only photobank file ids it issued.
+timestamp, the app key and the token, serves category rules shaped as `schema.get` answers them
+(two categories of its own, the XML files beside this module, and the reference schemas of
+tests/publish/data under their category ids), takes photobank uploads (JPEG only, answered as
+§1.2 says: `file_id` and `photobank_url`) and drafts and products whose itemSchema must fill the
+rules it served for their `cat_id` (checks.py: field shapes, options, required fields, the price
+setting, SKUs, and images by the fileId and URL of a photobank picture it issued).
 
 Faults are queued per API path, each used by one request in order:
 `429` (with Retry-After: 0), `500`, `limit` (ApiCallLimit), `timeout` (no answer before the
@@ -33,7 +36,13 @@ from urllib.parse import parse_qsl
 
 from lxml import etree
 
+from tests.publish.fake_platform.checks import check_item
+
 HERE = Path(__file__).resolve().parent
+REFERENCE = HERE.parent / "data"
+TSHIRTS, HIJABS = "100001", "100002"
+# The reference schemas the document tests read, under the category ids they were written for.
+REFERENCE_SCHEMAS = {"100002851": "schema_tote_bags.xml", "127734135": "schema_womens_tshirts.xml"}
 APP_KEY = "501234"
 APP_SECRET = "s3cr3t-APP-SECRET-4242"
 ACCESS_TOKEN = "tok-ACCESS-TOKEN-9999"
@@ -50,6 +59,8 @@ TOKEN_REFRESH = "/auth/token/refresh"
 
 
 def schema_xml(category_id: str) -> str:
+    if category_id in REFERENCE_SCHEMAS:
+        return (REFERENCE / REFERENCE_SCHEMAS[category_id]).read_text(encoding="utf-8")
     return (HERE / f"category_{category_id}.xml").read_text(encoding="utf-8")
 
 
@@ -77,7 +88,9 @@ class Created:
 class FakePlatform:
     url: str = ""
     schemas: dict[str, str] = field(
-        default_factory=lambda: {cid: schema_xml(cid) for cid in ("100001", "100002")}
+        default_factory=lambda: {
+            cid: schema_xml(cid) for cid in (TSHIRTS, HIJABS, *REFERENCE_SCHEMAS)
+        }
     )
     faults: dict[str, list[str]] = field(default_factory=dict)
     slow_s: float = 1.5  # how long `timeout` and `lost` keep the client waiting
@@ -87,6 +100,7 @@ class FakePlatform:
     requests: Counter[str] = field(default_factory=Counter)
     bad_requests: list[str] = field(default_factory=list)  # what the checks refused, and why
     uploads: dict[str, str] = field(default_factory=dict)  # sha256 -> file id
+    photobank_urls: dict[str, str] = field(default_factory=dict)  # file id -> its URL
     upload_calls: int = 0
     created: list[Created] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)  # every request body, to look for secrets
@@ -232,14 +246,20 @@ def _handler(platform: FakePlatform) -> type[BaseHTTPRequestHandler]:
                 with platform._lock:
                     platform.upload_calls += 1
                 file_id = platform.uploads.get(sha) or platform.next_id()
-                platform.uploads[sha] = file_id
+                url = f"//sc04.alicdn.com/kf/H{sha[:20]}.jpg"
+                with platform._lock:
+                    platform.uploads[sha] = file_id
+                    platform.photobank_urls[file_id] = url
+                # §1.2: the answer of the Go model, no `code` (a success on either envelope).
                 return {
-                    "code": "0",
-                    "result": {
-                        "file_id": file_id,
-                        "photobank_url": f"//sc04.alicdn.com/kf/H{sha[:20]}.jpg",
-                        "file_name": params["file_name"],
-                    },
+                    "alibaba_icbu_photobank_upload_response": {
+                        "upload_image_response": {
+                            "file_id": file_id,
+                            "photobank_url": url,
+                            "file_name": params["file_name"],
+                        },
+                        "request_id": "0b3",
+                    }
                 }
             if path in (DRAFT, ADD, UPDATE):
                 return self._write(path, params)
@@ -269,12 +289,18 @@ def _handler(platform: FakePlatform) -> type[BaseHTTPRequestHandler]:
             category = str(request.get("cat_id", ""))
             if category not in platform.schemas:
                 return _refused("PUB_BIZCHECK_CAT_ID_NOTEXIST", "category does not exist")
+            if request.get("language") != "en_US":
+                return _refused("MissingParameter", "language")
             image_ids = [
                 value.get("fileId", "") for value in root.iter("value") if value.get("fileId")
             ]
-            known = set(platform.uploads.values())
-            if any(image_id not in known for image_id in image_ids):
-                return _refused("PUB_BIZCHECK_IMAGE_SOURCE_ERROR", "image not from the photobank")
+            with platform._lock:
+                photobank = dict(platform.photobank_urls)
+            problems = check_item(request["xml"], platform.schemas[category], photobank)
+            if problems:
+                platform.bad_requests.extend(f"{path}: {problem}" for problem in problems)
+                code, _, message = problems[0].partition(": ")
+                return _refused(code, message)
             title = "".join(root.xpath("//field[@id='productTitle']/value/text()"))
             if any(word in title for word in platform.refuse_titles):
                 return _refused("CHK_BASIC_MAX_LENGTH", "the title is too long")
