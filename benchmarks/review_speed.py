@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from catalog_migrate import pipeline
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.command import open_session
-from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.main_screen import ReviewScreen
 
 Timings = dict[str, list[float]]
@@ -45,7 +45,7 @@ async def timed(times: Timings, name: str, action: Callable[[], Awaitable[object
 
 def listings_shown(app: ReviewApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ReviewScreen) and screen.query_one(ListingTable).row_count > 0
+    return isinstance(screen, ReviewScreen) and screen.query_one(ListingList).row_count > 0
 
 
 async def drive(path: Path, repeat: int, translate: bool) -> None:
@@ -78,7 +78,7 @@ async def keys(app: ReviewApp, pilot: Pilot[None], times: Timings, repeat: int) 
         await pilot.press(*names)
         await pilot.pause()
 
-    table = app.screen.query_one(ListingTable)
+    table = app.screen.query_one(ListingList)
 
     async def move(key: str) -> None:
         # While the mapping thread works the process is never idle, and Pilot's press waits up

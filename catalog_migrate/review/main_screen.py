@@ -15,16 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from catalog_migrate.errors import UserError
 from catalog_migrate.model import ReviewStatus
 from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
 from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
-from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.notices import say, warn
 from catalog_migrate.review.render import MARKS
@@ -61,15 +62,16 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.chosen_filter = Filter.ALL
         self.query_text = ""
-        self.ready = False
+        self.ready = False  # every listing is mapped
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
-        self._start: int | None = None  # the row to put the cursor on once it is mapped
+        self._start: str | None = None  # the product to put the cursor on once it is mapped
+        self._shown_upto = 0  # rows of the session the list has been offered so far
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
-        yield ListingTable(id="listings")
+        yield ListingList(lambda: self.session.rows, id="listings")
         yield DetailPane(id="detail")
         yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
         yield Static(id="message")
@@ -78,55 +80,67 @@ class ReviewScreen(Screen[None]):
     # -- start-up: map everything once, showing the listings as they come -----------------------
 
     def on_mount(self) -> None:
-        self.say(f"Mapping {len(self.session.products):,} products...")
-        self._start = self.session.start_index()
+        self.say(f"Reading and mapping {self.session.input_path.name}...")
+        self._start = self.session.decisions.cursor
+        self.query_one(ListingList).focus()
         if self._map_in_thread:
             gc.freeze()  # the export as read; see _progress
             self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
         else:
             self.session.map_all()
+            self._progress(len(self.session.rows), self.session.total)
             self._loaded()
 
     def _map_all(self) -> None:
         call = self.app.call_from_thread
         worker = get_current_worker()
-        self.session.map_all(
-            lambda done, total: call(self._progress, done, total),
-            MAP_BATCH,
-            stop=lambda: worker.is_cancelled,
-        )
+        try:
+            self.session.map_all(
+                lambda done, total: call(self._progress, done, total),
+                MAP_BATCH,
+                stop=lambda: worker.is_cancelled,
+            )
+        except UserError as exc:  # the export turned out unreadable past its first product
+            if not worker.is_cancelled:
+                call(self._failed, str(exc))
+            return
         if not worker.is_cancelled:
             call(self._loaded)
 
-    def _progress(self, done: int, total: int) -> None:
-        """Show the listings mapped so far; the keys that change listings wait for all of them."""
+    def _progress(self, done: int, total: int | None) -> None:
+        """Show the listings mapped so far (those the filter and search let through)."""
         # The listings live as long as the session: leaving them out of the cycle collector's
         # full passes keeps those from pausing the screen for seconds on a whole shop (they
         # scan every object, and 25,000 listings are millions). Replaced ones are still freed.
         gc.freeze()
-        table = self.query_one(ListingTable)
-        first = not table.order
-        table.extend(self.session.rows, range(len(table.order), done), self.size.width)
-        if first:
-            table.focus()
-        if self._start is not None and self._start < done:
-            if table.cursor_row == 0:  # the seller has not moved yet
-                table.go_to(self._start)
-            self._start = None
-        if first:
-            self._draw_detail()
-        self.say(f"Mapping {done:,} of {total:,} products...")
-        where = f"{self.session.input_path.name}: {done:,} of {total:,} mapped"
-        self.query_one("#bar", Static).update(Text(printable(where), no_wrap=True))
+        table = self.query_one(ListingList)
+        new = range(self._shown_upto, done)
+        self._shown_upto = done
+        if self.chosen_filter is Filter.ALL and not self.query_text:
+            table.extend(new)
+        else:
+            table.extend(self.session.visible(self.chosen_filter, self.query_text, new))
+        if self._start is not None:
+            index = self.session.index_of(self._start)
+            if index is not None and index < done:
+                if table.cursor_row == 0:  # the seller has not moved yet
+                    table.go_to(index)
+                self._start = None
+        self._draw_bar()
+        if total is None or done < total:
+            share = self.session.share_read()
+            read = f" ({share:.0%} of the export read)" if share is not None else ""
+            self.say(f"Mapping: {done:,} listings so far{read}; a, r, e and u work meanwhile")
+
+    def _failed(self, message: str) -> None:
+        self.say(f"reading stopped: {message}")
+        warn(self, f"reading stopped: {message}")
 
     def _loaded(self) -> None:
         self.ready = True
-        table = self.query_one(ListingTable)
-        if len(table.order) == len(self.session.rows):  # shown as they were mapped
-            self._draw_bar()
-            self._draw_detail()
-        else:
-            self._rebuild(self.session.start_index())
+        self._start = None
+        self._draw_bar()
+        self._draw_detail()
         unreadable = sum(1 for issue in self.session.source_issues if issue.is_error) + sum(
             len(product.rejected) for product in self.session.products
         )
@@ -138,7 +152,6 @@ class ReviewScreen(Screen[None]):
         self.say(said)
         for notice in self.session.notices:
             self.app.notify(printable(notice), severity="warning", timeout=12, markup=False)
-        self.query_one(ListingTable).focus()
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -146,16 +159,14 @@ class ReviewScreen(Screen[None]):
         say(self, self.query_one("#message", Static), message)
 
     def _rebuild(self, keep: int | None) -> None:
-        table = self.query_one(ListingTable)
+        self._shown_upto = len(self.session.rows)
         order = self.session.visible(self.chosen_filter, self.query_text)
-        table.build(self.session.rows, order, self.size.width)
-        if keep is None or not table.go_to(keep):
-            table.move_cursor(row=0)
+        self.query_one(ListingList).show(order, keep)
         self._draw_bar()
         self._draw_detail()
 
     def _redraw(self, outcome: Outcome) -> None:
-        self.query_one(ListingTable).redraw(self.session.rows, outcome.rows)
+        self.query_one(ListingList).redraw(outcome.rows)
         self._draw_bar()
         self._draw_detail()
         self.say(outcome.message)
@@ -164,8 +175,10 @@ class ReviewScreen(Screen[None]):
     def _draw_bar(self) -> None:
         counts = self.session.counts()
         marks = "  ".join(f"{MARKS[state][0]} {counts[state]}" for state in BAR_ORDER)
-        shown = len(self.query_one(ListingTable).order)
-        where = f"{self.session.input_path.name}: {shown} of {len(self.session.rows)}"
+        shown = len(self.query_one(ListingList).order)
+        mapped = len(self.session.rows)
+        of = f"{mapped:,}" if self.session.complete else f"{mapped:,} mapped so far"
+        where = f"{self.session.input_path.name}: {shown:,} of {of}"
         where += f"  {self.session.pending():,} to decide"
         extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
         if self.query_text:
@@ -179,28 +192,29 @@ class ReviewScreen(Screen[None]):
 
     def current(self) -> int | None:
         """The highlighted listing (every row shown is mapped, even while the rest are not)."""
-        return self.query_one(ListingTable).current()
+        return self.query_one(ListingList).current()
 
     def _still_mapping(self) -> bool:
+        """For the keys that work on every listing (accept all, mappings): they wait."""
         if not self.ready:
             self.say(
-                f"still mapping ({len(self.session.rows):,} of "
-                f"{len(self.session.products):,}): changes wait until every listing is mapped"
+                f"still mapping ({len(self.session.rows):,} so far): accepting all and "
+                "mappings wait until every listing is mapped"
             )
         return not self.ready
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if not isinstance(event.data_table, ListingTable) or not event.data_table.order:
-            return
+    def on_listing_list_highlighted(self, event: ListingList.Highlighted) -> None:
+        event.stop()
         self._draw_detail()
         if self._cursor_timer is not None:
             self._cursor_timer.stop()
         self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_listing_list_selected(self, event: ListingList.Selected) -> None:
         """Enter on a listing shows all of it, wrapped: an 80-column pane cuts long fields."""
+        event.stop()
         index = self.current()
-        if isinstance(event.data_table, ListingTable) and index is not None:
+        if index is not None:
             self.app.push_screen(ListingScreen(self.session.rows[index]))
 
     def _save_cursor(self) -> None:
@@ -218,14 +232,14 @@ class ReviewScreen(Screen[None]):
 
     def _decide(self, status: ReviewStatus) -> None:
         index = self.current()
-        if index is None or self._still_mapping():
+        if index is None:
             return
         title = self.session.products[index].title
         outcome = self.session.decide([index], status, f"{status}: {title}")
         self._redraw(outcome)
         if not outcome.ok:
             return
-        table = self.query_one(ListingTable)
+        table = self.query_one(ListingList)
         if table.has_focus and table.cursor_row < len(table.order) - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
@@ -246,7 +260,7 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         index = self.current()
-        if index is None or self._still_mapping():
+        if index is None:
             return
         name = self.query_one(DetailPane).focused_field
         field = BY_NAME[name]
@@ -275,16 +289,15 @@ class ReviewScreen(Screen[None]):
 
     def action_retranslate(self) -> None:
         index = self.current()
-        if index is not None and not self._still_mapping():
+        if index is not None:
             self._redraw(self.session.retranslate(index))
 
     def action_undo(self) -> None:
-        if not self._still_mapping():
-            self._redraw(self.session.undo())
+        self._redraw(self.session.undo())
 
     def action_attention(self, step: int) -> None:
         index = self.current()
-        table = self.query_one(ListingTable)
+        table = self.query_one(ListingList)
         found = self.session.next_attention(table.order, index if index is not None else -1, step)
         if found is None:
             self.say("no more listings need attention in this direction")
@@ -297,22 +310,18 @@ class ReviewScreen(Screen[None]):
 
     def _mapped(self, changed: set[int] | None) -> None:
         if changed:
-            self.query_one(ListingTable).redraw(self.session.rows, changed)
+            self.query_one(ListingList).redraw(changed)
             self.say(f"{len(changed)} listings re-mapped by mapping changes")
         self._draw_bar()
         self._draw_detail()
 
     def action_filter(self) -> None:
-        if self._still_mapping():
-            return
         choices = list(Filter)
         self.chosen_filter = choices[(choices.index(self.chosen_filter) + 1) % len(choices)]
         self._rebuild(self.current())
         self.say(f"showing {self.chosen_filter.value} listings (f: next filter)")
 
     def action_search(self) -> None:
-        if self._still_mapping():
-            return
         search = self.query_one("#search", Input)
         search.add_class("shown")
         search.value = self.query_text
@@ -320,7 +329,7 @@ class ReviewScreen(Screen[None]):
 
     def action_clear_search(self) -> None:
         """Escape on the list: show every listing again (the search the bar shows is dropped)."""
-        if self.ready and self.query_text:
+        if self.query_text:
             self._end_search("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -337,8 +346,8 @@ class ReviewScreen(Screen[None]):
         search.remove_class("shown")
         self.query_text = text.strip()
         self._rebuild(self.current())
-        self.query_one(ListingTable).focus()
-        shown = len(self.query_one(ListingTable).order)
+        self.query_one(ListingList).focus()
+        shown = len(self.query_one(ListingList).order)
         self.say(
             f'{shown} listings match "{self.query_text}"' if self.query_text else "search cleared"
         )

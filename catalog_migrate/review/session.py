@@ -12,7 +12,8 @@ that works writes everything kept since.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -30,7 +31,9 @@ from catalog_migrate.review.suggest import CategorySuggester
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
 # Maps a product translated afresh; None when the run translates nothing.
 Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
-Progress = Callable[[int, int], None]  # (products mapped, products in all)
+# (products mapped, products in all); while the export is still being read, the second is the
+# count of sheet rows read so far over all its rows, as a share of 1,000.
+Progress = Callable[[int, int | None], None]
 # A listing with one of these is not accepted by `A` unless the seller says so.
 HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 
@@ -108,9 +111,17 @@ class _MappingChange:
 
 
 class ReviewSession:
+    """The listings of one export and the seller's changes to them.
+
+    `products` is either every product (a list) or the export as it is read (an iterator of
+    products and the issues about them): `map_all` then reads and maps one product at a time, so
+    the first listings show while the rest of the export is read. `products` and `rows` grow
+    together; a change may be made to any row already mapped while the rest are.
+    """
+
     def __init__(
         self,
-        products: Sequence[RetailProduct],
+        products: Iterable[RetailProduct | Issue],
         profile: Profile,
         decisions: DecisionsFile,
         mapper: Mapper,
@@ -119,12 +130,22 @@ class ReviewSession:
         source_issues: Sequence[Issue] = (),
         retranslator: Retranslator | None = None,
         notices: Sequence[str] = (),
+        sheet_rows: int = 0,
     ) -> None:
-        self.products = list(products)
+        self.products: list[RetailProduct] = []
+        self.source_issues = list(source_issues)
+        self.total: int | None = None  # products in all, once known
+        self._source: Iterator[RetailProduct | Issue] | None = None
+        if isinstance(products, Sequence):
+            self.products = [item for item in products if isinstance(item, RetailProduct)]
+            self.source_issues += [item for item in products if isinstance(item, Issue)]
+            self.total = len(self.products)
+        else:
+            self._source = iter(products)
+        self.sheet_rows = sheet_rows  # rows of the sheet being read, for the share read so far
         self.profile = profile
         self.decisions = decisions
         self.input_path = input_path
-        self.source_issues = list(source_issues)
         self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
         self.typed_categories: list[str] = []
@@ -134,6 +155,9 @@ class ReviewSession:
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
         self._suggester: CategorySuggester | None = None  # the glossaries load on first use
+        # One product is mapped at a time: the mapping thread and the seller's changes share the
+        # translator and its cache.
+        self._mapping = threading.Lock()
 
     @property
     def profile_path(self) -> Path:
@@ -154,17 +178,44 @@ class ReviewSession:
         every: int = 100,
         stop: Callable[[], bool] = lambda: False,
     ) -> None:
-        """Map every product once, in order, with its decision; report progress every `every`
-        products. `rows` grows as it goes, so the first listings can be shown at once; `stop`
-        ends it early (the seller quit while it ran)."""
-        total = len(self.products)
+        """Map every product once, in order, with its decision (reading the export as it goes
+        when it was given as an iterator); report progress every `every` products. `rows` grows
+        as it goes, so the first listings can be shown at once; `stop` ends it early (the seller
+        quit while it ran)."""
         self.rows = []
-        for done, product in enumerate(self.products, start=1):
+        items: Iterable[RetailProduct | Issue] = (
+            self._source if self._source is not None else list(self.products)
+        )
+        streaming = self._source is not None
+        done = 0
+        for item in items:
             if stop():
                 return
-            self.rows.append(self._map(product))
-            if progress is not None and (done % every == 0 or done == total):
-                progress(done, total)
+            if isinstance(item, Issue):
+                self.source_issues.append(item)
+                continue
+            if streaming:
+                self._index[item.key] = len(self.products)
+                self.products.append(item)
+            self.rows.append(self._map(item))
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, self.total)
+        self._source = None
+        self.total = done
+        if progress is not None and (done % every or not done):
+            progress(done, done)
+
+    @property
+    def complete(self) -> bool:
+        """Every product is read and mapped."""
+        return self.total is not None and len(self.rows) == self.total
+
+    def share_read(self) -> float | None:
+        """How much of the export's sheet is read (0 to 1), while it is read; None once known."""
+        if self.total is not None or not self.sheet_rows or not self.products:
+            return None
+        return min(1.0, max(self.products[-1].source_rows, default=0) / self.sheet_rows)
 
     def start_index(self) -> int:
         """The row the seller was on when the decisions file was last saved (else the first)."""
@@ -198,12 +249,20 @@ class ReviewSession:
 
     # -- finding rows -------------------------------------------------------------------------
 
-    def visible(self, chosen: Filter = Filter.ALL, query: str = "") -> list[int]:
+    def visible(
+        self, chosen: Filter = Filter.ALL, query: str = "", among: Iterable[int] | None = None
+    ) -> list[int]:
+        """The rows (of `among`, else of all mapped so far) the filter and search let through."""
+        rows = self.rows
+        indices = range(len(rows)) if among is None else among
         needle = query.strip().casefold()
+        if chosen is Filter.ALL and not needle:
+            return list(indices)
         return [
             index
-            for index, row in enumerate(self.rows)
-            if shown_by(row, chosen) and (not needle or self._matches(row.product, needle))
+            for index in indices
+            if shown_by(rows[index], chosen)
+            and (not needle or self._matches(rows[index].product, needle))
         ]
 
     @staticmethod
@@ -285,7 +344,7 @@ class ReviewSession:
         base = self._base(index)
         candidate = base.model_copy(update={"overrides": merge_overrides(base.overrides, typed)})
         product = self.products[index]
-        mapped = self._mapper(product, self.profile, candidate)
+        mapped = self._map_with(product, self.profile, candidate)
         refused = _new_errors(self.rows[index], mapped)
         if refused:
             return Outcome(False, f"{label} not changed: {refused[0].message}")
@@ -304,9 +363,10 @@ class ReviewSession:
             update={"title": None, "keywords": None, "specifications": None}
         )
         candidate = base.model_copy(update={"overrides": overrides})
-        mapped = (
-            self._retranslator(product, self.profile, candidate) if self._retranslator else None
-        )
+        mapped = None
+        if self._retranslator is not None:
+            with self._mapping:
+                mapped = self._retranslator(product, self.profile, candidate)
         if mapped is None:
             return Outcome(False, "translation is off (--no-translate): nothing to re-translate")
         self._save_decisions({product.key: candidate}, f"re-translated {product.title}", index)
@@ -330,7 +390,7 @@ class ReviewSession:
     def _refresh_status(self, index: int, decision: Decision) -> None:
         row = self.rows[index]
         if row.stale:
-            self.rows[index] = self._mapper(self.products[index], self.profile, decision)
+            self.rows[index] = self._map_with(self.products[index], self.profile, decision)
         else:
             self.rows[index] = replace(row, status=decision.status)
 
@@ -373,7 +433,7 @@ class ReviewSession:
         profile, previous = with_mapping(self.profile, kind, source, target)
         covered = affected(self.products, kind, source)
         remapped = {
-            index: self._mapper(
+            index: self._map_with(
                 self.products[index], profile, self.decisions.get(self.products[index].key)
             )
             for index in covered
@@ -438,7 +498,13 @@ class ReviewSession:
             self.rows[index] = self._map(product)
 
     def _map(self, product: RetailProduct) -> MappedProduct:
-        return self._mapper(product, self.profile, self.decisions.get(product.key))
+        return self._map_with(product, self.profile, self.decisions.get(product.key))
+
+    def _map_with(
+        self, product: RetailProduct, profile: Profile, decision: Decision | None
+    ) -> MappedProduct:
+        with self._mapping:
+            return self._mapper(product, profile, decision)
 
 
 def os_cause(exc: OSError) -> str:
