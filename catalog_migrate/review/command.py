@@ -42,14 +42,14 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
     if first is None:
         raise UserError(f"{input_path.name} has no products to review")
     products = itertools.chain([first], items)
-    target = run.target
+    # The closures keep the target and translator, not the plan: the plan holds the sheet as
+    # read, which is freed once every product is built from it.
+    target, translator = run.target, run.translator
 
     def mapper(
         product: RetailProduct, profile: Profile, decision: Decision | None
     ) -> pipeline.MappedProduct:
-        return pipeline.map_one(product, profile, target, decision, run.translator)
-
-    translator = run.translator
+        return pipeline.map_one(product, profile, target, decision, translator)
 
     def retranslator(
         product: RetailProduct, profile: Profile, decision: Decision | None

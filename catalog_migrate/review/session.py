@@ -13,6 +13,7 @@ that works writes everything kept since.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -158,6 +159,9 @@ class ReviewSession:
         # One product is mapped at a time: the mapping thread and the seller's changes share the
         # translator and its cache.
         self._mapping = threading.Lock()
+        self._counting = threading.Lock()
+        self._tally: Counter[State] = Counter()
+        self._pending = 0
 
     @property
     def profile_path(self) -> Path:
@@ -183,6 +187,8 @@ class ReviewSession:
         as it goes, so the first listings can be shown at once; `stop` ends it early (the seller
         quit while it ran)."""
         self.rows = []
+        self._tally.clear()
+        self._pending = 0
         items: Iterable[RetailProduct | Issue] = (
             self._source if self._source is not None else list(self.products)
         )
@@ -197,7 +203,7 @@ class ReviewSession:
             if streaming:
                 self._index[item.key] = len(self.products)
                 self.products.append(item)
-            self.rows.append(self._map(item))
+            self._add_row(self._map(item))
             done += 1
             if progress is not None and done % every == 0:
                 progress(done, self.total)
@@ -284,13 +290,29 @@ class ReviewSession:
 
     def pending(self) -> int:
         """Listings not yet accepted or rejected, whatever their issue marks say."""
-        return sum(1 for row in self.rows if row.status == "pending")
+        return self._pending
 
     def counts(self) -> dict[State, int]:
-        tally = dict.fromkeys(State, 0)
-        for row in self.rows:
-            tally[state_of(row)] += 1
-        return tally
+        return {state: self._tally[state] for state in State}
+
+    # The counts the header shows are kept as rows change: counting 25,000 rows on every key
+    # (and every batch mapped) would cost more than the key.
+
+    def _add_row(self, row: MappedProduct) -> None:
+        with self._counting:
+            self.rows.append(row)
+            self._count(row, 1)
+
+    def _set_row(self, index: int, row: MappedProduct) -> None:
+        with self._counting:
+            self._count(self.rows[index], -1)
+            self.rows[index] = row
+            self._count(row, 1)
+
+    def _count(self, row: MappedProduct, step: int) -> None:
+        self._tally[state_of(row)] += step
+        if row.status == "pending":
+            self._pending += step
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -351,7 +373,7 @@ class ReviewSession:
         warning = self._save_decisions(
             {product.key: candidate}, f"{label} of {product.title}", index
         )
-        self.rows[index] = mapped
+        self._set_row(index, mapped)
         return Outcome(True, f"{label} set", (index,), warning)
 
     def retranslate(self, index: int) -> Outcome:
@@ -370,7 +392,7 @@ class ReviewSession:
         if mapped is None:
             return Outcome(False, "translation is off (--no-translate): nothing to re-translate")
         self._save_decisions({product.key: candidate}, f"re-translated {product.title}", index)
-        self.rows[index] = mapped
+        self._set_row(index, mapped)
         return Outcome(True, f"re-translated: {product.title}", (index,))
 
     def _base(self, index: int) -> Decision:
@@ -390,9 +412,9 @@ class ReviewSession:
     def _refresh_status(self, index: int, decision: Decision) -> None:
         row = self.rows[index]
         if row.stale:
-            self.rows[index] = self._map_with(self.products[index], self.profile, decision)
+            self._set_row(index, self._map_with(self.products[index], self.profile, decision))
         else:
-            self.rows[index] = replace(row, status=decision.status)
+            self._set_row(index, replace(row, status=decision.status))
 
     # -- mappings -----------------------------------------------------------------------------
 
@@ -445,7 +467,7 @@ class ReviewSession:
                     return Outcome(False, f"{label} not mapped: {refused[0].message}")
         self.profile = profile
         for index, mapped in remapped.items():
-            self.rows[index] = mapped
+            self._set_row(index, mapped)
         warning = self._save_profile()
         change = f"{kind.value} {label} -> {target or '(none)'}"
         if not undoing:
@@ -493,9 +515,9 @@ class ReviewSession:
         fresh = restored is None or restored.fingerprint in ("", fingerprint(product))
         if before == after and fresh and not self.rows[index].stale:
             status = restored.status if restored is not None else "pending"
-            self.rows[index] = replace(self.rows[index], status=status)
+            self._set_row(index, replace(self.rows[index], status=status))
         else:
-            self.rows[index] = self._map(product)
+            self._set_row(index, self._map(product))
 
     def _map(self, product: RetailProduct) -> MappedProduct:
         return self._map_with(product, self.profile, self.decisions.get(product.key))

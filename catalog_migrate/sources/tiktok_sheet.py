@@ -215,8 +215,11 @@ class RowView:
     cells: Sequence[Cell]
 
     def cell(self, key: str) -> Cell:
-        column = self.layout.column(key)
-        return self.at(column) if column is not None else None
+        index = self.layout.indexes.get(key)
+        if index is None:
+            return None
+        cells = self.cells
+        return cells[index] if index < len(cells) else None
 
     def at(self, column: Column) -> Cell:
         return self.cells[column.index] if column.index < len(self.cells) else None
