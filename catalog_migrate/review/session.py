@@ -76,16 +76,6 @@ def needs_attention(row: MappedProduct) -> bool:
     return row.status == "pending" and bool(row.issues)
 
 
-def shown_by(row: MappedProduct, chosen: Filter) -> bool:
-    if chosen is Filter.ALL:
-        return True
-    if chosen is Filter.ATTENTION:
-        return needs_attention(row)
-    if chosen is Filter.PENDING:
-        return row.status == "pending"
-    return state_of(row).value == chosen.value
-
-
 @dataclass(frozen=True)
 class Outcome:
     """What a change did: kept or refused, the line to show, and the rows it re-mapped."""
@@ -149,6 +139,9 @@ class ReviewSession:
         self.input_path = input_path
         self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
+        self.states: list[State] = []  # state_of(rows[i]), kept as rows change
+        self._fingerprints: dict[int, str] = {}  # computed as products are mapped
+        self._haystacks: list[str] = []  # what a search looks in, made on the first search
         self.typed_categories: list[str] = []
         self._mapper = mapper
         self._retranslator = retranslator
@@ -187,6 +180,7 @@ class ReviewSession:
         as it goes, so the first listings can be shown at once; `stop` ends it early (the seller
         quit while it ran)."""
         self.rows = []
+        self.states = []
         self._tally.clear()
         self._pending = 0
         items: Iterable[RetailProduct | Issue] = (
@@ -204,6 +198,8 @@ class ReviewSession:
                 self._index[item.key] = len(self.products)
                 self.products.append(item)
             self._add_row(self._map(item))
+            # What a decision is stamped with, made here so that accepting thousands does not.
+            self._fingerprints[done] = fingerprint(item)
             done += 1
             if progress is not None and done % every == 0:
                 progress(done, self.total)
@@ -264,17 +260,29 @@ class ReviewSession:
         needle = query.strip().casefold()
         if chosen is Filter.ALL and not needle:
             return list(indices)
-        return [
-            index
-            for index in indices
-            if shown_by(rows[index], chosen)
-            and (not needle or self._matches(rows[index].product, needle))
-        ]
+        states = self.states
+        if chosen is Filter.ATTENTION:
+            found = [i for i in indices if rows[i].status == "pending" and rows[i].issues]
+        elif chosen is Filter.PENDING:
+            found = [i for i in indices if rows[i].status == "pending"]
+        elif chosen is not Filter.ALL:
+            wanted = State(chosen.value)
+            found = [i for i in indices if states[i] is wanted]
+        else:
+            found = list(indices)
+        if not needle:
+            return found
+        haystacks = self._search_texts()
+        return [index for index in found if needle in haystacks[index]]
 
-    @staticmethod
-    def _matches(product: RetailProduct, needle: str) -> bool:
-        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
-        return any(needle in label.casefold() for label in labels)
+    def _search_texts(self) -> list[str]:
+        """Per row, the casefolded title, product key and SKU labels a search looks in (made
+        once per product: the first search pays for them, later ones only look)."""
+        haystacks = self._haystacks
+        for product in self.products[len(haystacks) : len(self.rows)]:
+            labels = [product.title, product.key, *(variant.label for variant in product.variants)]
+            haystacks.append("\n".join(labels).casefold())
+        return haystacks
 
     def next_attention(self, order: Sequence[int], current: int, step: int) -> int | None:
         """The next (step 1) or previous (step -1) row in `order` that needs attention."""
@@ -299,18 +307,22 @@ class ReviewSession:
     # (and every batch mapped) would cost more than the key.
 
     def _add_row(self, row: MappedProduct) -> None:
+        state = state_of(row)
         with self._counting:
+            self.states.append(state)
             self.rows.append(row)
-            self._count(row, 1)
+            self._count(row, state, 1)
 
     def _set_row(self, index: int, row: MappedProduct) -> None:
+        state = state_of(row)
         with self._counting:
-            self._count(self.rows[index], -1)
+            self._count(self.rows[index], self.states[index], -1)
             self.rows[index] = row
-            self._count(row, 1)
+            self.states[index] = state
+            self._count(row, state, 1)
 
-    def _count(self, row: MappedProduct, step: int) -> None:
-        self._tally[state_of(row)] += step
+    def _count(self, row: MappedProduct, state: State, step: int) -> None:
+        self._tally[state] += step
         if row.status == "pending":
             self._pending += step
 
@@ -328,10 +340,7 @@ class ReviewSession:
             chosen = [index for index in chosen if index not in unwritable]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
-        changes = {self.products[index].key: self._base(index) for index in chosen}
-        changes = {
-            key: decision.model_copy(update={"status": status}) for key, decision in changes.items()
-        }
+        changes = {self.products[index].key: self._base(index, status) for index in chosen}
         warning = self._save_decisions(changes, label, chosen[-1])
         for index in chosen:
             self._refresh_status(index, changes[self.products[index].key])
@@ -395,12 +404,22 @@ class ReviewSession:
         self._set_row(index, mapped)
         return Outcome(True, f"re-translated: {product.title}", (index,))
 
-    def _base(self, index: int) -> Decision:
-        """The decision a change starts from; a stale one is dropped (it was on another product)."""
+    def _base(self, index: int, status: ReviewStatus | None = None) -> Decision:
+        """The decision a change starts from (with `status` when given); a stale one is dropped
+        (it was on another product)."""
         current = self.decisions.get(self.products[index].key)
         if current is None or self.rows[index].stale:
             current = Decision()
-        return current.model_copy(update={"fingerprint": fingerprint(self.products[index])})
+        update: dict[str, object] = {"fingerprint": self._fingerprint(index)}
+        if status is not None:
+            update["status"] = status
+        return current.model_copy(update=update)
+
+    def _fingerprint(self, index: int) -> str:
+        found = self._fingerprints.get(index)
+        if found is None:
+            found = self._fingerprints[index] = fingerprint(self.products[index])
+        return found
 
     def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> str:
         previous = {key: self.decisions.get(key) for key in changes}
