@@ -212,13 +212,16 @@ class ListingList(ScrollView, can_focus=True):
         row = y - 1 + round(self.scroll_y)
         if not 0 <= row < len(self.order):
             return Strip.blank(width, base)
-        style = base
+        cursor = None
         if row == self._cursor:
-            style = base + self.get_component_rich_style("listing-list--cursor")
+            cursor = self.get_component_rich_style("listing-list--cursor")
         cells = [cell if isinstance(cell, Text) else Text(cell) for cell in self.row_cells(row)]
-        return self._strip(cells, width, style)
+        return self._strip(cells, width, base, cursor)
 
-    def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
+    def _strip(
+        self, cells: list[Text], width: int, style: Style, over: Style | None = None
+    ) -> Strip:
+        """One line of cells; `over` (the cursor's style) is laid over theirs."""
         title = max(MIN_TITLE, self.size.width - _FIXED)
         segments: list[Segment] = []
         console = self.app.console
@@ -226,10 +229,15 @@ class ListingList(ScrollView, can_focus=True):
             cell_width = fixed or title
             shown = cell.copy()
             shown.truncate(cell_width, overflow="ellipsis", pad=True)
+            # A Text's own style (a mark's colour) is not in the segments it renders.
+            own = style + console.get_style(shown.style) if shown.style else style
             segments.append(Segment(" ", style))
             segments.extend(
-                Segment(text, style + segment_style if segment_style else style)
+                Segment(text, own + segment_style if segment_style else own)
                 for text, segment_style, _ in shown.render(console)
             )
             segments.append(Segment(" ", style))
+        if over is not None:
+            segments = list(Segment.apply_style(segments, post_style=over))
+            style = style + over
         return Strip(segments).adjust_cell_length(width, style).simplify()

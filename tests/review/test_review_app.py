@@ -267,6 +267,9 @@ async def test_the_list_scrolls_to_its_end_and_cuts_a_long_title_to_its_column(
         assert listing.virtual_size.width <= 80
         title = listing.render_line(1).text
         assert len(title) == listing.scrollable_content_region.width
+        mark = next(segment for segment in listing.render_line(3) if segment.text == "?")
+        assert mark.style is not None and mark.style.color is not None
+        assert mark.style.color.name == "yellow"  # the mark keeps its colour
 
 
 async def test_listings_show_and_can_be_decided_while_the_rest_are_mapped(
