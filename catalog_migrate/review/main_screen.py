@@ -27,13 +27,14 @@ from catalog_migrate.review.fields import BY_NAME, field_text
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.mappings_screen import MappingsScreen
-from catalog_migrate.review.notices import say, warn
+from catalog_migrate.review.notices import plural, say, warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
+MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -80,7 +81,8 @@ class ReviewScreen(Screen[None]):
     # -- start-up: map everything once, showing the listings as they come -----------------------
 
     def on_mount(self) -> None:
-        self.say(f"Reading and mapping {self.session.input_path.name}...")
+        self.say(f"reading and mapping {self.session.input_path.name}...")
+        self._draw_bar()
         self._start = self.session.decisions.cursor
         self.query_one(ListingList).focus()
         if self._map_in_thread:
@@ -99,6 +101,7 @@ class ReviewScreen(Screen[None]):
                 lambda done, total: call(self._progress, done, total),
                 MAP_BATCH,
                 stop=lambda: worker.is_cancelled,
+                seconds=MAP_SECONDS,
             )
         except UserError as exc:  # the export turned out unreadable past its first product
             if not worker.is_cancelled:
@@ -130,7 +133,9 @@ class ReviewScreen(Screen[None]):
         if total is None or done < total:
             share = self.session.share_read()
             read = f" ({share:.0%} of the export read)" if share is not None else ""
-            self.say(f"Mapping: {done:,} listings so far{read}; a, r, e and u work meanwhile")
+            # Not say(): a progress line is never worth a notification, however narrow the screen.
+            line = f"mapping: {plural(done, 'listing')} so far{read}; a, r, e, u work meanwhile"
+            self.query_one("#message", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
 
     def _failed(self, message: str) -> None:
         self.say(f"reading stopped: {message}")
@@ -174,16 +179,18 @@ class ReviewScreen(Screen[None]):
 
     def _draw_bar(self) -> None:
         counts = self.session.counts()
-        marks = "  ".join(f"{MARKS[state][0]} {counts[state]}" for state in BAR_ORDER)
+        marks = "  ".join(f"{MARKS[state][0]} {counts[state]:,}" for state in BAR_ORDER)
         shown = len(self.query_one(ListingList).order)
         mapped = len(self.session.rows)
-        of = f"{mapped:,}" if self.session.complete else f"{mapped:,} mapped so far"
+        of = f"{mapped:,}" if self.session.complete else f"{mapped:,} so far"
         where = f"{self.session.input_path.name}: {shown:,} of {of}"
         where += f"  {self.session.pending():,} to decide"
-        extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
+        # The filter and search before the marks: on a narrow screen the marks are cut, not them.
+        if self.chosen_filter is not Filter.ALL:
+            where += f"  [{self.chosen_filter.value}]"
         if self.query_text:
-            extra += f'  /"{self.query_text}"'
-        bar = Text(printable(f"{where}  {marks}{extra}"), no_wrap=True, overflow="ellipsis")
+            where += f'  /"{self.query_text}"'
+        bar = Text(printable(f"{where}  {marks}"), no_wrap=True, overflow="ellipsis")
         self.query_one("#bar", Static).update(bar)
 
     def _draw_detail(self) -> None:

@@ -13,6 +13,7 @@ that works writes everything kept since.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -174,11 +175,13 @@ class ReviewSession:
         progress: Progress | None = None,
         every: int = 100,
         stop: Callable[[], bool] = lambda: False,
+        seconds: float | None = None,
     ) -> None:
         """Map every product once, in order, with its decision (reading the export as it goes
         when it was given as an iterator); report progress every `every` products. `rows` grows
         as it goes, so the first listings can be shown at once; `stop` ends it early (the seller
-        quit while it ran)."""
+        quit while it ran). With `seconds`, progress is also reported when that long has passed
+        since the last report (a slow machine still shows listings as they come)."""
         self.rows = []
         self.states = []
         self._tally.clear()
@@ -188,6 +191,7 @@ class ReviewSession:
         )
         streaming = self._source is not None
         done = 0
+        reported = time.monotonic()
         for item in items:
             if stop():
                 return
@@ -201,8 +205,12 @@ class ReviewSession:
             # What a decision is stamped with, made here so that accepting thousands does not.
             self._fingerprints[done] = fingerprint(item)
             done += 1
-            if progress is not None and done % every == 0:
+            if progress is None:
+                continue
+            due = seconds is not None and time.monotonic() - reported >= seconds
+            if done % every == 0 or done == 1 or due:  # the first at once
                 progress(done, self.total)
+                reported = time.monotonic()
         self._source = None
         self.total = done
         if progress is not None and (done % every or not done):
@@ -362,8 +370,8 @@ class ReviewSession:
         """Accept every ready pending listing (and, asked to, the held ones); one undo step."""
         ready, held = self.accept_plan()
         chosen = sorted(ready + held) if with_held else ready
-        left = "" if with_held or not held else f"; {len(held)} left to check"
-        return self.decide(chosen, "accepted", f"accepted {len(chosen)} listings{left}")
+        left = "" if with_held or not held else f"; {len(held):,} left to check"
+        return self.decide(chosen, "accepted", f"accepted {len(chosen):,} listings{left}")
 
     def edit(self, index: int, field: str, text: str) -> Outcome:
         """Set one field of one listing from the text the seller typed, if the rules allow it."""

@@ -291,7 +291,7 @@ async def test_listings_show_and_can_be_decided_while_the_rest_are_mapped(
     async with app.run_test(size=(80, 24)) as pilot:
         while table(app).row_count < 2:
             await pilot.pause(0.01)
-        assert "Mapping: 2 listings so far" in message(app)
+        assert "mapping: 2 listings so far" in message(app)
         await pilot.press("j")
         assert table(app).current() == 1
         await pilot.press("r")

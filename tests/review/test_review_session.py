@@ -33,7 +33,7 @@ def test_maps_every_product_once_with_progress(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     seen: list[tuple[int, int]] = []
     session.map_all(lambda done, total: seen.append((done, total)), every=4)
-    assert len(session.rows) == 6 and seen == [(4, 6), (6, 6)]
+    assert len(session.rows) == 6 and seen == [(1, 6), (4, 6), (6, 6)]
     assert all(row.listing is not None for row in session.rows)
 
 
