@@ -35,6 +35,8 @@ from catalog_migrate.terminal_text import printable
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
 MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
+DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
+DETAIL_RETRY = 0.3
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -66,6 +68,7 @@ class ReviewScreen(Screen[None]):
         self.ready = False  # every listing is mapped
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
         self._start: str | None = None  # the product to put the cursor on once it is mapped
         self._shown_upto = 0  # rows of the session the list has been offered so far
@@ -195,7 +198,16 @@ class ReviewScreen(Screen[None]):
 
     def _draw_detail(self) -> None:
         index = self.current()
-        self.query_one(DetailPane).show(self.session.rows[index] if index is not None else None)
+        if index is None:
+            self.query_one(DetailPane).show(None)
+            return
+        row = self.session.full_row(index, wait=DETAIL_WAIT)
+        if row is None:  # the mapping thread is in a slow product (a translation engine)
+            row = self.session.rows[index]  # shown now; its provenance once the mapper is free
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(DETAIL_RETRY, self._draw_detail)
+        self.query_one(DetailPane).show(row)
 
     def current(self) -> int | None:
         """The highlighted listing (every row shown is mapped, even while the rest are not)."""

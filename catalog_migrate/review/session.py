@@ -143,6 +143,7 @@ class ReviewSession:
         self.states: list[State] = []  # state_of(rows[i]), kept as rows change
         self._fingerprints: dict[int, str] = {}  # computed as products are mapped
         self._haystacks: list[str] = []  # what a search looks in, made on the first search
+        self._full: tuple[int, MappedProduct, MappedProduct] | None = None  # see full_row
         self.typed_categories: list[str] = []
         self._mapper = mapper
         self._retranslator = retranslator
@@ -314,7 +315,37 @@ class ReviewSession:
     # The counts the header shows are kept as rows change: counting 25,000 rows on every key
     # (and every batch mapped) would cost more than the key.
 
+    def full_row(self, index: int, wait: float = -1) -> MappedProduct | None:
+        """Row `index` with its listing's provenance (mapped again for the listing on screen);
+        None when the mapping thread holds the mapper longer than `wait` seconds (-1: no end)."""
+        lean = self.rows[index]
+        held = self._full
+        if held is not None and held[0] == index and held[1] is lean:
+            return held[2]
+        if lean.listing is None:
+            return lean
+        if not self._mapping.acquire(timeout=wait):
+            return None
+        try:
+            product = self.products[index]
+            full = self._mapper(product, self.profile, self.decisions.get(product.key))
+        finally:
+            self._mapping.release()
+        self._full = (index, lean, full)
+        return full
+
+    # Rows are kept without the provenance of their listing, about half of a listing's memory
+    # (some 40 entries, one per field and source): only the listing on screen shows it.
+
+    @staticmethod
+    def _lean(row: MappedProduct) -> MappedProduct:
+        listing = row.listing
+        if listing is None or not listing.provenance:
+            return row
+        return replace(row, listing=listing.model_copy(update={"provenance": []}))
+
     def _add_row(self, row: MappedProduct) -> None:
+        row = self._lean(row)
         state = state_of(row)
         with self._counting:
             self.states.append(state)
@@ -322,6 +353,7 @@ class ReviewSession:
             self._count(row, state, 1)
 
     def _set_row(self, index: int, row: MappedProduct) -> None:
+        row = self._lean(row)
         state = state_of(row)
         with self._counting:
             self._count(self.rows[index], self.states[index], -1)
@@ -539,7 +571,7 @@ class ReviewSession:
         product = self.products[index]
         before = restored.overrides if restored is not None else Overrides()
         after = replaced.overrides if replaced is not None else Overrides()
-        fresh = restored is None or restored.fingerprint in ("", fingerprint(product))
+        fresh = restored is None or restored.fingerprint in ("", self._fingerprint(index))
         if before == after and fresh and not self.rows[index].stale:
             status = restored.status if restored is not None else "pending"
             self._set_row(index, replace(self.rows[index], status=status))

@@ -282,8 +282,8 @@ async def test_listings_show_and_can_be_decided_while_the_rest_are_mapped(
     mapper, release = session._mapper, threading.Event()
 
     def slow_after_two(*args: Any) -> Any:
-        if len(session.rows) >= 2:
-            release.wait(10)
+        if len(session.rows) >= 2 and threading.current_thread() is not threading.main_thread():
+            release.wait(10)  # the mapping thread; the screen maps the listing it shows at once
         return mapper(*args)
 
     session._mapper = slow_after_two
@@ -319,7 +319,7 @@ async def test_a_filter_chosen_while_mapping_applies_to_the_listings_still_comin
     mapper, release = session._mapper, threading.Event()
 
     def slow_after_one(*args: Any) -> Any:
-        if len(session.rows) >= 1:
+        if len(session.rows) >= 1 and threading.current_thread() is not threading.main_thread():
             release.wait(10)
         return mapper(*args)
 

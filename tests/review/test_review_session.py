@@ -44,7 +44,11 @@ def test_an_edit_is_saved_as_an_override_and_changes_the_listing(tmp_path: Path)
     assert outcome.ok and outcome.rows == (0,)
     listing = session.rows[0].listing
     assert listing is not None and listing.moq == 350 and listing.tiers[0].min_quantity == 350
-    moq = listing.provenance_of("moq")
+    assert listing.provenance == []  # kept lean; the listing on screen is mapped in full
+    row = session.full_row(0)
+    full = row.listing if row is not None else None
+    assert full is not None and full.moq == 350
+    moq = full.provenance_of("moq")
     assert moq is not None and moq.rule.startswith("review")
     entry = saved(tmp_path)["products"]["1001"]  # type: ignore[index]
     assert entry["overrides"] == {"moq": 350} and entry["status"] == "pending"
