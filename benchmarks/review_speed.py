@@ -4,14 +4,16 @@ median and worst, and the peak resident memory of the process.
     python benchmarks/review_speed.py EXPORT.xlsx [--repeat 20] [--no-translate]
 
 A key counts as answered when Pilot's press returns and the app is idle again (the screen has
-finished changing). The mapping runs in its background thread as it does for a seller, so the
-keys pressed while it runs are timed as they would be felt.
+finished changing). The mapping runs in its background thread as it does for a seller, reading
+the export as it goes; the process is never idle meanwhile, so the keys pressed then (`j`, `k`,
+`a`, `r`) are timed until the cursor moves or the listing's decision is made and saved.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import shutil
 import statistics
@@ -49,6 +51,7 @@ def listings_shown(app: ReviewApp) -> bool:
 
 
 async def drive(path: Path, repeat: int, translate: bool) -> None:
+    print(f"load average at start {os.getloadavg()[0]:.1f}")
     started = time.perf_counter()
     options = pipeline.ConvertOptions(currency="IDR", dry_run=True, no_translate=not translate)
     session = open_session(path, options)
@@ -66,7 +69,7 @@ async def drive(path: Path, repeat: int, translate: bool) -> None:
         mapped = time.perf_counter() - started
         print(f"keys done {mapped:.1f} s after start")
         await timed(times, "q", lambda: pilot.press("q"))
-    print(f"peak RSS {peak_rss_mib():,.0f} MiB")
+    print(f"peak RSS {peak_rss_mib():,.0f} MiB; load average {os.getloadavg()[0]:.1f}")
     print(f"{'key':<14}{'n':>4}{'median ms':>11}{'worst ms':>10}")
     for name, values in times.items():
         median, worst = statistics.median(values) * 1000, max(values) * 1000

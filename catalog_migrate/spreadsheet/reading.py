@@ -368,6 +368,8 @@ _PLAIN_TYPES = frozenset({str, int, float, bool})
 
 def _row(raw_row: Sequence[object]) -> list[Cell]:
     # Runs once per cell of the sheet (millions on a large export): plain values pass as they are.
+    if _PLAIN_TYPES.issuperset(map(type, raw_row)):  # most rows: no date, time or other value
+        return [None if value == "" else value for value in raw_row]  # type: ignore[misc]
     return [
         value if type(value) in _PLAIN_TYPES and value != "" else _cell(value)  # type: ignore[misc]
         for value in raw_row
