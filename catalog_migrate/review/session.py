@@ -72,6 +72,27 @@ def state_of(row: MappedProduct) -> State:
     return State.PENDING
 
 
+_ERRORS, _ISSUES, _HOLDS = 1, 2, 4
+
+
+def _flags_of(row: MappedProduct) -> int:
+    """What a row's state and `A` read from its listing and issues, whatever its status."""
+    errors = row.listing is None or any(issue.is_error for issue in row.issues)
+    holds = errors or any(issue.code in HOLD_CODES for issue in row.issues)
+    return (_ERRORS if errors else 0) | (_ISSUES if row.issues else 0) | (_HOLDS if holds else 0)
+
+
+def _state(status: ReviewStatus, flags: int) -> State:
+    """state_of(row), from its status and flags."""
+    if status == "rejected":
+        return State.REJECTED
+    if flags & _ERRORS:
+        return State.ERRORS
+    if status == "accepted":
+        return State.ACCEPTED
+    return State.WARNINGS if flags & _ISSUES else State.PENDING
+
+
 def needs_attention(row: MappedProduct) -> bool:
     """Not yet decided, and the rules found something to look at."""
     return row.status == "pending" and bool(row.issues)
@@ -141,6 +162,7 @@ class ReviewSession:
         self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
         self.states: list[State] = []  # state_of(rows[i]), kept as rows change
+        self._flags: list[int] = []  # _flags_of(rows[i])
         self._fingerprints: dict[int, str] = {}  # computed as products are mapped
         self._haystacks: list[str] = []  # what a search looks in, made on the first search
         self._full: tuple[int, MappedProduct, MappedProduct] | None = None  # see full_row
@@ -185,6 +207,7 @@ class ReviewSession:
         since the last report (a slow machine still shows listings as they come)."""
         self.rows = []
         self.states = []
+        self._flags = []
         self._tally.clear()
         self._pending = 0
         items: Iterable[RetailProduct | Issue] = (
@@ -346,19 +369,25 @@ class ReviewSession:
 
     def _add_row(self, row: MappedProduct) -> None:
         row = self._lean(row)
-        state = state_of(row)
+        flags = _flags_of(row)
+        state = _state(row.status, flags)
         with self._counting:
             self.states.append(state)
+            self._flags.append(flags)
             self.rows.append(row)
             self._count(row, state, 1)
 
-    def _set_row(self, index: int, row: MappedProduct) -> None:
+    def _set_row(self, index: int, row: MappedProduct, *, same_issues: bool = False) -> None:
+        """Replace row `index`; `same_issues`: only its status changed (accepting thousands
+        then reads no issue)."""
         row = self._lean(row)
-        state = state_of(row)
+        flags = self._flags[index] if same_issues else _flags_of(row)
+        state = _state(row.status, flags)
         with self._counting:
             self._count(self.rows[index], self.states[index], -1)
             self.rows[index] = row
             self.states[index] = state
+            self._flags[index] = flags
             self._count(row, state, 1)
 
     def _count(self, row: MappedProduct, state: State, step: int) -> None:
@@ -391,11 +420,11 @@ class ReviewSession:
         written, but with an error on some SKU or a category the map does not know)."""
         ready: list[int] = []
         held: list[int] = []
+        flags = self._flags
         for index, row in enumerate(self.rows):
             if row.status != "pending" or row.listing is None:
                 continue
-            holding = any(issue.is_error or issue.code in HOLD_CODES for issue in row.issues)
-            (held if holding else ready).append(index)
+            (held if flags[index] & _HOLDS else ready).append(index)
         return ready, held
 
     def accept_all_ready(self, *, with_held: bool = False) -> Outcome:
@@ -473,7 +502,7 @@ class ReviewSession:
         if row.stale:
             self._set_row(index, self._map_with(self.products[index], self.profile, decision))
         else:
-            self._set_row(index, replace(row, status=decision.status))
+            self._set_row(index, replace(row, status=decision.status), same_issues=True)
 
     # -- mappings -----------------------------------------------------------------------------
 
@@ -574,7 +603,7 @@ class ReviewSession:
         fresh = restored is None or restored.fingerprint in ("", self._fingerprint(index))
         if before == after and fresh and not self.rows[index].stale:
             status = restored.status if restored is not None else "pending"
-            self._set_row(index, replace(self.rows[index], status=status))
+            self._set_row(index, replace(self.rows[index], status=status), same_issues=True)
         else:
             self._set_row(index, self._map(product))
 

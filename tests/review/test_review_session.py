@@ -194,3 +194,21 @@ def test_a_shipped_profile_is_never_written_its_edits_go_beside_the_export(
     assert outcome.message.endswith("2 listings, saved to shop.profile.toml")
     assert shipped.path is not None and shipped.path.read_bytes() == before
     assert profiles.load(str(tmp_path / "shop.profile.toml")).category_map[key]
+
+
+def test_the_states_and_counts_kept_as_rows_change_are_those_of_the_rows(tmp_path: Path) -> None:
+    products = catalog()
+    products[1] = products[1].model_copy(update={"variants": []})  # cannot be written: errors
+    session = make_session(tmp_path, products)
+    session.map_all()
+    session.decide([0, 2], "accepted", "accepted")
+    session.decide([1, 3], "rejected", "rejected")
+    session.accept_all_ready(with_held=True)
+    session.undo()
+    session.edit(4, "moq", "350")
+    session.decide([4], "rejected", "rejected")
+    assert session.states == [state_of(row) for row in session.rows]
+    states = [state_of(row) for row in session.rows]
+    assert session.counts() == {state: states.count(state) for state in State}
+    assert session.pending() == sum(1 for row in session.rows if row.status == "pending")
+    assert session.accept_plan() == ([5], [])
