@@ -234,7 +234,8 @@ class ReviewScreen(Screen[None]):
         event.stop()
         index = self.current()
         if index is not None:
-            self.app.push_screen(ListingScreen(self.session.rows[index]))
+            row = self.session.full_row(index)  # its SKUs too; waits for the mapper if it must
+            self.app.push_screen(ListingScreen(row or self.session.rows[index]))
 
     def _save_cursor(self) -> None:
         index = self.current()

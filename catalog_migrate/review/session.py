@@ -357,15 +357,18 @@ class ReviewSession:
         self._full = (index, lean, full)
         return full
 
-    # Rows are kept without the provenance of their listing, about half of a listing's memory
-    # (some 40 entries, one per field and source): only the listing on screen shows it.
+    # Rows keep what the list, the detail pane's fields and the mappings view read: their
+    # listing without its provenance (some 40 entries, one per field and source), SKUs and
+    # description, more than half of a row's memory. `full_row` maps the listing on screen again
+    # in full (its provenance, its SKU count on Enter).
 
     @staticmethod
     def _lean(row: MappedProduct) -> MappedProduct:
         listing = row.listing
-        if listing is None or not listing.provenance:
+        if listing is None or not (listing.provenance or listing.skus or listing.description):
             return row
-        return replace(row, listing=listing.model_copy(update={"provenance": []}))
+        lean = listing.model_copy(update={"provenance": [], "skus": [], "description": ""})
+        return replace(row, listing=lean)
 
     def _add_row(self, row: MappedProduct) -> None:
         row = self._lean(row)

@@ -176,6 +176,7 @@ async def test_enter_at_80x24_shows_the_whole_listing_wrapped(tmp_path: Path) ->
             assert f"{name}: {value}" in shown
         for row in listing.lead_times:
             assert f"up to {row.max_quantity}: {row.days} days" in shown
+        assert "SKUs 1" in shown  # the list keeps listings without their SKUs; this one has it
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ListingScreen)
