@@ -7,6 +7,7 @@ only draws what the session holds and redraws the rows a change touched.
 from __future__ import annotations
 
 import gc
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,6 +38,7 @@ MAP_BATCH = 100  # listings added to the screen at a time while the rest are map
 MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
 DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
 DETAIL_RETRY = 0.3
+SAID_SECONDS = 4.0  # a key's message stays this long before the mapping progress replaces it
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -69,6 +71,7 @@ class ReviewScreen(Screen[None]):
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
         self._detail_timer: Timer | None = None
+        self._said_at = -SAID_SECONDS  # when say() last showed a message
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
         self._start: str | None = None  # the product to put the cursor on once it is mapped
         self._shown_upto = 0  # rows of the session the list has been offered so far
@@ -84,7 +87,8 @@ class ReviewScreen(Screen[None]):
     # -- start-up: map everything once, showing the listings as they come -----------------------
 
     def on_mount(self) -> None:
-        self.say(f"reading and mapping {self.session.input_path.name}...")
+        starting = Text(f"reading and mapping {printable(self.session.input_path.name)}...")
+        self.query_one("#message", Static).update(starting)
         self._draw_bar()
         self._start = self.session.decisions.cursor
         self.query_one(ListingList).focus()
@@ -135,10 +139,13 @@ class ReviewScreen(Screen[None]):
         self._draw_bar()
         if total is None or done < total:
             share = self.session.share_read()
-            read = f" ({share:.0%} of the export read)" if share is not None else ""
-            # Not say(): a progress line is never worth a notification, however narrow the screen.
-            line = f"mapping: {plural(done, 'listing')} so far{read}; a, r, e, u work meanwhile"
-            self.query_one("#message", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
+            read = f", {share:.0%} read" if share is not None else ""
+            line = f"mapping: {plural(done, 'listing')} so far{read}; a, r, e, u work already"
+            # Not say(): a progress line is never worth a notification, however narrow the
+            # screen; and what a key just said stays a while before progress replaces it.
+            if time.monotonic() - self._said_at >= SAID_SECONDS:
+                message = self.query_one("#message", Static)
+                message.update(Text(line, no_wrap=True, overflow="ellipsis"))
 
     def _failed(self, message: str) -> None:
         self.say(f"reading stopped: {message}")
@@ -164,6 +171,7 @@ class ReviewScreen(Screen[None]):
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
+        self._said_at = time.monotonic()
         say(self, self.query_one("#message", Static), message)
 
     def _rebuild(self, keep: int | None) -> None:

@@ -364,3 +364,18 @@ async def test_a_change_draws_only_the_lines_in_view(tmp_path: Path) -> None:
         await pilot.pause()
         assert len(table(app).order) == 200
         assert drawn and len(set(drawn)) <= 24
+
+
+async def test_what_a_key_said_stays_a_while_before_the_mapping_progress(tmp_path: Path) -> None:
+    async with running(make_session(tmp_path)) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, main_screen.ReviewScreen)
+        await pilot.press("r")
+        said = message(app)
+        screen._progress(6, None)  # a batch mapped just after the key
+        await pilot.pause()
+        assert message(app) == said
+        screen._said_at -= main_screen.SAID_SECONDS
+        screen._progress(6, None)
+        await pilot.pause()
+        assert message(app).startswith("mapping: 6 listings so far")
