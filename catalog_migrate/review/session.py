@@ -216,6 +216,7 @@ class ReviewSession:
         streaming = self._source is not None
         done = 0
         reported = time.monotonic()
+        last: tuple[int, int | None] | None = None  # the last (done, total) reported
         for item in items:
             if stop():
                 return
@@ -234,10 +235,10 @@ class ReviewSession:
             due = seconds is not None and time.monotonic() - reported >= seconds
             if done % every == 0 or done == 1 or due:  # the first at once
                 progress(done, self.total)
-                reported = time.monotonic()
+                reported, last = time.monotonic(), (done, self.total)
         self._source = None
         self.total = done
-        if progress is not None and (done % every or not done):
+        if progress is not None and last != (done, done):  # the end, with the total now known
             progress(done, done)
 
     @property

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalog_migrate import profile as profiles
 from catalog_migrate.decisions import load_decisions
-from catalog_migrate.model import Decision
+from catalog_migrate.model import Decision, Issue, RetailProduct, warning
 from catalog_migrate.review.mappings import Kind, attribute_rows, category_rows, unit_rows
 from catalog_migrate.review.session import Filter, State, state_of
 from tests.review.catalog import TOYS, catalog, make_session
@@ -212,3 +213,27 @@ def test_the_states_and_counts_kept_as_rows_change_are_those_of_the_rows(tmp_pat
     assert session.counts() == {state: states.count(state) for state in State}
     assert session.pending() == sum(1 for row in session.rows if row.status == "pending")
     assert session.accept_plan() == ([5], [])
+
+
+def test_an_export_given_as_it_is_read_is_mapped_one_product_at_a_time(tmp_path: Path) -> None:
+    """The session takes the source's products and issues as they come: a listing is on screen
+    before the next product is read, and the total is known at the end."""
+    products = catalog()
+    note = warning("image.not_url", "main_image holds 'x', not a URL; it is skipped", source_row=7)
+    read: list[str] = []
+
+    def export() -> Iterator[RetailProduct | Issue]:
+        for number, item in enumerate(products):
+            read.append(item.key)
+            if number == 1:
+                yield note
+            yield item
+
+    session = make_session(tmp_path, export())
+    assert session.products == [] and session.total is None
+    seen: list[tuple[int, int | None, int]] = []
+    session.map_all(lambda done, total: seen.append((done, total, len(read))), every=4)
+    assert seen == [(1, None, 1), (4, None, 4), (6, 6, 6)]
+    assert [product.key for product in session.products] == [p.key for p in products]
+    assert session.source_issues == [note] and session.complete
+    assert session.index_of("1004") == 3
