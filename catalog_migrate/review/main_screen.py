@@ -112,6 +112,7 @@ class ReviewScreen(Screen[None]):
             )
         except UserError as exc:  # the export turned out unreadable past its first product
             if not worker.is_cancelled:
+                call(self._progress, len(self.session.rows), None)  # those mapped are shown
                 call(self._failed, str(exc))
             return
         if not worker.is_cancelled:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from catalog_migrate.decisions import load_decisions
-from catalog_migrate.model import Decision
+from catalog_migrate.errors import InputError
+from catalog_migrate.model import Decision, RetailProduct
 from catalog_migrate.review import main_screen
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.detail import DetailPane, FieldList
@@ -24,7 +25,7 @@ from catalog_migrate.review.help_screen import HelpScreen
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.session import Filter, ReviewSession
-from tests.review.catalog import TOYS, make_session, product
+from tests.review.catalog import TOYS, catalog, make_session, product
 
 pytestmark = pytest.mark.anyio
 
@@ -379,3 +380,24 @@ async def test_what_a_key_said_stays_a_while_before_the_mapping_progress(tmp_pat
         screen._progress(6, None)
         await pilot.pause()
         assert message(app).startswith("mapping: 6 listings so far")
+
+
+async def test_an_export_that_fails_past_its_first_products_says_so_and_keeps_them(
+    tmp_path: Path,
+) -> None:
+    def export() -> Iterator[RetailProduct]:
+        yield from catalog()[:2]
+        raise InputError("shop.xlsx cannot be read past row 8: export it again")
+
+    app = ReviewApp(make_session(tmp_path, export()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table(app).row_count == 2
+        assert (
+            message(app) == "reading stopped: shop.xlsx cannot be read past row 8: export it again"
+        )
+        await pilot.press("r")
+        assert message(app).startswith("rejected:")
+    gc.unfreeze()
+    assert saved(tmp_path)["1001"]["status"] == "rejected"
