@@ -36,6 +36,7 @@ COLUMNS: tuple[tuple[str, int, str], ...] = (
 # column does not change width when the list grows past the screen.
 _FIXED = sum(width + 2 for _, width, _ in COLUMNS) + 2
 MIN_TITLE = 12
+LINE_CACHE = 1_000  # lines drawn kept for reuse
 
 Rows = Callable[[], Sequence[MappedProduct]]
 
@@ -86,6 +87,7 @@ class ListingList(ScrollView, can_focus=True):
         self._rows = rows
         self.order: list[int] = []
         self._cursor = 0
+        self._lines: dict[tuple[int, Style | None, Style, int], tuple[MappedProduct, Strip]] = {}
 
     # -- what is shown ----------------------------------------------------------------------------
 
@@ -215,8 +217,19 @@ class ListingList(ScrollView, can_focus=True):
         cursor = None
         if row == self._cursor:
             cursor = self.get_component_rich_style("listing-list--cursor")
+        # A line is drawn again only when its listing changed (a new row object), the cursor
+        # came or went, or the look did: moving the cursor draws two lines, not the screen.
+        mapped = self._rows()[self.order[row]]
+        key = (self.order[row], cursor, base, width)
+        held = self._lines.get(key)
+        if held is not None and held[0] is mapped:
+            return held[1]
         cells = [cell if isinstance(cell, Text) else Text(cell) for cell in self.row_cells(row)]
-        return self._strip(cells, width, base, cursor)
+        strip = self._strip(cells, width, base, cursor)
+        if len(self._lines) >= LINE_CACHE:
+            self._lines.clear()
+        self._lines[key] = (mapped, strip)
+        return strip
 
     def _strip(
         self, cells: list[Text], width: int, style: Style, over: Style | None = None
