@@ -164,7 +164,9 @@ class ReviewSession:
         self.states: list[State] = []  # state_of(rows[i]), kept as rows change
         self._flags: list[int] = []  # _flags_of(rows[i])
         self._fingerprints: dict[int, str] = {}  # computed as products are mapped
-        self._haystacks: list[str] = []  # what a search looks in, made on the first search
+        # Per row, the casefolded title, product key and SKU labels a search looks in, made as
+        # the product is mapped (so the first search is as quick as the next).
+        self._haystacks: list[str] = []
         self._full: tuple[int, MappedProduct, MappedProduct] | None = None  # see full_row
         self.typed_categories: list[str] = []
         self._mapper = mapper
@@ -208,6 +210,7 @@ class ReviewSession:
         self.rows = []
         self.states = []
         self._flags = []
+        self._haystacks = []
         self._tally.clear()
         self._pending = 0
         items: Iterable[RetailProduct | Issue] = (
@@ -305,17 +308,8 @@ class ReviewSession:
             found = list(indices)
         if not needle:
             return found
-        haystacks = self._search_texts()
-        return [index for index in found if needle in haystacks[index]]
-
-    def _search_texts(self) -> list[str]:
-        """Per row, the casefolded title, product key and SKU labels a search looks in (made
-        once per product: the first search pays for them, later ones only look)."""
         haystacks = self._haystacks
-        for product in self.products[len(haystacks) : len(self.rows)]:
-            labels = [product.title, product.key, *(variant.label for variant in product.variants)]
-            haystacks.append("\n".join(labels).casefold())
-        return haystacks
+        return [index for index in found if needle in haystacks[index]]
 
     def next_attention(self, order: Sequence[int], current: int, step: int) -> int | None:
         """The next (step 1) or previous (step -1) row in `order` that needs attention."""
@@ -375,9 +369,13 @@ class ReviewSession:
         row = self._lean(row)
         flags = _flags_of(row)
         state = _state(row.status, flags)
+        product = row.product
+        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
+        haystack = "\n".join(labels).casefold()
         with self._counting:
             self.states.append(state)
             self._flags.append(flags)
+            self._haystacks.append(haystack)
             self.rows.append(row)
             self._count(row, state, 1)
 
