@@ -33,8 +33,7 @@ from catalog_migrate.review.suggest import CategorySuggester
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
 # Maps a product translated afresh; None when the run translates nothing.
 Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
-# (products mapped, products in all); while the export is still being read, the second is the
-# count of sheet rows read so far over all its rows, as a share of 1,000.
+# (products mapped, products in all: None while the export is still being read)
 Progress = Callable[[int, int | None], None]
 # A listing with one of these is not accepted by `A` unless the seller says so.
 HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
@@ -254,11 +253,6 @@ class ReviewSession:
         if self.total is not None or not self.sheet_rows or not self.products:
             return None
         return min(1.0, max(self.products[-1].source_rows, default=0) / self.sheet_rows)
-
-    def start_index(self) -> int:
-        """The row the seller was on when the decisions file was last saved (else the first)."""
-        cursor = self.decisions.cursor
-        return self._index.get(cursor, 0) if cursor is not None else 0
 
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
