@@ -6,6 +6,8 @@ before the screen is taken over, with the same one-line error and exit code as `
 
 from __future__ import annotations
 
+import itertools
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,25 +23,33 @@ from catalog_migrate.review.session import ReviewSession
 
 
 def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSession:
-    """Plan and read the export, load its decisions, and make a session (not yet mapped)."""
+    """Plan the run, load its decisions and read the export up to its first product; the session
+    reads the rest as it maps (the screen shows the first listings while the export is read)."""
     # With no --profile, plan() takes the one an earlier review of this export saved.
+    if sys.stderr.isatty():  # the screen opens after the export is checked and read
+        click.echo(f"Reading {input_path.name}...", err=True)
     run = pipeline.plan(input_path, options)
     decisions = load_decisions(run.decisions_path, run.target.name, input_name=input_path.name)
     check_can_save(run.decisions_path)  # before the screen opens, not on the first key
-    products: list[RetailProduct] = []
+    items = pipeline.read_products(run)
+    # Up to the first product, the source checks the sheet as a whole (its columns, currency):
+    # a refusal there is one line before the screen opens, as for `convert`.
     issues: list[Issue] = []
-    for item in pipeline.read_products(run):
-        (issues if isinstance(item, Issue) else products).append(item)  # type: ignore[arg-type]
-    if not products:
+    first = next(items, None)
+    while isinstance(first, Issue):
+        issues.append(first)
+        first = next(items, None)
+    if first is None:
         raise UserError(f"{input_path.name} has no products to review")
-    target = run.target
+    products = itertools.chain([first], items)
+    # The closures keep the target and translator, not the plan: the plan holds the sheet as
+    # read, which is freed once every product is built from it.
+    target, translator = run.target, run.translator
 
     def mapper(
         product: RetailProduct, profile: Profile, decision: Decision | None
     ) -> pipeline.MappedProduct:
-        return pipeline.map_one(product, profile, target, decision, run.translator)
-
-    translator = run.translator
+        return pipeline.map_one(product, profile, target, decision, translator)
 
     def retranslator(
         product: RetailProduct, profile: Profile, decision: Decision | None
@@ -58,6 +68,7 @@ def open_session(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSe
         source_issues=issues,
         retranslator=retranslator,
         notices=[note.message for note in run.profile_notes],
+        sheet_rows=run.data_rows,
     )
 
 

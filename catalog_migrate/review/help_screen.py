@@ -24,6 +24,7 @@ KEYS = (
     ("f", "filter: all, needs attention, pending, errors, ..."),
     ("/", "search titles and SKUs (Escape clears it)"),
     ("j / k, arrows", "move"),
+    ("PgUp / PgDn", "a screen up / down (Home / End: the first / last listing)"),
     ("Enter", "the whole listing, wrapped (tiers, specs, issues)"),
     ("Tab", "go to the wholesale fields and back to the list"),
     ("q", "quit (every change is already saved)"),

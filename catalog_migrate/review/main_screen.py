@@ -7,6 +7,7 @@ only draws what the session holds and redraws the rows a change touched.
 from __future__ import annotations
 
 import gc
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,24 +16,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from catalog_migrate.errors import UserError
 from catalog_migrate.model import ReviewStatus
 from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
 from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
-from catalog_migrate.review.listing_table import ListingTable
 from catalog_migrate.review.mappings_screen import MappingsScreen
-from catalog_migrate.review.notices import say, warn
+from catalog_migrate.review.notices import plural, say, warn
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
+MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
+DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
+DETAIL_RETRY = 0.3
+SAID_SECONDS = 4.0  # a key's message stays this long before the mapping progress replaces it
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -61,15 +67,18 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.chosen_filter = Filter.ALL
         self.query_text = ""
-        self.ready = False
+        self.ready = False  # every listing is mapped
         self._map_in_thread = map_in_thread
         self._cursor_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._said_at = -SAID_SECONDS  # when say() last showed a message
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
-        self._start: int | None = None  # the row to put the cursor on once it is mapped
+        self._start: str | None = None  # the product to put the cursor on once it is mapped
+        self._shown_upto = 0  # rows of the session the list has been offered so far
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
-        yield ListingTable(id="listings")
+        yield ListingList(lambda: self.session.rows, id="listings")
         yield DetailPane(id="detail")
         yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
         yield Static(id="message")
@@ -78,55 +87,76 @@ class ReviewScreen(Screen[None]):
     # -- start-up: map everything once, showing the listings as they come -----------------------
 
     def on_mount(self) -> None:
-        self.say(f"Mapping {len(self.session.products):,} products...")
-        self._start = self.session.start_index()
+        starting = Text(f"reading and mapping {printable(self.session.input_path.name)}...")
+        self.query_one("#message", Static).update(starting)
+        self._draw_bar()
+        self._start = self.session.decisions.cursor
+        self.query_one(ListingList).focus()
         if self._map_in_thread:
             gc.freeze()  # the export as read; see _progress
             self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
         else:
             self.session.map_all()
+            self._progress(len(self.session.rows), self.session.total)
             self._loaded()
 
     def _map_all(self) -> None:
         call = self.app.call_from_thread
         worker = get_current_worker()
-        self.session.map_all(
-            lambda done, total: call(self._progress, done, total),
-            MAP_BATCH,
-            stop=lambda: worker.is_cancelled,
-        )
+        try:
+            self.session.map_all(
+                lambda done, total: call(self._progress, done, total),
+                MAP_BATCH,
+                stop=lambda: worker.is_cancelled,
+                seconds=MAP_SECONDS,
+            )
+        except UserError as exc:  # the export turned out unreadable past its first product
+            if not worker.is_cancelled:
+                call(self._progress, len(self.session.rows), None)  # those mapped are shown
+                call(self._failed, str(exc))
+            return
         if not worker.is_cancelled:
             call(self._loaded)
 
-    def _progress(self, done: int, total: int) -> None:
-        """Show the listings mapped so far; the keys that change listings wait for all of them."""
+    def _progress(self, done: int, total: int | None) -> None:
+        """Show the listings mapped so far (those the filter and search let through)."""
         # The listings live as long as the session: leaving them out of the cycle collector's
         # full passes keeps those from pausing the screen for seconds on a whole shop (they
         # scan every object, and 25,000 listings are millions). Replaced ones are still freed.
         gc.freeze()
-        table = self.query_one(ListingTable)
-        first = not table.order
-        table.extend(self.session.rows, range(len(table.order), done), self.size.width)
-        if first:
-            table.focus()
-        if self._start is not None and self._start < done:
-            if table.cursor_row == 0:  # the seller has not moved yet
-                table.go_to(self._start)
-            self._start = None
-        if first:
-            self._draw_detail()
-        self.say(f"Mapping {done:,} of {total:,} products...")
-        where = f"{self.session.input_path.name}: {done:,} of {total:,} mapped"
-        self.query_one("#bar", Static).update(Text(printable(where), no_wrap=True))
+        table = self.query_one(ListingList)
+        new = range(self._shown_upto, done)
+        self._shown_upto = done
+        if self.chosen_filter is Filter.ALL and not self.query_text:
+            table.extend(new)
+        else:
+            table.extend(self.session.visible(self.chosen_filter, self.query_text, new))
+        if self._start is not None:
+            index = self.session.index_of(self._start)
+            if index is not None and index < done:
+                if table.cursor_row == 0:  # the seller has not moved yet
+                    table.go_to(index)
+                self._start = None
+        self._draw_bar()
+        if total is None or done < total:
+            share = self.session.share_read()
+            read = f", {share:.0%} read" if share is not None else ""
+            line = f"mapping: {plural(done, 'listing')} so far{read}; a, r, e, u work already"
+            # Not say(): a progress line is never worth a notification, however narrow the
+            # screen; and what a key just said stays a while before progress replaces it.
+            if time.monotonic() - self._said_at >= SAID_SECONDS:
+                message = self.query_one("#message", Static)
+                message.update(Text(line, no_wrap=True, overflow="ellipsis"))
+
+    def _failed(self, message: str) -> None:
+        self.say(f"reading stopped: {message}")
+        warn(self, f"reading stopped: {message}")
 
     def _loaded(self) -> None:
         self.ready = True
-        table = self.query_one(ListingTable)
-        if len(table.order) == len(self.session.rows):  # shown as they were mapped
-            self._draw_bar()
-            self._draw_detail()
-        else:
-            self._rebuild(self.session.start_index())
+        self._start = None
+        self._draw_bar()
+        self._draw_detail()
         unreadable = sum(1 for issue in self.session.source_issues if issue.is_error) + sum(
             len(product.rejected) for product in self.session.products
         )
@@ -138,24 +168,22 @@ class ReviewScreen(Screen[None]):
         self.say(said)
         for notice in self.session.notices:
             self.app.notify(printable(notice), severity="warning", timeout=12, markup=False)
-        self.query_one(ListingTable).focus()
 
     # -- drawing --------------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
+        self._said_at = time.monotonic()
         say(self, self.query_one("#message", Static), message)
 
     def _rebuild(self, keep: int | None) -> None:
-        table = self.query_one(ListingTable)
+        self._shown_upto = len(self.session.rows)
         order = self.session.visible(self.chosen_filter, self.query_text)
-        table.build(self.session.rows, order, self.size.width)
-        if keep is None or not table.go_to(keep):
-            table.move_cursor(row=0)
+        self.query_one(ListingList).show(order, keep)
         self._draw_bar()
         self._draw_detail()
 
     def _redraw(self, outcome: Outcome) -> None:
-        self.query_one(ListingTable).redraw(self.session.rows, outcome.rows)
+        self.query_one(ListingList).redraw(outcome.rows)
         self._draw_bar()
         self._draw_detail()
         self.say(outcome.message)
@@ -163,45 +191,60 @@ class ReviewScreen(Screen[None]):
 
     def _draw_bar(self) -> None:
         counts = self.session.counts()
-        marks = "  ".join(f"{MARKS[state][0]} {counts[state]}" for state in BAR_ORDER)
-        shown = len(self.query_one(ListingTable).order)
-        where = f"{self.session.input_path.name}: {shown} of {len(self.session.rows)}"
+        marks = "  ".join(f"{MARKS[state][0]} {counts[state]:,}" for state in BAR_ORDER)
+        shown = len(self.query_one(ListingList).order)
+        mapped = len(self.session.rows)
+        of = f"{mapped:,}" if self.session.complete else f"{mapped:,} so far"
+        where = f"{self.session.input_path.name}: {shown:,} of {of}"
         where += f"  {self.session.pending():,} to decide"
-        extra = f"  [{self.chosen_filter.value}]" if self.chosen_filter is not Filter.ALL else ""
+        # The filter and search before the marks: on a narrow screen the marks are cut, not them.
+        if self.chosen_filter is not Filter.ALL:
+            where += f"  [{self.chosen_filter.value}]"
         if self.query_text:
-            extra += f'  /"{self.query_text}"'
-        bar = Text(printable(f"{where}  {marks}{extra}"), no_wrap=True, overflow="ellipsis")
+            where += f'  /"{self.query_text}"'
+        bar = Text(printable(f"{where}  {marks}"), no_wrap=True, overflow="ellipsis")
         self.query_one("#bar", Static).update(bar)
 
     def _draw_detail(self) -> None:
         index = self.current()
-        self.query_one(DetailPane).show(self.session.rows[index] if index is not None else None)
+        if index is None:
+            self.query_one(DetailPane).show(None)
+            return
+        row = self.session.full_row(index, wait=DETAIL_WAIT)
+        if row is None:  # the mapping thread is in a slow product (a translation engine)
+            row = self.session.rows[index]  # shown now; its provenance once the mapper is free
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(DETAIL_RETRY, self._draw_detail)
+        self.query_one(DetailPane).show(row)
 
     def current(self) -> int | None:
         """The highlighted listing (every row shown is mapped, even while the rest are not)."""
-        return self.query_one(ListingTable).current()
+        return self.query_one(ListingList).current()
 
     def _still_mapping(self) -> bool:
+        """For the keys that work on every listing (accept all, mappings): they wait."""
         if not self.ready:
             self.say(
-                f"still mapping ({len(self.session.rows):,} of "
-                f"{len(self.session.products):,}): changes wait until every listing is mapped"
+                f"still mapping ({len(self.session.rows):,} so far): accepting all and "
+                "mappings wait until every listing is mapped"
             )
         return not self.ready
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if not isinstance(event.data_table, ListingTable) or not event.data_table.order:
-            return
+    def on_listing_list_highlighted(self, event: ListingList.Highlighted) -> None:
+        event.stop()
         self._draw_detail()
         if self._cursor_timer is not None:
             self._cursor_timer.stop()
         self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_listing_list_selected(self, event: ListingList.Selected) -> None:
         """Enter on a listing shows all of it, wrapped: an 80-column pane cuts long fields."""
+        event.stop()
         index = self.current()
-        if isinstance(event.data_table, ListingTable) and index is not None:
-            self.app.push_screen(ListingScreen(self.session.rows[index]))
+        if index is not None:
+            row = self.session.full_row(index)  # its SKUs too; waits for the mapper if it must
+            self.app.push_screen(ListingScreen(row or self.session.rows[index]))
 
     def _save_cursor(self) -> None:
         index = self.current()
@@ -218,14 +261,14 @@ class ReviewScreen(Screen[None]):
 
     def _decide(self, status: ReviewStatus) -> None:
         index = self.current()
-        if index is None or self._still_mapping():
+        if index is None:
             return
         title = self.session.products[index].title
         outcome = self.session.decide([index], status, f"{status}: {title}")
         self._redraw(outcome)
         if not outcome.ok:
             return
-        table = self.query_one(ListingTable)
+        table = self.query_one(ListingList)
         if table.has_focus and table.cursor_row < len(table.order) - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
@@ -246,7 +289,7 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         index = self.current()
-        if index is None or self._still_mapping():
+        if index is None:
             return
         name = self.query_one(DetailPane).focused_field
         field = BY_NAME[name]
@@ -275,16 +318,15 @@ class ReviewScreen(Screen[None]):
 
     def action_retranslate(self) -> None:
         index = self.current()
-        if index is not None and not self._still_mapping():
+        if index is not None:
             self._redraw(self.session.retranslate(index))
 
     def action_undo(self) -> None:
-        if not self._still_mapping():
-            self._redraw(self.session.undo())
+        self._redraw(self.session.undo())
 
     def action_attention(self, step: int) -> None:
         index = self.current()
-        table = self.query_one(ListingTable)
+        table = self.query_one(ListingList)
         found = self.session.next_attention(table.order, index if index is not None else -1, step)
         if found is None:
             self.say("no more listings need attention in this direction")
@@ -297,22 +339,18 @@ class ReviewScreen(Screen[None]):
 
     def _mapped(self, changed: set[int] | None) -> None:
         if changed:
-            self.query_one(ListingTable).redraw(self.session.rows, changed)
+            self.query_one(ListingList).redraw(changed)
             self.say(f"{len(changed)} listings re-mapped by mapping changes")
         self._draw_bar()
         self._draw_detail()
 
     def action_filter(self) -> None:
-        if self._still_mapping():
-            return
         choices = list(Filter)
         self.chosen_filter = choices[(choices.index(self.chosen_filter) + 1) % len(choices)]
         self._rebuild(self.current())
         self.say(f"showing {self.chosen_filter.value} listings (f: next filter)")
 
     def action_search(self) -> None:
-        if self._still_mapping():
-            return
         search = self.query_one("#search", Input)
         search.add_class("shown")
         search.value = self.query_text
@@ -320,7 +358,7 @@ class ReviewScreen(Screen[None]):
 
     def action_clear_search(self) -> None:
         """Escape on the list: show every listing again (the search the bar shows is dropped)."""
-        if self.ready and self.query_text:
+        if self.query_text:
             self._end_search("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -337,8 +375,8 @@ class ReviewScreen(Screen[None]):
         search.remove_class("shown")
         self.query_text = text.strip()
         self._rebuild(self.current())
-        self.query_one(ListingTable).focus()
-        shown = len(self.query_one(ListingTable).order)
+        self.query_one(ListingList).focus()
+        shown = len(self.query_one(ListingList).order)
         self.say(
             f'{shown} listings match "{self.query_text}"' if self.query_text else "search cleared"
         )

@@ -12,7 +12,10 @@ that works writes everything kept since.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -30,7 +33,8 @@ from catalog_migrate.review.suggest import CategorySuggester
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
 # Maps a product translated afresh; None when the run translates nothing.
 Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct | None]
-Progress = Callable[[int, int], None]  # (products mapped, products in all)
+# (products mapped, products in all: None while the export is still being read)
+Progress = Callable[[int, int | None], None]
 # A listing with one of these is not accepted by `A` unless the seller says so.
 HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 
@@ -67,19 +71,30 @@ def state_of(row: MappedProduct) -> State:
     return State.PENDING
 
 
+_ERRORS, _ISSUES, _HOLDS = 1, 2, 4
+
+
+def _flags_of(row: MappedProduct) -> int:
+    """What a row's state and `A` read from its listing and issues, whatever its status."""
+    errors = row.listing is None or any(issue.is_error for issue in row.issues)
+    holds = errors or any(issue.code in HOLD_CODES for issue in row.issues)
+    return (_ERRORS if errors else 0) | (_ISSUES if row.issues else 0) | (_HOLDS if holds else 0)
+
+
+def _state(status: ReviewStatus, flags: int) -> State:
+    """state_of(row), from its status and flags."""
+    if status == "rejected":
+        return State.REJECTED
+    if flags & _ERRORS:
+        return State.ERRORS
+    if status == "accepted":
+        return State.ACCEPTED
+    return State.WARNINGS if flags & _ISSUES else State.PENDING
+
+
 def needs_attention(row: MappedProduct) -> bool:
     """Not yet decided, and the rules found something to look at."""
     return row.status == "pending" and bool(row.issues)
-
-
-def shown_by(row: MappedProduct, chosen: Filter) -> bool:
-    if chosen is Filter.ALL:
-        return True
-    if chosen is Filter.ATTENTION:
-        return needs_attention(row)
-    if chosen is Filter.PENDING:
-        return row.status == "pending"
-    return state_of(row).value == chosen.value
 
 
 @dataclass(frozen=True)
@@ -108,9 +123,17 @@ class _MappingChange:
 
 
 class ReviewSession:
+    """The listings of one export and the seller's changes to them.
+
+    `products` is either every product (a list) or the export as it is read (an iterator of
+    products and the issues about them): `map_all` then reads and maps one product at a time, so
+    the first listings show while the rest of the export is read. `products` and `rows` grow
+    together; a change may be made to any row already mapped while the rest are.
+    """
+
     def __init__(
         self,
-        products: Sequence[RetailProduct],
+        products: Iterable[RetailProduct | Issue],
         profile: Profile,
         decisions: DecisionsFile,
         mapper: Mapper,
@@ -119,14 +142,31 @@ class ReviewSession:
         source_issues: Sequence[Issue] = (),
         retranslator: Retranslator | None = None,
         notices: Sequence[str] = (),
+        sheet_rows: int = 0,
     ) -> None:
-        self.products = list(products)
+        self.products: list[RetailProduct] = []
+        self.source_issues = list(source_issues)
+        self.total: int | None = None  # products in all, once known
+        self._source: Iterator[RetailProduct | Issue] | None = None
+        if isinstance(products, Sequence):
+            self.products = [item for item in products if isinstance(item, RetailProduct)]
+            self.source_issues += [item for item in products if isinstance(item, Issue)]
+            self.total = len(self.products)
+        else:
+            self._source = iter(products)
+        self.sheet_rows = sheet_rows  # rows of the sheet being read, for the share read so far
         self.profile = profile
         self.decisions = decisions
         self.input_path = input_path
-        self.source_issues = list(source_issues)
         self.notices = list(notices)  # shown once the listings are mapped (which profile, ...)
         self.rows: list[MappedProduct] = []
+        self.states: list[State] = []  # state_of(rows[i]), kept as rows change
+        self._flags: list[int] = []  # _flags_of(rows[i])
+        self._fingerprints: dict[int, str] = {}  # computed as products are mapped
+        # Per row, the casefolded title, product key and SKU labels a search looks in, made as
+        # the product is mapped (so the first search is as quick as the next).
+        self._haystacks: list[str] = []
+        self._full: tuple[int, MappedProduct, MappedProduct] | None = None  # see full_row
         self.typed_categories: list[str] = []
         self._mapper = mapper
         self._retranslator = retranslator
@@ -134,6 +174,12 @@ class ReviewSession:
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
         self._suggester: CategorySuggester | None = None  # the glossaries load on first use
+        # One product is mapped at a time: the mapping thread and the seller's changes share the
+        # translator and its cache.
+        self._mapping = threading.Lock()
+        self._counting = threading.Lock()
+        self._tally: Counter[State] = Counter()
+        self._pending = 0
 
     @property
     def profile_path(self) -> Path:
@@ -153,23 +199,60 @@ class ReviewSession:
         progress: Progress | None = None,
         every: int = 100,
         stop: Callable[[], bool] = lambda: False,
+        seconds: float | None = None,
     ) -> None:
-        """Map every product once, in order, with its decision; report progress every `every`
-        products. `rows` grows as it goes, so the first listings can be shown at once; `stop`
-        ends it early (the seller quit while it ran)."""
-        total = len(self.products)
+        """Map every product once, in order, with its decision (reading the export as it goes
+        when it was given as an iterator); report progress every `every` products. `rows` grows
+        as it goes, so the first listings can be shown at once; `stop` ends it early (the seller
+        quit while it ran). With `seconds`, progress is also reported when that long has passed
+        since the last report (a slow machine still shows listings as they come)."""
         self.rows = []
-        for done, product in enumerate(self.products, start=1):
+        self.states = []
+        self._flags = []
+        self._haystacks = []
+        self._tally.clear()
+        self._pending = 0
+        items: Iterable[RetailProduct | Issue] = (
+            self._source if self._source is not None else list(self.products)
+        )
+        streaming = self._source is not None
+        done = 0
+        reported = time.monotonic()
+        last: tuple[int, int | None] | None = None  # the last (done, total) reported
+        for item in items:
             if stop():
                 return
-            self.rows.append(self._map(product))
-            if progress is not None and (done % every == 0 or done == total):
-                progress(done, total)
+            if isinstance(item, Issue):
+                self.source_issues.append(item)
+                continue
+            if streaming:
+                self._index[item.key] = len(self.products)
+                self.products.append(item)
+            self._add_row(self._map(item))
+            # What a decision is stamped with, made here so that accepting thousands does not.
+            self._fingerprints[done] = fingerprint(item)
+            done += 1
+            if progress is None:
+                continue
+            due = seconds is not None and time.monotonic() - reported >= seconds
+            if done % every == 0 or done == 1 or due:  # the first at once
+                progress(done, self.total)
+                reported, last = time.monotonic(), (done, self.total)
+        self._source = None
+        self.total = done
+        if progress is not None and last != (done, done):  # the end, with the total now known
+            progress(done, done)
 
-    def start_index(self) -> int:
-        """The row the seller was on when the decisions file was last saved (else the first)."""
-        cursor = self.decisions.cursor
-        return self._index.get(cursor, 0) if cursor is not None else 0
+    @property
+    def complete(self) -> bool:
+        """Every product is read and mapped."""
+        return self.total is not None and len(self.rows) == self.total
+
+    def share_read(self) -> float | None:
+        """How much of the export's sheet is read (0 to 1), while it is read; None once known."""
+        if self.total is not None or not self.sheet_rows or not self.products:
+            return None
+        return min(1.0, max(self.products[-1].source_rows, default=0) / self.sheet_rows)
 
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
@@ -198,18 +281,29 @@ class ReviewSession:
 
     # -- finding rows -------------------------------------------------------------------------
 
-    def visible(self, chosen: Filter = Filter.ALL, query: str = "") -> list[int]:
+    def visible(
+        self, chosen: Filter = Filter.ALL, query: str = "", among: Iterable[int] | None = None
+    ) -> list[int]:
+        """The rows (of `among`, else of all mapped so far) the filter and search let through."""
+        rows = self.rows
+        indices = range(len(rows)) if among is None else among
         needle = query.strip().casefold()
-        return [
-            index
-            for index, row in enumerate(self.rows)
-            if shown_by(row, chosen) and (not needle or self._matches(row.product, needle))
-        ]
-
-    @staticmethod
-    def _matches(product: RetailProduct, needle: str) -> bool:
-        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
-        return any(needle in label.casefold() for label in labels)
+        if chosen is Filter.ALL and not needle:
+            return list(indices)
+        states = self.states
+        if chosen is Filter.ATTENTION:
+            found = [i for i in indices if rows[i].status == "pending" and rows[i].issues]
+        elif chosen is Filter.PENDING:
+            found = [i for i in indices if rows[i].status == "pending"]
+        elif chosen is not Filter.ALL:
+            wanted = State(chosen.value)
+            found = [i for i in indices if states[i] is wanted]
+        else:
+            found = list(indices)
+        if not needle:
+            return found
+        haystacks = self._haystacks
+        return [index for index in found if needle in haystacks[index]]
 
     def next_attention(self, order: Sequence[int], current: int, step: int) -> int | None:
         """The next (step 1) or previous (step -1) row in `order` that needs attention."""
@@ -225,13 +319,77 @@ class ReviewSession:
 
     def pending(self) -> int:
         """Listings not yet accepted or rejected, whatever their issue marks say."""
-        return sum(1 for row in self.rows if row.status == "pending")
+        return self._pending
 
     def counts(self) -> dict[State, int]:
-        tally = dict.fromkeys(State, 0)
-        for row in self.rows:
-            tally[state_of(row)] += 1
-        return tally
+        return {state: self._tally[state] for state in State}
+
+    # The counts the header shows are kept as rows change: counting 25,000 rows on every key
+    # (and every batch mapped) would cost more than the key.
+
+    def full_row(self, index: int, wait: float = -1) -> MappedProduct | None:
+        """Row `index` with its listing's provenance (mapped again for the listing on screen);
+        None when the mapping thread holds the mapper longer than `wait` seconds (-1: no end)."""
+        lean = self.rows[index]
+        held = self._full
+        if held is not None and held[0] == index and held[1] is lean:
+            return held[2]
+        if lean.listing is None:
+            return lean
+        if not self._mapping.acquire(timeout=wait):
+            return None
+        try:
+            product = self.products[index]
+            full = self._mapper(product, self.profile, self.decisions.get(product.key))
+        finally:
+            self._mapping.release()
+        self._full = (index, lean, full)
+        return full
+
+    # Rows keep what the list, the detail pane's fields and the mappings view read: their
+    # listing without its provenance (some 40 entries, one per field and source), SKUs and
+    # description, more than half of a row's memory. `full_row` maps the listing on screen again
+    # in full (its provenance, its SKU count on Enter).
+
+    @staticmethod
+    def _lean(row: MappedProduct) -> MappedProduct:
+        listing = row.listing
+        if listing is None or not (listing.provenance or listing.skus or listing.description):
+            return row
+        lean = listing.model_copy(update={"provenance": [], "skus": [], "description": ""})
+        return replace(row, listing=lean)
+
+    def _add_row(self, row: MappedProduct) -> None:
+        row = self._lean(row)
+        flags = _flags_of(row)
+        state = _state(row.status, flags)
+        product = row.product
+        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
+        haystack = "\n".join(labels).casefold()
+        with self._counting:
+            self.states.append(state)
+            self._flags.append(flags)
+            self._haystacks.append(haystack)
+            self.rows.append(row)
+            self._count(row, state, 1)
+
+    def _set_row(self, index: int, row: MappedProduct, *, same_issues: bool = False) -> None:
+        """Replace row `index`; `same_issues`: only its status changed (accepting thousands
+        then reads no issue)."""
+        row = self._lean(row)
+        flags = self._flags[index] if same_issues else _flags_of(row)
+        state = _state(row.status, flags)
+        with self._counting:
+            self._count(self.rows[index], self.states[index], -1)
+            self.rows[index] = row
+            self.states[index] = state
+            self._flags[index] = flags
+            self._count(row, state, 1)
+
+    def _count(self, row: MappedProduct, state: State, step: int) -> None:
+        self._tally[state] += step
+        if row.status == "pending":
+            self._pending += step
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -247,10 +405,7 @@ class ReviewSession:
             chosen = [index for index in chosen if index not in unwritable]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
-        changes = {self.products[index].key: self._base(index) for index in chosen}
-        changes = {
-            key: decision.model_copy(update={"status": status}) for key, decision in changes.items()
-        }
+        changes = {self.products[index].key: self._base(index, status) for index in chosen}
         warning = self._save_decisions(changes, label, chosen[-1])
         for index in chosen:
             self._refresh_status(index, changes[self.products[index].key])
@@ -261,19 +416,19 @@ class ReviewSession:
         written, but with an error on some SKU or a category the map does not know)."""
         ready: list[int] = []
         held: list[int] = []
+        flags = self._flags
         for index, row in enumerate(self.rows):
             if row.status != "pending" or row.listing is None:
                 continue
-            holding = any(issue.is_error or issue.code in HOLD_CODES for issue in row.issues)
-            (held if holding else ready).append(index)
+            (held if flags[index] & _HOLDS else ready).append(index)
         return ready, held
 
     def accept_all_ready(self, *, with_held: bool = False) -> Outcome:
         """Accept every ready pending listing (and, asked to, the held ones); one undo step."""
         ready, held = self.accept_plan()
         chosen = sorted(ready + held) if with_held else ready
-        left = "" if with_held or not held else f"; {len(held)} left to check"
-        return self.decide(chosen, "accepted", f"accepted {len(chosen)} listings{left}")
+        left = "" if with_held or not held else f"; {len(held):,} left to check"
+        return self.decide(chosen, "accepted", f"accepted {len(chosen):,} listings{left}")
 
     def edit(self, index: int, field: str, text: str) -> Outcome:
         """Set one field of one listing from the text the seller typed, if the rules allow it."""
@@ -285,14 +440,14 @@ class ReviewSession:
         base = self._base(index)
         candidate = base.model_copy(update={"overrides": merge_overrides(base.overrides, typed)})
         product = self.products[index]
-        mapped = self._mapper(product, self.profile, candidate)
+        mapped = self._map_with(product, self.profile, candidate)
         refused = _new_errors(self.rows[index], mapped)
         if refused:
             return Outcome(False, f"{label} not changed: {refused[0].message}")
         warning = self._save_decisions(
             {product.key: candidate}, f"{label} of {product.title}", index
         )
-        self.rows[index] = mapped
+        self._set_row(index, mapped)
         return Outcome(True, f"{label} set", (index,), warning)
 
     def retranslate(self, index: int) -> Outcome:
@@ -304,21 +459,32 @@ class ReviewSession:
             update={"title": None, "keywords": None, "specifications": None}
         )
         candidate = base.model_copy(update={"overrides": overrides})
-        mapped = (
-            self._retranslator(product, self.profile, candidate) if self._retranslator else None
-        )
+        mapped = None
+        if self._retranslator is not None:
+            with self._mapping:
+                mapped = self._retranslator(product, self.profile, candidate)
         if mapped is None:
             return Outcome(False, "translation is off (--no-translate): nothing to re-translate")
         self._save_decisions({product.key: candidate}, f"re-translated {product.title}", index)
-        self.rows[index] = mapped
+        self._set_row(index, mapped)
         return Outcome(True, f"re-translated: {product.title}", (index,))
 
-    def _base(self, index: int) -> Decision:
-        """The decision a change starts from; a stale one is dropped (it was on another product)."""
+    def _base(self, index: int, status: ReviewStatus | None = None) -> Decision:
+        """The decision a change starts from (with `status` when given); a stale one is dropped
+        (it was on another product)."""
         current = self.decisions.get(self.products[index].key)
         if current is None or self.rows[index].stale:
             current = Decision()
-        return current.model_copy(update={"fingerprint": fingerprint(self.products[index])})
+        update: dict[str, object] = {"fingerprint": self._fingerprint(index)}
+        if status is not None:
+            update["status"] = status
+        return current.model_copy(update=update)
+
+    def _fingerprint(self, index: int) -> str:
+        found = self._fingerprints.get(index)
+        if found is None:
+            found = self._fingerprints[index] = fingerprint(self.products[index])
+        return found
 
     def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> str:
         previous = {key: self.decisions.get(key) for key in changes}
@@ -330,9 +496,9 @@ class ReviewSession:
     def _refresh_status(self, index: int, decision: Decision) -> None:
         row = self.rows[index]
         if row.stale:
-            self.rows[index] = self._mapper(self.products[index], self.profile, decision)
+            self._set_row(index, self._map_with(self.products[index], self.profile, decision))
         else:
-            self.rows[index] = replace(row, status=decision.status)
+            self._set_row(index, replace(row, status=decision.status), same_issues=True)
 
     # -- mappings -----------------------------------------------------------------------------
 
@@ -373,7 +539,7 @@ class ReviewSession:
         profile, previous = with_mapping(self.profile, kind, source, target)
         covered = affected(self.products, kind, source)
         remapped = {
-            index: self._mapper(
+            index: self._map_with(
                 self.products[index], profile, self.decisions.get(self.products[index].key)
             )
             for index in covered
@@ -385,7 +551,7 @@ class ReviewSession:
                     return Outcome(False, f"{label} not mapped: {refused[0].message}")
         self.profile = profile
         for index, mapped in remapped.items():
-            self.rows[index] = mapped
+            self._set_row(index, mapped)
         warning = self._save_profile()
         change = f"{kind.value} {label} -> {target or '(none)'}"
         if not undoing:
@@ -430,15 +596,21 @@ class ReviewSession:
         product = self.products[index]
         before = restored.overrides if restored is not None else Overrides()
         after = replaced.overrides if replaced is not None else Overrides()
-        fresh = restored is None or restored.fingerprint in ("", fingerprint(product))
+        fresh = restored is None or restored.fingerprint in ("", self._fingerprint(index))
         if before == after and fresh and not self.rows[index].stale:
             status = restored.status if restored is not None else "pending"
-            self.rows[index] = replace(self.rows[index], status=status)
+            self._set_row(index, replace(self.rows[index], status=status), same_issues=True)
         else:
-            self.rows[index] = self._map(product)
+            self._set_row(index, self._map(product))
 
     def _map(self, product: RetailProduct) -> MappedProduct:
-        return self._mapper(product, self.profile, self.decisions.get(product.key))
+        return self._map_with(product, self.profile, self.decisions.get(product.key))
+
+    def _map_with(
+        self, product: RetailProduct, profile: Profile, decision: Decision | None
+    ) -> MappedProduct:
+        with self._mapping:
+            return self._mapper(product, profile, decision)
 
 
 def os_cause(exc: OSError) -> str:

@@ -110,6 +110,11 @@ class Layout:
         """The first column with `key`."""
         return self._by_key.get(key)
 
+    @cached_property  # read for every cell asked of every row
+    def indexes(self) -> dict[str, int]:
+        """key -> the index of the first column with it."""
+        return {key: column.index for key, column in self._by_key.items()}
+
     def with_prefix(self, prefix: str) -> list[Column]:
         return [column for column in self.columns if column.key.startswith(prefix)]
 

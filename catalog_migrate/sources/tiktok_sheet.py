@@ -204,7 +204,11 @@ class TikTokSheetSource:
                 "to set it",
                 field="price",
             )
-        yield from _products(rows, currency)
+        products = _products(rows, currency)
+        # Once the caller lets go of the sheet too (the review app does), each product's rows are
+        # freed as it is built, rather than the whole sheet at the end.
+        del rows, sheet, options
+        yield from products
 
 
 @dataclass(frozen=True)
@@ -216,8 +220,11 @@ class RowView:
     cells: Sequence[Cell]
 
     def cell(self, key: str) -> Cell:
-        column = self.layout.column(key)
-        return self.at(column) if column is not None else None
+        index = self.layout.indexes.get(key)
+        if index is None:
+            return None
+        cells = self.cells
+        return cells[index] if index < len(cells) else None
 
     def at(self, column: Column) -> Cell:
         return self.cells[column.index] if column.index < len(self.cells) else None
@@ -276,11 +283,12 @@ def _products(rows: list[RowView], currency: str) -> Iterator[RetailProduct | Is
             order.append(key)
         groups[key].append(row)
     repeats = Repeats(_repeats(rows, "sku_id"), _repeats(rows, "seller_sku"))
+    del rows  # from here each group's rows live until their product is built
     for item in order:
         if isinstance(item, Issue):
             yield item
         else:
-            yield from ProductBuilder(groups[item], currency, repeats).build()
+            yield from ProductBuilder(groups.pop(item), currency, repeats).build()
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,8 @@ def _refuse_workbook_named_as_text(path: Path, head: bytes) -> None:
 
 def cell_text(value: Cell) -> str:
     """A cell as the text a seller sees: `38.0` -> `38`, empty -> ``, text stripped."""
+    if type(value) is str:  # most cells: asked millions of times on a large export
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -137,6 +139,8 @@ def read_id(value: Cell) -> IdCell:
     A number at or above 1e15 (or a CSV cell Excel wrote as `7.23457E+18`) has lost digits; the
     text kept is what the file shows, so a seller can find the row.
     """
+    if type(value) is str:
+        return _text_id(value)
     if value is None or isinstance(value, bool):
         return IdCell(None if value is None else cell_text(value))
     if isinstance(value, int):
@@ -148,11 +152,19 @@ def read_id(value: Cell) -> IdCell:
             # Shown as Excel shows it (15 significant digits), not with invented trailing digits.
             return IdCell(str(int(Decimal(f"{value:.15g}"))), float_corrupted=True)
         return IdCell(str(int(value)))
+    return _text_id(value)
+
+
+def _text_id(value: str) -> IdCell:
     text = value.strip()
     if not text:
         return IdCell(None)
+    # Both patterns need a letter e or a point: most ids have neither and skip the two matches.
+    suspect = "." in text or "e" in text or "E" in text
     return IdCell(
-        text, float_corrupted=bool(_SCIENTIFIC.fullmatch(text) or _FLOAT_TEXT.fullmatch(text))
+        text,
+        float_corrupted=suspect
+        and bool(_SCIENTIFIC.fullmatch(text) or _FLOAT_TEXT.fullmatch(text)),
     )
 
 
@@ -356,6 +368,8 @@ _PLAIN_TYPES = frozenset({str, int, float, bool})
 
 def _row(raw_row: Sequence[object]) -> list[Cell]:
     # Runs once per cell of the sheet (millions on a large export): plain values pass as they are.
+    if _PLAIN_TYPES.issuperset(map(type, raw_row)):  # most rows: no date, time or other value
+        return [None if value == "" else value for value in raw_row]  # type: ignore[misc]
     return [
         value if type(value) in _PLAIN_TYPES and value != "" else _cell(value)  # type: ignore[misc]
         for value in raw_row

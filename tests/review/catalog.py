@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from catalog_migrate import pipeline
 from catalog_migrate import profile as profiles
 from catalog_migrate.decisions import DecisionsFile, load_decisions
-from catalog_migrate.model import Attribute, Decision, Money, RetailProduct, RetailVariant
+from catalog_migrate.model import (
+    Attribute,
+    Decision,
+    Issue,
+    Money,
+    RetailProduct,
+    RetailVariant,
+)
 from catalog_migrate.profile import Profile
 from catalog_migrate.review.session import Mapper, ReviewSession
 from catalog_migrate.targets import get_target
@@ -93,7 +101,7 @@ def mapper_for(target_name: str = "alibaba") -> Mapper:
 
 def make_session(
     folder: Path,
-    products: list[RetailProduct] | None = None,
+    products: Iterable[RetailProduct | Issue] | None = None,
     decisions: DecisionsFile | None = None,
     profile: Profile | None = None,
 ) -> ReviewSession:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -15,16 +15,17 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from catalog_migrate.decisions import load_decisions
-from catalog_migrate.model import Decision
+from catalog_migrate.errors import InputError
+from catalog_migrate.model import Decision, RetailProduct
 from catalog_migrate.review import main_screen
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.detail import DetailPane, FieldList
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.help_screen import HelpScreen
-from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.session import Filter, ReviewSession
-from tests.review.catalog import TOYS, make_session
+from tests.review.catalog import TOYS, catalog, make_session, product
 
 pytestmark = pytest.mark.anyio
 
@@ -39,8 +40,8 @@ async def running(
         yield app, pilot
 
 
-def table(app: ReviewApp) -> ListingTable:
-    return app.screen.query_one(ListingTable)
+def table(app: ReviewApp) -> ListingList:
+    return app.screen.query_one(ListingList)
 
 
 def message(app: ReviewApp) -> str:
@@ -237,7 +238,7 @@ async def test_a_stale_decision_shows_pending_with_a_warning(tmp_path: Path) -> 
         issues = str(app.screen.query_one("#issues", Static).render())
         assert "review.stale" in issues
         assert "stale" in str(app.screen.query_one("#wholesale-title", Static).render())
-        assert str(table(app).get_cell_at((0, 0))) == "?"
+        assert str(table(app).row_cells(0)[0]) == "?"
 
 
 async def test_works_with_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,7 +246,7 @@ async def test_works_with_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     async with running(make_session(tmp_path)) as (app, pilot):
         assert app.no_color
         await pilot.press("r")
-        assert str(table(app).get_cell_at((0, 0))) == "✗"  # marks are characters, not colours
+        assert str(table(app).row_cells(0)[0]) == "✗"  # marks are characters, not colours
 
 
 async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
@@ -257,29 +258,33 @@ async def test_mapping_runs_in_a_worker_with_progress(tmp_path: Path) -> None:
         assert app.screen.query_one(FieldList).option_count == 8
 
 
-async def test_the_table_sizes_from_row_count_and_set_widths_without_measuring(
+async def test_the_list_scrolls_to_its_end_and_cuts_a_long_title_to_its_column(
     tmp_path: Path,
 ) -> None:
-    """Cells are not measured (the columns have set widths), yet the list scrolls to its end
-    and a long title is cut to its column, not widening the table."""
     session = make_session(tmp_path)
     async with running(session) as (app, _):
         listing = table(app)
         assert listing.virtual_size.height == len(session.rows) + 1  # the header line
         assert listing.virtual_size.width <= 80
+        title = listing.render_line(1).text
+        assert len(title) == listing.scrollable_content_region.width
+        mark = next(segment for segment in listing.render_line(3) if segment.text == "?")
+        assert mark.style is not None and mark.style.color is not None
+        assert mark.style.color.name == "yellow"  # the mark keeps its colour
 
 
-async def test_listings_show_and_move_while_the_rest_are_mapped(
+async def test_listings_show_and_can_be_decided_while_the_rest_are_mapped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first listings are on screen, focused, before the last is mapped; changes wait."""
+    """The first listings are on screen, focused, before the last is mapped; a decision on one
+    of them is made and saved at once; accepting all waits."""
     monkeypatch.setattr(main_screen, "MAP_BATCH", 2)
     session = make_session(tmp_path)
     mapper, release = session._mapper, threading.Event()
 
     def slow_after_two(*args: Any) -> Any:
-        if len(session.rows) >= 2:
-            release.wait(10)
+        if len(session.rows) >= 2 and threading.current_thread() is not threading.main_thread():
+            release.wait(10)  # the mapping thread; the screen maps the listing it shows at once
         return mapper(*args)
 
     session._mapper = slow_after_two
@@ -287,33 +292,116 @@ async def test_listings_show_and_move_while_the_rest_are_mapped(
     async with app.run_test(size=(80, 24)) as pilot:
         while table(app).row_count < 2:
             await pilot.pause(0.01)
-        assert "Mapping 2 of 6 products" in message(app)
+        assert "mapping: 2 listings so far" in message(app)
         await pilot.press("j")
         assert table(app).current() == 1
-        await pilot.press("a")
-        assert "still mapping (2 of 6)" in message(app)
+        await pilot.press("r")
+        assert message(app).startswith("rejected: Dress Midi")
+        assert saved(tmp_path)["1002"]["status"] == "rejected"
+        await pilot.press("A")
+        assert "still mapping (2 so far)" in message(app)
         release.set()
         while not app.screen.ready:  # type: ignore[attr-defined]
             await pilot.pause(0.01)
         assert table(app).row_count == 6
         assert table(app).current() == 1  # where the seller moved to
+        assert session.rows[1].status == "rejected"
         assert gc.get_freeze_count() > 0  # the listings are out of the collector's full passes
         gc.unfreeze()
         await pilot.press("a")
     assert saved(tmp_path)["1002"]["status"] == "accepted"
 
 
-async def test_accepting_redraws_only_the_cells_that_change(tmp_path: Path) -> None:
+async def test_a_filter_chosen_while_mapping_applies_to_the_listings_still_coming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_screen, "MAP_BATCH", 1)
+    session = make_session(tmp_path)
+    mapper, release = session._mapper, threading.Event()
+
+    def slow_after_one(*args: Any) -> Any:
+        if len(session.rows) >= 1 and threading.current_thread() is not threading.main_thread():
+            release.wait(10)
+        return mapper(*args)
+
+    session._mapper = slow_after_one
+    app = ReviewApp(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while table(app).row_count < 1:
+            await pilot.pause(0.01)
+        await pilot.press("f")  # needs attention: the first listing has no issue
+        assert table(app).order == []
+        release.set()
+        while not app.screen.ready:  # type: ignore[attr-defined]
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert table(app).order == session.visible(Filter.ATTENTION)
+        assert table(app).order and 0 not in table(app).order
+    gc.unfreeze()
+
+
+async def test_a_change_draws_only_the_lines_in_view(tmp_path: Path) -> None:
+    """Accepting, filtering or searching a whole shop draws the rows on screen, not all."""
+    products = [
+        product(str(2000 + number), f"Kaos Polos {number}", "49000", "Pakaian Wanita/Dress", number)
+        for number in range(6, 206)
+    ]
+    session = make_session(tmp_path, products)
+    async with running(session) as (app, pilot):
+        drawn: list[int] = []
+        cells = table(app).row_cells
+
+        def record(row: int) -> Any:
+            drawn.append(row)
+            return cells(row)
+
+        table(app).row_cells = record  # type: ignore[method-assign]
+        await pilot.press("A", "y")
+        await pilot.pause()
+        assert {row.status for row in session.rows} == {"accepted"}
+        assert drawn and len(set(drawn)) <= 24
+        drawn.clear()
+        await pilot.press("f", "f", "f", "f", "f")  # accepted
+        await pilot.pause()
+        assert len(table(app).order) == 200
+        assert len(set(drawn)) <= 24  # lines drawn before are reused
+        drawn.clear()
+        await pilot.press("j")
+        await pilot.pause()
+        assert len(set(drawn)) == 2  # the line the cursor left and the one it came to
+
+
+async def test_what_a_key_said_stays_a_while_before_the_mapping_progress(tmp_path: Path) -> None:
     async with running(make_session(tmp_path)) as (app, pilot):
-        listing = table(app)
-        changed: list[tuple[str | None, str | None]] = []
-        update = listing.update_cell
+        screen = app.screen
+        assert isinstance(screen, main_screen.ReviewScreen)
+        await pilot.press("r")
+        said = message(app)
+        screen._progress(6, None)  # a batch mapped just after the key
+        await pilot.pause()
+        assert message(app) == said
+        screen._said_at -= main_screen.SAID_SECONDS
+        screen._progress(6, None)
+        await pilot.pause()
+        assert message(app).startswith("mapping: 6 listings so far")
 
-        def record(row: Any, column: Any, value: Any, **kwargs: Any) -> None:
-            changed.append((str(row), str(column)))
-            update(row, column, value, **kwargs)
 
-        listing.update_cell = record  # type: ignore[method-assign]
-        await pilot.press("a")
-        assert changed == [("0", "mark")]
-        assert str(listing.get_row("0")[0]) == "✓"
+async def test_an_export_that_fails_past_its_first_products_says_so_and_keeps_them(
+    tmp_path: Path,
+) -> None:
+    def export() -> Iterator[RetailProduct]:
+        yield from catalog()[:2]
+        raise InputError("shop.xlsx cannot be read past row 8: export it again")
+
+    app = ReviewApp(make_session(tmp_path, export()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table(app).row_count == 2
+        assert (
+            message(app) == "reading stopped: shop.xlsx cannot be read past row 8: export it again"
+        )
+        await pilot.press("r")
+        assert message(app).startswith("rejected:")
+    gc.unfreeze()
+    assert saved(tmp_path)["1001"]["status"] == "rejected"

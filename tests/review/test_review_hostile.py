@@ -18,7 +18,7 @@ from catalog_migrate import profile_writer
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.command import review_command
 from catalog_migrate.review.edit_screen import EditScreen
-from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import catalog, make_session, product
 from tests.review.export import write_export
@@ -57,7 +57,7 @@ def hostile_session(folder: Path) -> ReviewSession:
 
 async def test_export_text_is_shown_escaped_and_never_as_markup(tmp_path: Path) -> None:
     async with running(hostile_session(tmp_path)) as (app, pilot):
-        title_cell = str(app.screen.query_one(ListingTable).get_cell_at((0, 1)))
+        title_cell = str(app.screen.query_one(ListingList).row_cells(0)[1])
         retail = shown(app, "#retail")
         for text in (title_cell, retail):
             assert "\x1b" not in text and RLO not in text and "\x07" not in text

@@ -13,7 +13,7 @@ from catalog_migrate import pipeline
 from catalog_migrate.decisions import load_decisions
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.command import open_session
-from catalog_migrate.review.listing_table import ListingTable
+from catalog_migrate.review.listing_list import ListingList
 from tests.review.export import PRODUCTS, write_export
 from tests.review.terminal import Terminal
 
@@ -57,4 +57,4 @@ async def test_killed_mid_session_the_file_is_whole_and_resumes(tmp_path: Path) 
         assert session.rows[0].status == "rejected"
         assert session.rows[1].status == "accepted"
         cursor = session.index_of(loaded.cursor or "")
-        assert cursor is not None and app.screen.query_one(ListingTable).current() == cursor
+        assert cursor is not None and app.screen.query_one(ListingList).current() == cursor

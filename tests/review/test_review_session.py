@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalog_migrate import profile as profiles
 from catalog_migrate.decisions import load_decisions
-from catalog_migrate.model import Decision
+from catalog_migrate.model import Decision, Issue, RetailProduct, warning
 from catalog_migrate.review.mappings import Kind, attribute_rows, category_rows, unit_rows
 from catalog_migrate.review.session import Filter, State, state_of
 from tests.review.catalog import TOYS, catalog, make_session
@@ -33,7 +34,7 @@ def test_maps_every_product_once_with_progress(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     seen: list[tuple[int, int]] = []
     session.map_all(lambda done, total: seen.append((done, total)), every=4)
-    assert len(session.rows) == 6 and seen == [(4, 6), (6, 6)]
+    assert len(session.rows) == 6 and seen == [(1, 6), (4, 6), (6, 6)]
     assert all(row.listing is not None for row in session.rows)
 
 
@@ -44,7 +45,11 @@ def test_an_edit_is_saved_as_an_override_and_changes_the_listing(tmp_path: Path)
     assert outcome.ok and outcome.rows == (0,)
     listing = session.rows[0].listing
     assert listing is not None and listing.moq == 350 and listing.tiers[0].min_quantity == 350
-    moq = listing.provenance_of("moq")
+    assert listing.provenance == []  # kept lean; the listing on screen is mapped in full
+    row = session.full_row(0)
+    full = row.listing if row is not None else None
+    assert full is not None and full.moq == 350
+    moq = full.provenance_of("moq")
     assert moq is not None and moq.rule.startswith("review")
     entry = saved(tmp_path)["products"]["1001"]  # type: ignore[index]
     assert entry["overrides"] == {"moq": 350} and entry["status"] == "pending"
@@ -190,3 +195,45 @@ def test_a_shipped_profile_is_never_written_its_edits_go_beside_the_export(
     assert outcome.message.endswith("2 listings, saved to shop.profile.toml")
     assert shipped.path is not None and shipped.path.read_bytes() == before
     assert profiles.load(str(tmp_path / "shop.profile.toml")).category_map[key]
+
+
+def test_the_states_and_counts_kept_as_rows_change_are_those_of_the_rows(tmp_path: Path) -> None:
+    products = catalog()
+    products[1] = products[1].model_copy(update={"variants": []})  # cannot be written: errors
+    session = make_session(tmp_path, products)
+    session.map_all()
+    session.decide([0, 2], "accepted", "accepted")
+    session.decide([1, 3], "rejected", "rejected")
+    session.accept_all_ready(with_held=True)
+    session.undo()
+    session.edit(4, "moq", "350")
+    session.decide([4], "rejected", "rejected")
+    assert session.states == [state_of(row) for row in session.rows]
+    states = [state_of(row) for row in session.rows]
+    assert session.counts() == {state: states.count(state) for state in State}
+    assert session.pending() == sum(1 for row in session.rows if row.status == "pending")
+    assert session.accept_plan() == ([5], [])
+
+
+def test_an_export_given_as_it_is_read_is_mapped_one_product_at_a_time(tmp_path: Path) -> None:
+    """The session takes the source's products and issues as they come: a listing is on screen
+    before the next product is read, and the total is known at the end."""
+    products = catalog()
+    note = warning("image.not_url", "main_image holds 'x', not a URL; it is skipped", source_row=7)
+    read: list[str] = []
+
+    def export() -> Iterator[RetailProduct | Issue]:
+        for number, item in enumerate(products):
+            read.append(item.key)
+            if number == 1:
+                yield note
+            yield item
+
+    session = make_session(tmp_path, export())
+    assert session.products == [] and session.total is None
+    seen: list[tuple[int, int | None, int]] = []
+    session.map_all(lambda done, total: seen.append((done, total, len(read))), every=4)
+    assert seen == [(1, None, 1), (4, None, 4), (6, 6, 6)]
+    assert [product.key for product in session.products] == [p.key for p in products]
+    assert session.source_issues == [note] and session.complete
+    assert session.index_of("1004") == 3

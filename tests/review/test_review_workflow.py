@@ -9,8 +9,8 @@ from textual.widgets import OptionList, Static
 
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.edit_screen import EditScreen
+from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
-from catalog_migrate.review.listing_table import ListingTable
 from tests.review.catalog import catalog, make_session, product
 from tests.review.test_review_app import running
 
@@ -61,8 +61,8 @@ async def test_the_header_says_how_many_are_left_to_decide(tmp_path: Path) -> No
         assert "4 to decide" in text_of(app, "#bar")
 
 
-def listings(app: ReviewApp) -> ListingTable:
-    return app.screen.query_one(ListingTable)
+def listings(app: ReviewApp) -> ListingList:
+    return app.screen.query_one(ListingList)
 
 
 async def test_capital_a_asks_first_accepts_the_ready_ones_and_u_reverts(tmp_path: Path) -> None:
@@ -176,6 +176,7 @@ async def test_enter_at_80x24_shows_the_whole_listing_wrapped(tmp_path: Path) ->
             assert f"{name}: {value}" in shown
         for row in listing.lead_times:
             assert f"up to {row.max_quantity}: {row.days} days" in shown
+        assert "SKUs 1" in shown  # the list keeps listings without their SKUs; this one has it
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ListingScreen)
