@@ -46,13 +46,13 @@ def _catalog(tmp_path: Path, server: ImageServer) -> tuple[Path, dict[str, str]]
     return write_tiktok_xlsx(tmp_path / "shop.xlsx", rows), urls
 
 
-def _run(tmp_path: Path, source: Path, *args: str) -> Result:
+def _run(tmp_path: Path, source: Path, *args: str, to: str = "alibaba,faire") -> Result:
     out = tmp_path / "out"
     profile = tmp_path / "shop.toml"
     if not profile.exists():
         _profile(tmp_path)
     return _convert(
-        source, profile, tmp_path / "cache", "--to", "alibaba,faire", "-o", str(out),
+        source, profile, tmp_path / "cache", "--to", to, "-o", str(out),
         "--images", "fetch", *args,
     )  # fmt: skip
 
@@ -184,3 +184,19 @@ def test_a_url_target_needs_no_folder_of_its_own(tmp_path: Path, server: ImageSe
     assert result.exit_code == 0, result.output
     assert (out / "shop.faire.images").read_text(encoding="utf-8") == "notes"
     assert (out / "shop.alibaba.images" / "manifest.csv").is_file()
+
+
+def test_the_order_of_the_targets_changes_nothing_but_the_order(
+    tmp_path: Path, server: ImageServer
+) -> None:
+    source, _ = _catalog(tmp_path, server)
+    result = _run(tmp_path, source, "--json", to="faire,alibaba")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert dict(server.requests) == {"/good.jpg": 1, "/tiny.jpg": 1, "/missing.jpg": 1}
+    assert [each["name"] for each in data["images"]["targets"]] == ["faire", "alibaba"]
+    assert ("image.too_small", RED, "alibaba") in _image_issues(data)
+    assert ("image.too_small", RED, "faire") not in _image_issues(data)
+    assert sorted(path.name for path in (tmp_path / "out").iterdir() if path.is_dir()) == [
+        "shop.alibaba.images"
+    ]
