@@ -87,8 +87,9 @@ def open_image_stages(
     stages: list[ImageStage] = []
     try:
         for _, rules, output in targets:
-            writes = output is not None and rules.cell == "file"
-            folder = images_folder_for(output) if output is not None and writes else None
+            folder = None
+            if output is not None and rules.cell == "file":
+                folder = images_folder_for(output)
             if not stages:
                 stages.append(build_image_stage(settings, rules, folder=folder))
                 continue
@@ -105,6 +106,10 @@ def open_image_stages(
             )
     except ImageSetupError as exc:
         raise UserError(str(exc)) from None
+    except BaseException:  # a folder that cannot be staged: keep nothing staged so far
+        if stages:
+            close_image_stages(ImageStages(stages, []), commit=False)
+        raise
     several = ImageStages(
         stages,
         [name for name, _, _ in targets],
