@@ -21,7 +21,15 @@ from catalog_migrate.currency_check import check_run_currency
 from catalog_migrate.decisions import DecisionsFile, fingerprint, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.images import ImageProgress, ImageStage, close_image_stage
-from catalog_migrate.images.run import check_images_folder, images_summary, open_image_stage
+from catalog_migrate.images.run import (
+    check_images_folder,
+    close_image_stages,
+    images_summary,
+    open_image_stage,
+    open_image_stages,
+    several_images_summary,
+)
+from catalog_migrate.images.several import ImageStages
 from catalog_migrate.mapping import clean_translated_title, map_product
 from catalog_migrate.mapping.moq import stock_issues
 from catalog_migrate.mapping.overrides import apply_overrides
@@ -165,8 +173,6 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     targets = resolve_targets(options.target)
     target = targets[0]
     store_currency = resolve_store_currency(options.store_currency)
-    if options.fetch_images and len(targets) > 1:
-        raise UserError("--images fetch works with one target at a time: give --to one name")
     if options.template is not None and len(targets) > 1:
         raise UserError(
             f"--template fills one channel's template: give one target with --to, not "
@@ -230,7 +236,10 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
         if not options.dry_run:
             check_writable(runs, report, read)
             if options.fetch_images:
-                check_images_folder(output, read)
+                # With several targets only those whose cells name files write a folder.
+                for each_run in runs:
+                    if len(runs) == 1 or each_run.target.images.cell == "file":
+                        check_images_folder(each_run.output, read)
         check_suffixes(runs, report, options)
     except BaseException:
         remove_if_empty(created)
@@ -629,8 +638,19 @@ def _convert(
         run = plan(input_path, options, stage)
         made[0] = run.created_folder
         stack.enter_context(_fewer_garbage_collections())
-        images = None
-        if options.fetch_images:
+        images: ImageStage | ImageStages | None = None
+        if options.fetch_images and run.many:
+            images = stack.enter_context(
+                open_image_stages(
+                    run.profile.images,
+                    [
+                        (each.name, each.target.images, None if options.dry_run else each.output)
+                        for each in run.targets
+                    ],
+                    images_progress,
+                )
+            )
+        elif options.fetch_images:
             written = None if options.dry_run else run.output
             images = stack.enter_context(
                 open_image_stage(run.profile.images, run.target.images, written, images_progress)
@@ -666,7 +686,7 @@ def _convert(
                 mapped.listing is not None and _skipped_by_review(neutral, options.only_accepted)
                 for mapped in fitted
             ]
-            # What each target added: its rules' issues (and, with one target, the images').
+            # What each target added: its rules' issues and its images'.
             added = [mapped.issues[len(neutral.issues) :] for mapped in fitted]
             everything = [*neutral.issues, *(issue for issues in added for issue in issues)]
             without_origin += any(issue.code == ORIGIN_MISSING for issue in everything)
@@ -726,12 +746,16 @@ def _convert(
             _target_report(each, tally, run)
             for each, tally in zip(run.targets, tallies, strict=True)
         ]
-        if images is not None:
+        if isinstance(images, ImageStages):
+            report.images = several_images_summary(images)
+        elif images is not None:
             report.images = images_summary(images, None if options.dry_run else run.output)
         if sink is not None:
             stage("writing", None)
             sink.finish(report.issues, _summary(report))
-        if images is not None:
+        if isinstance(images, ImageStages):
+            close_image_stages(images, commit=sink is not None)
+        elif images is not None:
             close_image_stage(images, commit=sink is not None)
     return report
 
@@ -799,7 +823,7 @@ _BATCH = 200
 
 
 def _mapped(
-    run: Plan, decisions: DecisionsFile | None, images: ImageStage | None = None
+    run: Plan, decisions: DecisionsFile | None, images: ImageStage | ImageStages | None = None
 ) -> Iterator[tuple[RetailProduct | Issue, MappedProduct | None, list[MappedProduct]]]:
     """Each item read, in the order read, with its product before any target (None for a bare
     issue) and as each target of the run takes it (in the run's order of targets)."""
@@ -822,8 +846,8 @@ def _mapped(
                 (neutral, [fit_to_target(neutral, target, convert) for target, convert in targets])
             )
         pending.clear()
-        if images is not None:  # one target only (plan refuses --images fetch with several)
-            _check_images(images, [fitted[0] for _, fitted in finished], run.options.only_accepted)
+        if images is not None:
+            _check_images(images, [fitted for _, fitted in finished], run.options.only_accepted)
         for neutral, fitted in finished:
             yield neutral.product, neutral, fitted
 
@@ -839,21 +863,37 @@ def _mapped(
     yield from finish()
 
 
-def _check_images(stage: ImageStage, batch: list[MappedProduct], only_accepted: bool) -> None:
-    """Fetch and check the images of the listings a batch will write; rewrite their cells."""
-    written = [
-        mapped
-        for mapped in batch
-        if mapped.listing is not None and not _skipped_by_review(mapped, only_accepted)
+def _check_images(
+    stage: ImageStage | ImageStages, batch: list[list[MappedProduct]], only_accepted: bool
+) -> None:
+    """Fetch and check the images of the listings a batch will write (each product as each
+    target fits it); rewrite their cells. Each address is downloaded once for every target."""
+    per_target = [
+        [
+            mapped
+            for mapped in (fitted[index] for fitted in batch)
+            if mapped.listing is not None and not _skipped_by_review(mapped, only_accepted)
+        ]
+        for index in range(len(batch[0]) if batch else 0)
     ]
-    checked = stage.check(
-        (mapped.product.key, mapped.product.first_row, mapped.listing)
-        for mapped in written
-        if mapped.listing is not None
-    )
-    for mapped, (listing, issues) in zip(written, checked, strict=True):
-        mapped.listing = listing
-        mapped.issues.extend(issues)
+    if not per_target:
+        return
+    listings = [
+        [
+            (mapped.product.key, mapped.product.first_row, mapped.listing)
+            for mapped in written
+            if mapped.listing is not None
+        ]
+        for written in per_target
+    ]
+    if isinstance(stage, ImageStages):
+        checked = stage.check(listings)
+    else:
+        checked = [stage.check(listings[0])]
+    for written, results in zip(per_target, checked, strict=True):
+        for mapped, (listing, issues) in zip(written, results, strict=True):
+            mapped.listing = listing
+            mapped.issues.extend(issues)
 
 
 @contextmanager

@@ -22,11 +22,35 @@ class NotReady(BaseModel):
     remedy: str
 
 
+class TargetImages(BaseModel):
+    """What one target's rules made of the images, in a run with several targets."""
+
+    name: str
+    ok: int = 0
+    with_issues: int = 0
+    files: int = 0  # 0 for a target whose cells keep the source URLs: no folder is written
+    folder: str | None = None
+
+    def part(self) -> str:
+        written = (
+            f"{self.files} files; folder {self.folder}"
+            if self.folder
+            else f"{self.files} files"
+            if self.files
+            else "URLs kept"
+        )
+        return f"{self.name}: {self.ok} ok, {self.with_issues} with issues, {written}"
+
+
 class ImagesSummary(BaseModel):
-    """What `--images fetch` found; `checked` is false when images were not looked at."""
+    """What `--images fetch` found; `checked` is false when images were not looked at.
+
+    With several targets, `ok` counts the addresses every target took, `with_issues` those any
+    target left out, `files` the files of every folder, and `targets` says it per target.
+    """
 
     checked: bool = False
-    folder: str | None = None  # None on a dry run or when not checked
+    folder: str | None = None  # None on a dry run or when not checked (or with several targets)
     images: int = 0  # distinct image addresses the listings use
     ok: int = 0
     with_issues: int = 0
@@ -34,16 +58,27 @@ class ImagesSummary(BaseModel):
     from_cache: int = 0
     bytes_downloaded: int = 0
     files: int = 0  # distinct normalised files (the same picture at two addresses is one)
+    targets: list[TargetImages] = Field(default_factory=list)
 
     def line(self) -> str:
         if not self.checked:
             return "not checked: the image cells hold the source URLs (--images fetch checks them)"
+        fetched = (
+            f"{self.downloaded} downloaded ({self.bytes_downloaded:,} bytes), "
+            f"{self.from_cache} from the cache"
+        )
+        if self.targets:
+            parts = "; ".join(each.part() for each in self.targets)
+            return f"{self.images} checked: {fetched}; {parts}"
         where = f"; folder {self.folder}" if self.folder else ""
         return (
             f"{self.images} checked: {self.ok} ok, {self.with_issues} with issues; "
-            f"{self.downloaded} downloaded ({self.bytes_downloaded:,} bytes), "
-            f"{self.from_cache} from the cache; {self.files} files{where}"
+            f"{fetched}; {self.files} files{where}"
         )
+
+    def to_json(self) -> dict[str, Any]:
+        # With one target the summary keeps the keys it always had.
+        return self.model_dump(exclude=None if self.targets else {"targets"})
 
 
 class TargetReport(BaseModel):
@@ -146,7 +181,7 @@ class RunReport(BaseModel):
             "output": self.output,
             "report": self.report,
             "decisions": self.decisions,
-            "images": self.images.model_dump(),
+            "images": self.images.to_json(),
             "targets": {each.name: each.to_json() for each in self.targets},
             "issues": [issue_json(issue) for issue in self.issues],
         }

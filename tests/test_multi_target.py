@@ -275,14 +275,6 @@ def test_a_bad_target_list_is_one_line(export: Path, given: str, message: str) -
     assert result.stderr == f"Error: {message}\n"
 
 
-def test_images_fetch_takes_one_target(export: Path) -> None:
-    result = run("convert", export, "--to", "alibaba,generic", "--images", "fetch")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: --images fetch works with one target at a time: give --to one name\n"
-    )
-
-
 def test_a_file_in_the_way_of_one_target_writes_nothing_at_all(
     export: Path, tmp_path: Path
 ) -> None:

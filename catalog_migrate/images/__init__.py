@@ -19,6 +19,7 @@ from catalog_migrate.targets.base import ImageRules
 
 __all__ = [
     "CODES",
+    "ImageFolder",
     "ImageProgress",
     "ImageResult",
     "ImageSetupError",

@@ -102,7 +102,7 @@ class ImageStage:
     ) -> list[tuple[WholesaleListing, list[Issue]]]:
         """Each listing with its image cells rewritten, and the issues its images raised."""
         batch = list(listings)
-        wanted = [url for _, _, listing in batch for url in _urls(listing)]
+        wanted = [url for _, _, listing in batch for url in listing_urls(listing)]
         new = [url for url in dict.fromkeys(wanted) if url not in self._results]
         self.progress.total += len(new)
         if new:
@@ -114,7 +114,7 @@ class ImageStage:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
             pool.shutdown()
-        return [self._rewrite(key, row, listing) for key, row, listing in batch]
+        return [self.rewrite(key, row, listing) for key, row, listing in batch]
 
     def manifest(self) -> list[dict[str, object]]:
         return [result.manifest_row() for result in self._results.values()]
@@ -123,22 +123,30 @@ class ImageStage:
         return list(self._results.values())
 
     def _resolve(self, url: str) -> ImageResult:
+        body, cached = self.fetch(url)
+        if isinstance(body, ImageResult):
+            return self._done(body, cached, 0)
+        return self._done(self.judge(url, body), cached, 0 if cached else len(body))
+
+    def fetch(self, url: str) -> tuple[bytes | ImageResult, bool]:
+        """The bytes at `url` (or why there are none), and whether the cache had them."""
         body = self.cache.get(url) if self.cache is not None else None
-        cached = body is not None
-        if body is None:
-            fetched = self.downloader.fetch(url)
-            if fetched.body is None:
-                code = "image.too_large" if fetched.too_large else "image.unreachable"
-                return self._done(ImageResult(url, code, fetched.problem), cached, 0)
-            body = fetched.body
-            if self.cache is not None:
-                self.cache.put(url, body)
+        if body is not None:
+            return body, True
+        fetched = self.downloader.fetch(url)
+        if fetched.body is None:
+            code = "image.too_large" if fetched.too_large else "image.unreachable"
+            return ImageResult(url, code, fetched.problem), False
+        if self.cache is not None:
+            self.cache.put(url, fetched.body)
+        return fetched.body, False
+
+    def judge(self, url: str, body: bytes) -> ImageResult:
+        """The bytes checked and normalised by this stage's rules, stored in its folder."""
         try:
             found = normalise(body, self.rules, self.max_pixels)
         except Exception as exc:  # a hostile file may trip the decoder in ways not listed
-            problem = f"cannot be decoded ({type(exc).__name__})"
-            result = ImageResult(url, "image.not_image", problem)
-            return self._done(result, cached, 0 if cached else len(body))
+            return ImageResult(url, "image.not_image", f"cannot be decoded ({type(exc).__name__})")
         result = ImageResult(url, found.code, found.problem, note="; ".join(found.changes))
         if found.jpeg is not None:
             sha = hashlib.sha256(found.jpeg).hexdigest()
@@ -157,7 +165,13 @@ class ImageStage:
                 len(found.jpeg),
                 result.note,
             )
-        return self._done(result, cached, 0 if cached else len(body))
+        return result
+
+    def known(self, url: str) -> bool:
+        return url in self._results
+
+    def keep(self, result: ImageResult) -> None:
+        self._results[result.url] = result
 
     def _done(self, result: ImageResult, cached: bool, size: int) -> ImageResult:
         with self._lock:
@@ -171,7 +185,7 @@ class ImageStage:
                 self.on_progress(progress)
         return result
 
-    def _rewrite(
+    def rewrite(
         self, key: str, row: int | None, listing: WholesaleListing
     ) -> tuple[WholesaleListing, list[Issue]]:
         issues: list[Issue] = []
@@ -207,7 +221,7 @@ class ImageStage:
         return listing.model_copy(update={"images": images, "skus": skus}), issues
 
 
-def _urls(listing: WholesaleListing) -> list[str]:
+def listing_urls(listing: WholesaleListing) -> list[str]:
     return [*listing.images, *(sku.image for sku in listing.skus if sku.image)]
 
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from catalog_migrate.images import build_image_stage, close_image_stage, stage
+from catalog_migrate.images.run import close_image_stages, open_image_stages
 from catalog_migrate.mapping import map_product
 from catalog_migrate.model import WholesaleListing
 from catalog_migrate.profile import Images
 from catalog_migrate.targets.alibaba import AlibabaTarget
+from catalog_migrate.targets.faire import FaireTarget
 from tests.images import pictures
 from tests.images.image_server import ImageServer, image_server
 from tests.mapping.builders import default_profile, kaos_product
@@ -66,3 +68,28 @@ def test_an_unexpected_decoder_failure_is_one_image_not_the_run(
     assert issues[0].message == (
         f"image {url} cannot be decoded (IndexError); left out of the listing"
     )
+
+
+def test_several_targets_share_each_download_across_batches(
+    tmp_path: Path, server: ImageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    good = server.add("/good.jpg", pictures.jpeg(800, 800))
+    gone = server.url + "/gone.jpg"
+    targets = [("alibaba", AlibabaTarget.images, None), ("faire", FaireTarget.images, None)]
+    with open_image_stages(Images(), targets, None) as several:
+        # Alibaba.com needs the picture first; Faire needs it (and a dead address) a batch later.
+        [[(first, _)], []] = several.check([[("P1", 5, _listing([good]))], []])
+        [[(_, alibaba)], [(second, faire)]] = several.check(
+            [[("P2", 6, _listing([gone]))], [("P1", 5, _listing([good, gone]))]]
+        )
+        close_image_stages(several, commit=False)
+    assert dict(server.requests) == {"/good.jpg": 1, "/gone.jpg": 1}
+    assert first.images[0] != good and second.images == [good]  # a file name; the address
+    assert [(issue.code, issue.target) for issue in faire] == [("image.unreachable", "faire")]
+    assert [(issue.code, issue.target) for issue in alibaba] == [
+        ("image.unreachable", "alibaba"),
+        ("image.count_low", "alibaba"),
+    ]
+    progress = several.progress
+    assert (progress.total, progress.done, progress.downloaded, progress.from_cache) == (2, 2, 1, 0)
