@@ -42,12 +42,13 @@ REMEDIES: dict[str, str] = {
     "id.duplicate": "give each SKU row its own SKU id in the export (the later row was left out)",
     "id.float_corrupted": "export again without opening the file in a spreadsheet, or format "
     "the id columns as Text",
-    "image.count_low": "add images to the product in the shop (4-6 of at least 640x640), then "
-    "export and convert again",
+    "image.count_low": "add images to the product in the shop (as many as the message says the "
+    "channel wants), then export and convert again",
     "image.not_image": "replace the image in the shop: its address gives no picture",
     "image.not_url": f"{_FIX_SOURCE} (a full https:// image link)",
     "image.too_large": "replace the image with a smaller one, or raise [images] max_bytes",
-    "image.too_small": "replace the image with one of at least 640x640 pixels",
+    "image.too_small": "replace the image with one as large as the message says the channel "
+    "wants (Alibaba.com: 640x640)",
     "image.unreachable": "check the address in a browser; export again if it expired, or raise "
     "[images] timeout_s for a slow server (images fetched so far are cached)",
     "images.missing": "add at least one image to the product in the shop, then export again",
