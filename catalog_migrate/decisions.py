@@ -149,7 +149,7 @@ class DecisionsFile:
 
         Returns the decisions stored, stamped with the time.
         """
-        stamp = self._clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        stamp = self.stamp()
         stored: dict[str, Decision] = {}
         for key, decision in changes.items():
             self._encoded.pop(key, None)
@@ -157,7 +157,9 @@ class DecisionsFile:
                 if self._decisions.pop(key, None) is not None:
                     self._order = None
             else:
-                stored[key] = decision.model_copy(update={"updated": stamp})
+                if decision.updated != stamp:  # a decision made with stamp() is stored as is
+                    decision = decision.model_copy(update={"updated": stamp})
+                stored[key] = decision
                 if key not in self._decisions:
                     self._order = None
                 self._decisions[key] = stored[key]
@@ -165,6 +167,10 @@ class DecisionsFile:
             self._cursor = cursor
         self.save()
         return stored
+
+    def stamp(self) -> str:
+        """The time a change made now is stamped with (ISO 8601, UTC, to the second)."""
+        return self._clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -225,22 +231,28 @@ def _text(value: object) -> str:
 
 def _encode_entry(key: str, decision: Decision) -> str:
     """One decision as it stands in "products" (indented two levels), without its comma."""
-    overrides = decision.overrides
-    if _WRITTEN_BY_HAND and all(getattr(overrides, name) is None for name in _OVERRIDES):
+    if _WRITTEN_BY_HAND and _no_overrides(decision.overrides):
         # Most decisions: an accept or reject, nothing edited. The encoder `indent` uses is
         # pure Python; this is the same text, made a few times faster.
-        value = (
-            "{\n"
-            f'  "fingerprint": {_text(decision.fingerprint)},\n'
-            '  "overrides": {},\n'
-            f'  "status": {_text(decision.status)},\n'
-            f'  "updated": {_text(decision.updated)}\n'
-            "}"
+        encode = _encode_string
+        return (
+            f"    {encode(key)}: {{\n"
+            f'      "fingerprint": {encode(decision.fingerprint)},\n'
+            '      "overrides": {},\n'
+            f'      "status": {encode(decision.status)},\n'
+            f'      "updated": {encode(decision.updated)}\n'
+            "    }"
         )
-    else:
-        value = json.dumps(_decision_json(decision), sort_keys=True, ensure_ascii=False, indent=2)
+    value = json.dumps(_decision_json(decision), sort_keys=True, ensure_ascii=False, indent=2)
     # JSON text holds no raw line break inside a string, so every line break is between tokens.
     return f"    {_text(key)}: " + value.replace("\n", "\n    ")
+
+
+def _no_overrides(overrides: Overrides) -> bool:
+    # No field given (the usual case, checked first) or every field given as None.
+    return not overrides.model_fields_set or all(
+        getattr(overrides, name) is None for name in _OVERRIDES
+    )
 
 
 def load_decisions(path: Path, target: str, *, input_name: str | None = None) -> DecisionsFile:
