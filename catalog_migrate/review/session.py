@@ -390,17 +390,19 @@ class ReviewSession:
     def _set_statuses(self, indices: Sequence[int], status: ReviewStatus) -> None:
         """Give rows a new status, their listings and issues as they are (`_set_row` with
         `same_issues`, for thousands at once)."""
-        rows, states, flags = self.rows, self.states, self._flags
+        rows, states, flags, tally = self.rows, self.states, self._flags, self._tally
         with self._counting:
             for index in indices:
                 row = rows[index]
-                self._count(row, states[index], -1)
+                tally[states[index]] -= 1
+                if row.status == "pending":
+                    self._pending -= 1
                 # Rows are lean already; a new row rather than `replace`, a few times quicker.
-                row = MappedProduct(row.product, row.listing, row.issues, status, row.stale)
-                state = _state(status, flags[index])
-                rows[index] = row
-                states[index] = state
-                self._count(row, state, 1)
+                rows[index] = MappedProduct(row.product, row.listing, row.issues, status, row.stale)
+                state = states[index] = _state(status, flags[index])
+                tally[state] += 1
+            if status == "pending":
+                self._pending += len(indices)
 
     def _count(self, row: MappedProduct, state: State, step: int) -> None:
         self._tally[state] += step
@@ -497,7 +499,12 @@ class ReviewSession:
         current = self.decisions.get(self.products[index].key)
         if current is None or self.rows[index].stale:
             if status is not None:  # a first decision (accepting thousands makes as many)
-                return Decision(status=status, fingerprint=self._fingerprint(index), updated=stamp)
+                return Decision(
+                    status=status,
+                    overrides=_NO_OVERRIDES,  # shared: overrides are replaced, never changed
+                    fingerprint=self._fingerprint(index),
+                    updated=stamp,
+                )
             current = Decision()
         update: dict[str, object] = {"fingerprint": self._fingerprint(index)}
         if status is not None:
