@@ -70,7 +70,7 @@ class ReviewApp(App[None]):
         self._opener = opener
         self._reading = reading  # what the reading screen names
         self._map_in_thread = map_in_thread
-        self.failure: UserError | None = None  # why the opener refused the export
+        self.failure: Exception | None = None  # why the opener failed (a UserError: refused)
 
     @property
     def session(self) -> ReviewSession:
@@ -88,9 +88,9 @@ class ReviewApp(App[None]):
         self._session = session
         self.switch_screen(ReviewScreen(session, map_in_thread=self._map_in_thread))
 
-    def _failed(self, failure: UserError) -> None:
+    def _failed(self, failure: Exception) -> None:
         self.failure = failure
-        self.exit(return_code=failure.exit_code)
+        self.exit(return_code=failure.exit_code if isinstance(failure, UserError) else 1)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

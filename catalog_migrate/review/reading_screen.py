@@ -3,7 +3,8 @@
 A whole shop's sheet takes seconds to check (its archive and cells, before any parser inflates
 it) and to parse. The screen opens at once with a line that counts those seconds; the main
 screen replaces it with the first listings. A file refused meanwhile ends the app, and the
-command prints the refusal as the one line it always is (exit code 2).
+command prints the refusal as the one line it always is (exit code 2); any other failure ends it
+too, and is raised again once the screen is closed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from catalog_migrate.errors import UserError
 from catalog_migrate.review.session import ReviewSession
 from catalog_migrate.terminal_text import printable
 
@@ -38,7 +38,7 @@ class ReadingScreen(Screen[None]):
         what: str,
         opener: Opener,
         opened: Callable[[ReviewSession], None],
-        failed: Callable[[UserError], None],
+        failed: Callable[[Exception], None],
     ) -> None:
         super().__init__()
         self._what = what
@@ -66,7 +66,7 @@ class ReadingScreen(Screen[None]):
     def _open(self) -> None:
         try:
             session = self._opener()
-        except UserError as exc:
+        except Exception as exc:  # a refusal (UserError), or a fault the command reports as such
             self._from_thread(self._failed, exc)
             return
         self._from_thread(self._opened, session)

@@ -59,6 +59,18 @@ async def test_a_refusal_while_reading_ends_the_app_with_it(tmp_path: Path) -> N
     )
 
 
+async def test_a_fault_while_reading_ends_the_app_and_is_raised_again(tmp_path: Path) -> None:
+    fault = RuntimeError("a fault in the reader")
+
+    def opener() -> ReviewSession:
+        raise fault
+
+    app = ReviewApp(opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+    assert app.return_code == 1 and app.failure is fault  # never a reading line left forever
+
+
 def _finished(terminal: Terminal) -> int:
     """The exit code, reading what the app draws meanwhile (a full terminal would block it)."""
     end = time.monotonic() + 60
