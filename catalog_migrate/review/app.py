@@ -93,5 +93,6 @@ class ReviewApp(App[None]):
         self.exit(return_code=failure.exit_code if isinstance(failure, UserError) else 1)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        # Not while the export is read: the listings replace the screen on top when they come.
+        if self._session is not None and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -36,6 +36,8 @@ async def test_the_reading_line_shows_until_the_listings_come(tmp_path: Path) ->
         assert isinstance(app.screen, ReadingScreen)
         line = str(app.screen.query_one("#reading", Static).render())
         assert line.startswith("checking and reading shop.xlsx (31 MB)... 0 s")
+        await pilot.press("question_mark")  # the keys' help waits for the listings
+        assert isinstance(app.screen, ReadingScreen)
         may_open.set()
         for _ in range(100):
             await pilot.pause(0.05)
