@@ -87,13 +87,11 @@ def open_session(
 def _collector_paused() -> Iterator[None]:
     """No cycle collection while the sheet is read: it makes millions of objects that all live on,
     and each full collection would walk them again (about 7 % of the read on 5,000 products).
-    Once read, they are frozen out of collection (as the main screen does as it maps): else the
-    first collection after this, counting every object made meanwhile, would walk them all."""
+    The main screen freezes them out of collection once it opens."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-        gc.freeze()
     finally:
         if was_enabled:
             gc.enable()
