@@ -420,7 +420,9 @@ class ReviewSession:
                 return Outcome(
                     False, "cannot accept: this listing cannot be written (see its errors)"
                 )
-            chosen = [index for index in chosen if index not in unwritable]
+            if unwritable:
+                left_out = set(unwritable)
+                chosen = [index for index in chosen if index not in left_out]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
         products = self.products
