@@ -220,6 +220,7 @@ def test_saved_text_is_the_standard_encoding_after_every_kind_of_change(tmp_path
             "b": Decision(status="accepted", fingerprint="sha256:b"),
             "a\u00e9": Decision(status="rejected", overrides=edited),
             "10": Decision(status="pending", overrides=Overrides(unit="Set/Sets")),
+            "11": Decision(status="accepted", overrides=Overrides(title=None, moq=None)),
         },
         cursor="b",
     )
