@@ -197,3 +197,50 @@ def test_a_decisions_file_nested_past_the_limit_is_refused(tmp_path: Path) -> No
     assert str(raised.value) == (
         "decisions file deep.json nests deeper than 32 levels: it is not a decisions file"
     )
+
+
+def _as_json_writes(decisions: DecisionsFile) -> str:
+    """The file's text as the standard encoder writes it (the format every version reads)."""
+    return json.dumps(decisions.to_json(), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_saved_text_is_the_standard_encoding_after_every_kind_of_change(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    decisions = DecisionsFile(path, "alibaba", input_name='tôko "A".xlsx', clock=fixed_clock)
+    assert decisions.dumps() == _as_json_writes(decisions)  # empty: "products": {}
+    edited = Overrides(
+        title="Kaos \u201cPolos\u201d \\ Katun\n",
+        keywords=["kaos", "katun"],
+        moq=100,
+        tiers=[(100, Decimal("2.50")), (500, Decimal("2.30"))],
+        specifications={"Material": "Cotton", "Warna": "Hitam \U0001f525"},
+    )
+    decisions.update(
+        {
+            "b": Decision(status="accepted", fingerprint="sha256:b"),
+            "a\u00e9": Decision(status="rejected", overrides=edited),
+            "10": Decision(status="pending", overrides=Overrides(unit="Set/Sets")),
+            "11": Decision(status="accepted", overrides=Overrides(title=None, moq=None)),
+        },
+        cursor="b",
+    )
+    assert path.read_text(encoding="utf-8") == _as_json_writes(decisions)
+    decisions.set("b", Decision(status="rejected", fingerprint="sha256:b2"))  # one re-encoded
+    decisions.discard("10")
+    decisions.set_cursor("a\u00e9")
+    text = path.read_text(encoding="utf-8")
+    assert text == _as_json_writes(decisions)
+    again = load_decisions(path, "alibaba")
+    assert again.get("b") == decisions.get("b") and again.get("b").status == "rejected"  # type: ignore[union-attr]
+    assert again.get("a\u00e9") == decisions.get("a\u00e9") and again.get("10") is None
+    assert again.dumps() == text
+
+
+def test_a_save_encodes_only_the_decisions_changed_since_the_last(tmp_path: Path) -> None:
+    decisions = DecisionsFile(tmp_path / "d.json", "alibaba", clock=fixed_clock)
+    decisions.update({str(key): Decision(status="accepted") for key in range(1000)})
+    encoded = dict(decisions._encoded)
+    decisions.set("7", Decision(status="rejected"))
+    decisions.set_cursor("7")
+    changed = [key for key, text in decisions._encoded.items() if text is not encoded.get(key)]
+    assert changed == ["7"]

@@ -1,4 +1,8 @@
-"""The review app: opens the main screen over a session; `?` shows the keys from anywhere."""
+"""The review app: opens the main screen over a session; `?` shows the keys from anywhere.
+
+Given an opener instead of a session, it first shows the reading screen while the opener checks
+and reads the export in a thread; a refusal there ends the app with `failure` set.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from catalog_migrate.errors import UserError
 from catalog_migrate.review.help_screen import HelpScreen
 from catalog_migrate.review.main_screen import ReviewScreen
+from catalog_migrate.review.reading_screen import Opener, ReadingScreen
 from catalog_migrate.review.session import ReviewSession
 
 CSS = """
@@ -26,6 +32,7 @@ CSS = """
 #search { dock: bottom; display: none; }
 #search.shown { display: block; }
 #message { height: 1; }
+#reading { height: 1fr; padding: 1 2; }
 EditScreen { align: center middle; }
 #dialog { width: 76; height: auto; border: round $primary; padding: 0 1; background: $surface; }
 #dialog-title { text-style: bold; }
@@ -48,14 +55,44 @@ class ReviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark", "help", "Help", show=False)]
 
-    def __init__(self, session: ReviewSession, *, map_in_thread: bool = True) -> None:
+    def __init__(
+        self,
+        session: ReviewSession | None = None,
+        *,
+        map_in_thread: bool = True,
+        opener: Opener | None = None,
+        reading: str = "the export",
+    ) -> None:
         super().__init__()
-        self.session = session
+        if session is None and opener is None:
+            raise ValueError("ReviewApp needs a session or an opener")
+        self._session = session
+        self._opener = opener
+        self._reading = reading  # what the reading screen names
         self._map_in_thread = map_in_thread
+        self.failure: Exception | None = None  # why the opener failed (a UserError: refused)
+
+    @property
+    def session(self) -> ReviewSession:
+        if self._session is None:
+            raise RuntimeError("the export is still being read")
+        return self._session
 
     def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.session, map_in_thread=self._map_in_thread))
+        if self._session is not None:
+            self.push_screen(ReviewScreen(self._session, map_in_thread=self._map_in_thread))
+        elif self._opener is not None:
+            self.push_screen(ReadingScreen(self._reading, self._opener, self._opened, self._failed))
+
+    def _opened(self, session: ReviewSession) -> None:
+        self._session = session
+        self.switch_screen(ReviewScreen(session, map_in_thread=self._map_in_thread))
+
+    def _failed(self, failure: Exception) -> None:
+        self.failure = failure
+        self.exit(return_code=failure.exit_code if isinstance(failure, UserError) else 1)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        # Not while the export is read: the listings replace the screen on top when they come.
+        if self._session is not None and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

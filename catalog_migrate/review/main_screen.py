@@ -39,6 +39,7 @@ MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
 DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
 DETAIL_RETRY = 0.3
 SAID_SECONDS = 4.0  # a key's message stays this long before the mapping progress replaces it
+MAPPING_GC_THRESHOLDS = (50_000, 20, 100)
 CURSOR_SAVE_DELAY = 1.0  # seconds after the last move; moving fast writes the file once
 
 
@@ -103,6 +104,10 @@ class ReviewScreen(Screen[None]):
     def _map_all(self) -> None:
         call = self.app.call_from_thread
         worker = get_current_worker()
+        # Mapping makes many small objects with no cycles: rarer collections (as `convert`
+        # does) leave more of the time to mapping.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*MAPPING_GC_THRESHOLDS)
         try:
             self.session.map_all(
                 lambda done, total: call(self._progress, done, total),
@@ -115,6 +120,8 @@ class ReviewScreen(Screen[None]):
                 call(self._progress, len(self.session.rows), None)  # those mapped are shown
                 call(self._failed, str(exc))
             return
+        finally:
+            gc.set_threshold(*thresholds)
         if not worker.is_cancelled:
             call(self._loaded)
 

@@ -37,6 +37,7 @@ Retranslator = Callable[[RetailProduct, Profile, Decision | None], MappedProduct
 Progress = Callable[[int, int | None], None]
 # A listing with one of these is not accepted by `A` unless the seller says so.
 HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
+_NO_OVERRIDES = Overrides()
 
 
 class State(StrEnum):
@@ -386,6 +387,23 @@ class ReviewSession:
             self._flags[index] = flags
             self._count(row, state, 1)
 
+    def _set_statuses(self, indices: Sequence[int], status: ReviewStatus) -> None:
+        """Give rows a new status, their listings and issues as they are (`_set_row` with
+        `same_issues`, for thousands at once)."""
+        rows, states, flags, tally = self.rows, self.states, self._flags, self._tally
+        with self._counting:
+            for index in indices:
+                row = rows[index]
+                tally[states[index]] -= 1
+                if row.status == "pending":
+                    self._pending -= 1
+                # Rows are lean already; a new row rather than `replace`, a few times quicker.
+                rows[index] = MappedProduct(row.product, row.listing, row.issues, status, row.stale)
+                state = states[index] = _state(status, flags[index])
+                tally[state] += 1
+            if status == "pending":
+                self._pending += len(indices)
+
     def _count(self, row: MappedProduct, state: State, step: int) -> None:
         self._tally[state] += step
         if row.status == "pending":
@@ -402,13 +420,21 @@ class ReviewSession:
                 return Outcome(
                     False, "cannot accept: this listing cannot be written (see its errors)"
                 )
-            chosen = [index for index in chosen if index not in unwritable]
+            if unwritable:
+                left_out = set(unwritable)
+                chosen = [index for index in chosen if index not in left_out]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
-        changes = {self.products[index].key: self._base(index, status) for index in chosen}
+        products = self.products
+        stamp = self.decisions.stamp()  # set here, the decisions file need not copy each one
+        changes = {products[index].key: self._base(index, status, stamp) for index in chosen}
         warning = self._save_decisions(changes, label, chosen[-1])
+        rows = self.rows
+        fresh = [index for index in chosen if not rows[index].stale]
+        self._set_statuses(fresh, status)
         for index in chosen:
-            self._refresh_status(index, changes[self.products[index].key])
+            if rows[index].stale:
+                self._refresh_status(index, changes[products[index].key])
         return Outcome(True, label, tuple(chosen), warning)
 
     def accept_plan(self) -> tuple[list[int], list[int]]:
@@ -469,15 +495,24 @@ class ReviewSession:
         self._set_row(index, mapped)
         return Outcome(True, f"re-translated: {product.title}", (index,))
 
-    def _base(self, index: int, status: ReviewStatus | None = None) -> Decision:
+    def _base(self, index: int, status: ReviewStatus | None = None, stamp: str = "") -> Decision:
         """The decision a change starts from (with `status` when given); a stale one is dropped
         (it was on another product)."""
         current = self.decisions.get(self.products[index].key)
         if current is None or self.rows[index].stale:
+            if status is not None:  # a first decision (accepting thousands makes as many)
+                return Decision(
+                    status=status,
+                    overrides=_NO_OVERRIDES,  # shared: overrides are replaced, never changed
+                    fingerprint=self._fingerprint(index),
+                    updated=stamp,
+                )
             current = Decision()
         update: dict[str, object] = {"fingerprint": self._fingerprint(index)}
         if status is not None:
             update["status"] = status
+        if stamp:
+            update["updated"] = stamp
         return current.model_copy(update=update)
 
     def _fingerprint(self, index: int) -> str:
@@ -587,21 +622,30 @@ class ReviewSession:
         replaced = {key: self.decisions.get(key) for key in change.previous}
         warning = self._write_decisions(lambda: self.decisions.update(change.previous))
         indices = [self._index[key] for key in change.previous]
+        same_listing: dict[ReviewStatus, list[int]] = {}  # restored by status alone
         for index, key in zip(indices, change.previous, strict=True):
-            self._restore(index, change.previous[key], replaced[key])
+            restored = change.previous[key]
+            if self._listing_unchanged(index, restored, replaced[key]):
+                status = restored.status if restored is not None else "pending"
+                same_listing.setdefault(status, []).append(index)
+            else:
+                self._set_row(index, self._map(self.products[index]))
+        for status, group in same_listing.items():
+            self._set_statuses(group, status)
         return Outcome(True, f"undone: {change.label}", tuple(indices), warning)
 
-    def _restore(self, index: int, restored: Decision | None, replaced: Decision | None) -> None:
-        """Show a row with its earlier decision; re-map only when its listing can differ."""
-        product = self.products[index]
-        before = restored.overrides if restored is not None else Overrides()
-        after = replaced.overrides if replaced is not None else Overrides()
-        fresh = restored is None or restored.fingerprint in ("", self._fingerprint(index))
-        if before == after and fresh and not self.rows[index].stale:
-            status = restored.status if restored is not None else "pending"
-            self._set_row(index, replace(self.rows[index], status=status), same_issues=True)
-        else:
-            self._set_row(index, self._map(product))
+    def _listing_unchanged(
+        self, index: int, restored: Decision | None, replaced: Decision | None
+    ) -> bool:
+        """Whether the row's listing stays as it is when `restored` replaces `replaced` (only
+        its status changes); else it is mapped again."""
+        if self.rows[index].stale:
+            return False
+        if restored is not None and restored.fingerprint not in ("", self._fingerprint(index)):
+            return False
+        before = restored.overrides if restored is not None else _NO_OVERRIDES
+        after = replaced.overrides if replaced is not None else _NO_OVERRIDES
+        return before is after or before == after
 
     def _map(self, product: RetailProduct) -> MappedProduct:
         return self._map_with(product, self.profile, self.decisions.get(product.key))

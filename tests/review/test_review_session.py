@@ -213,6 +213,12 @@ def test_the_states_and_counts_kept_as_rows_change_are_those_of_the_rows(tmp_pat
     assert session.counts() == {state: states.count(state) for state in State}
     assert session.pending() == sum(1 for row in session.rows if row.status == "pending")
     assert session.accept_plan() == ([5], [])
+    while session.undo().ok:  # every change undone, the first decisions by status alone
+        states = [state_of(row) for row in session.rows]
+        assert session.states == states
+        assert session.counts() == {state: states.count(state) for state in State}
+        assert session.pending() == sum(1 for row in session.rows if row.status == "pending")
+    assert session.pending() == len(session.rows)
 
 
 def test_an_export_given_as_it_is_read_is_mapped_one_product_at_a_time(tmp_path: Path) -> None:
