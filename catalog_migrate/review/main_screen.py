@@ -270,7 +270,9 @@ class ReviewScreen(Screen[None]):
         index = self.current()
         if index is None:
             return
-        title = self.session.products[index].title
+        # The title the listing goes out with, as the list shows it (the retail one if none).
+        listing = self.session.rows[index].listing
+        title = listing.title if listing is not None else self.session.products[index].title
         outcome = self.session.decide([index], status, f"{status}: {title}")
         self._redraw(outcome)
         if not outcome.ok:
