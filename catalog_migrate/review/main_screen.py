@@ -57,7 +57,7 @@ class ReviewScreen(Screen[None]):
         Binding("A", "accept_all", "Accept all", show=False),
         Binding("m", "mappings", "Mappings"),
         Binding("f", "filter", "Filter", show=False),
-        Binding("slash", "search", "Search", show=False),
+        Binding("slash", "search", "Search", show=False),  # handled in `on_key`, listed here
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "quit_saved", "Quit"),
@@ -376,8 +376,22 @@ class ReviewScreen(Screen[None]):
         self._end_search(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+        """Keys reach the screen in the order typed (bindings act later, in the app), so `/` is
+        acted on here: the letters typed right after it, before the search box has the focus
+        (Textual moves it a moment later), then go into the box, not to the list's keys. The
+        box keeps what is typed in it, so a letter that reaches the screen while it is shown is
+        one of those."""
+        search = self.query_one("#search", Input)
+        if event.key == "escape" and search.has_focus:
             self._end_search("")
+        elif search.has_class("shown") and event.is_printable:
+            search.insert_text_at_cursor(event.character or "")
+        elif event.key == "slash":
+            self.action_search()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def _end_search(self, text: str) -> None:
         search = self.query_one("#search", Input)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -208,6 +209,30 @@ async def test_slash_searches_and_f_filters(tmp_path: Path) -> None:
         assert table(app).order == app.session.visible(Filter.ATTENTION)
         assert table(app).order and len(table(app).order) < 6
         assert "needs attention" in str(app.screen.query_one("#bar", Static).render())
+
+
+async def test_letters_typed_at_once_after_slash_go_to_the_search(tmp_path: Path) -> None:
+    # A fast typist (or a paste) sends `/boneka` in one burst, before the search box has taken
+    # the focus: `e` must not open the editor, nor `a` accept a listing.
+    async with running(make_session(tmp_path)) as (app, pilot):
+        driver = app._driver
+        assert driver is not None
+        for key, char in [("slash", "/"), *((letter, letter) for letter in "boneka")]:
+            driver.send_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "boneka"
+        assert not isinstance(app.screen, EditScreen)
+        assert all(row.status == "pending" for row in app.session.rows)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table(app).order == [2, 3]
+        # A `/` typed in the burst, once the box is open, is text.
+        for key, char in [("slash", "/"), ("x", "x"), ("slash", "/"), ("y", "y")]:
+            driver.send_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "bonekax/y"
 
 
 async def test_question_mark_shows_every_key(tmp_path: Path) -> None:
