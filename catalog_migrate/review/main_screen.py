@@ -401,7 +401,9 @@ class ReviewScreen(Screen[None]):
         self.query_one(ListingList).focus()
         shown = len(self.query_one(ListingList).order)
         self.say(
-            f'{shown} listings match "{self.query_text}"' if self.query_text else "search cleared"
+            f'{shown:,} {"listing matches" if shown == 1 else "listings match"} "{self.query_text}"'
+            if self.query_text
+            else "search cleared"
         )
 
     def action_quit_saved(self) -> None:
