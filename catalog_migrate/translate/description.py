@@ -15,18 +15,24 @@ def translate_html(description: str, translate: Callable[[str], str]) -> str:
         return translate(description)
     root = html.fragment_fromstring(description, create_parent="div")
     changed = False
+    # A node of spaces alone is left as it is (`isspace` is `not strip()` for a non-empty text).
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        for attribute in ("text", "tail"):
-            if element is root and attribute == "tail":
-                continue
-            text = getattr(element, attribute)
-            if text and text.strip():
-                translated = translate(text)
-                if translated != text:
-                    setattr(element, attribute, translated)
-                    changed = True
+        text = element.text
+        if text and not text.isspace():
+            translated = translate(text)
+            if translated != text:
+                element.text = translated
+                changed = True
+        if element is root:
+            continue
+        text = element.tail
+        if text and not text.isspace():
+            translated = translate(text)
+            if translated != text:
+                element.tail = translated
+                changed = True
     if not changed:
         return description
     inner = (root.text or "") + "".join(

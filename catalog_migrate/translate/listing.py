@@ -36,6 +36,10 @@ _MISSING_SHOWN = MISSING_KEPT
 # Values repeat across a catalog (colours, sizes, boilerplate lines) and are kept; long prose seldom
 # does, and keeping every sentence of 25,000 descriptions would cost hundreds of MB.
 _MEMO_MAX_CHARS = 200
+# The glossary's reading of a text depends on the text, its casing, field and languages alone, so
+# the most recently used are kept whatever their length: a description's sentences recur across
+# a shop's products, and the same values under English titles. Bounded, unlike `_memo`.
+_GLOSSARY_MEMO_SIZE = 20_000
 
 
 @dataclass
@@ -75,6 +79,9 @@ class ListingTranslator:
     max_title_length: int = 128
     engine: EngineStage | None = None
     _memo: dict[tuple[str, str, str], Rendering] = field(default_factory=dict)
+    _glossary_memo: dict[tuple[str, str, str, tuple[str, ...]], Rendering] = field(
+        default_factory=dict
+    )
     _detected: dict[str, str | None] = field(default_factory=dict)
     _languages_seen: Counter[str] = field(default_factory=Counter)
 
@@ -213,6 +220,19 @@ class ListingTranslator:
 
     def _glossary(
         self, text: str, languages: list[str], casing: str, context: str = ""
+    ) -> Rendering:
+        key = (text, casing, context, tuple(languages))
+        memo = self._glossary_memo
+        found = memo.pop(key, None)  # put back last: the least recently used go first
+        if found is None:
+            found = self._glossary_tables(text, languages, casing, context)
+            if len(memo) >= _GLOSSARY_MEMO_SIZE:
+                del memo[next(iter(memo))]
+        memo[key] = found
+        return found
+
+    def _glossary_tables(
+        self, text: str, languages: list[str], casing: str, context: str
     ) -> Rendering:
         best: Rendering | None = None
         for language in languages:

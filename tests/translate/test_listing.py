@@ -137,3 +137,18 @@ def test_an_english_description_under_an_indonesian_title_is_not_warned() -> Non
     assert listing is not None
     done = translator().translate(listing, product.key)
     assert not [issue for issue in done.issues if issue.field == "description"]
+
+
+def test_the_glossary_memo_is_bounded_and_gives_what_the_tables_give(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from catalog_migrate.translate import listing as listing_module
+
+    monkeypatch.setattr(listing_module, "_GLOSSARY_MEMO_SIZE", 2)
+    kept = translator()
+    texts = ["Cuci dengan air dingin", "Garansi 6 bulan", "Kaos Polos Zzqwerty Hitam"]
+    first = [kept.glossary_only(text, ["id", "ms"], "sentence") for text in texts]
+    again = [kept.glossary_only(text, ["id", "ms"], "sentence") for text in reversed(texts)]
+    fresh = [translator().glossary_only(text, ["id", "ms"], "sentence") for text in texts]
+    assert first == fresh == list(reversed(again))
+    assert first[0].text == "Wash in cold water" and not first[2].complete
+    assert len(kept._glossary_memo) == 2  # the least recently used went first
+    assert ("Garansi 6 bulan", "sentence", "", ("id", "ms")) in kept._glossary_memo
