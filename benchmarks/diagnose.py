@@ -56,9 +56,12 @@ def stage_times(export: Path, profile: Path | None) -> dict[str, float]:
     watch.lap("plan (profile, format detection)")
     products = [item for item in pipeline.read_products(run) if not isinstance(item, Issue)]
     watch.lap("read and group the export")
-    mapped = [pipeline.map_one(product, run.profile, run.target) for product in products]
+    mapped = [
+        pipeline.map_one(product, run.profile, run.target, translator=run.translator)
+        for product in products
+    ]
     listings = [item.listing for item in mapped if item.listing is not None]
-    watch.lap("map and check every product")
+    watch.lap("map, translate and check every product")
     context = WriteContext(run.target.currency)
     with run.target.open_writer(run.target.outputs(run.output), context) as writer:
         for listing in listings:
