@@ -42,10 +42,10 @@ from catalog_migrate.targets.alibaba_rules import (
     VARIATIONS_MAX,
     format_specifications,
     format_variation_names,
-    variation_names,
 )
 from catalog_migrate.targets.base import ImageRules, ListingLimits, WriteContext
 from catalog_migrate.targets.fitting import FittingTarget
+from catalog_migrate.targets.listing_parts import variation_names
 
 ID, PRICE, INTEGER, WEIGHT = CellKind.ID, CellKind.PRICE, CellKind.INTEGER, CellKind.WEIGHT
 

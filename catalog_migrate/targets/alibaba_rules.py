@@ -15,6 +15,7 @@ from itertools import pairwise
 from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 from catalog_migrate.targets.base import ListingLimits
+from catalog_migrate.targets.listing_parts import issue_at, variation_names
 
 # What an Alibaba.com listing takes. Section numbers refer to the shared target-formats notes.
 LIMITS = ListingLimits(
@@ -92,11 +93,6 @@ VARIATIONS_MAX = LIMITS.variations_max
 _TITLE_PUNCTUATION = frozenset(LIMITS.title_punctuation or "")
 
 
-def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
-    row = listing.source_rows[0] if listing.source_rows else None
-    return {"product_key": listing.source_product_id, "field": field, "source_row": row}
-
-
 def _decimals(amount: Decimal) -> int:
     exponent = amount.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -104,7 +100,7 @@ def _decimals(amount: Decimal) -> int:
 
 def check_title(listing: WholesaleListing) -> Iterator[Issue]:
     title = listing.title
-    where = _where(listing, "title")
+    where = issue_at(listing, "title")
     if not title.strip():
         return  # mapping lists no product without a title, and review refuses an empty one
     if len(title) > TITLE_MAX:
@@ -132,7 +128,7 @@ def check_title(listing: WholesaleListing) -> Iterator[Issue]:
 
 
 def check_keywords(listing: WholesaleListing) -> Iterator[Issue]:
-    where = _where(listing, "keywords")
+    where = issue_at(listing, "keywords")
     if len(listing.keywords) > KEYWORDS_MAX:
         yield error(
             "keywords.too_many",
@@ -147,7 +143,7 @@ def check_keywords(listing: WholesaleListing) -> Iterator[Issue]:
 
 
 def check_category(listing: WholesaleListing) -> Iterator[Issue]:
-    where = _where(listing, "category")
+    where = issue_at(listing, "category")
     if not listing.category.strip():
         yield error("category.missing", "no category; choose an Alibaba.com leaf category", **where)
 
@@ -158,7 +154,7 @@ def check_specifications(listing: WholesaleListing) -> Iterator[Issue]:
             yield error(
                 "spec.value_too_long",
                 f"{name!r} has {len(value)} characters; Alibaba.com takes at most {SPEC_VALUE_MAX}",
-                **_where(listing, f"specifications.{name}"),
+                **issue_at(listing, f"specifications.{name}"),
             )
 
 
@@ -174,7 +170,7 @@ def _price_problems(amount: Decimal, currency: str) -> list[tuple[str, str]]:
 
 
 def check_tiers(listing: WholesaleListing) -> Iterator[Issue]:
-    where = _where(listing, "tiers")
+    where = issue_at(listing, "tiers")
     tiers = listing.tiers
     if not tiers:
         yield error("tiers.missing", "no price tier", **where)
@@ -218,10 +214,10 @@ def check_moq_and_unit(listing: WholesaleListing) -> Iterator[Issue]:
         yield error(
             "moq.out_of_range",
             f"minimum order {listing.moq} is outside {QUANTITY_MIN}-{QUANTITY_MAX}",
-            **_where(listing, "moq"),
+            **issue_at(listing, "moq"),
         )
     if not listing.unit.strip():
-        yield error("unit.missing", "no unit (e.g. Piece/Pieces)", **_where(listing, "unit"))
+        yield error("unit.missing", "no unit (e.g. Piece/Pieces)", **issue_at(listing, "unit"))
 
 
 def check_lead_times(listing: WholesaleListing) -> Iterator[Issue]:
@@ -236,7 +232,7 @@ def check_lead_times(listing: WholesaleListing) -> Iterator[Issue]:
             "lead_time.invalid",
             f"lead times ({shown}) must be 1-{LEAD_TIMES_MAX} rows with ascending quantities "
             f"and 1-{days_max} days",
-            **_where(listing, "lead_times"),
+            **issue_at(listing, "lead_times"),
         )
 
 
@@ -250,7 +246,7 @@ def check_package(listing: WholesaleListing) -> Iterator[Issue]:
             "package.weight_invalid",
             f"package weight {weight} kg must be {WEIGHT_MIN}-{WEIGHT_MAX} with at most "
             f"{decimals} decimals",
-            **_where(listing, "package_weight_kg"),
+            **issue_at(listing, "package_weight_kg"),
         )
     size = listing.package_size_cm
     if size is not None and any(
@@ -260,12 +256,12 @@ def check_package(listing: WholesaleListing) -> Iterator[Issue]:
         yield error(
             "package.size_invalid",
             f"package size {shown} cm must be whole centimetres in {SIZE_MIN}-{SIZE_MAX}",
-            **_where(listing, "package_size_cm"),
+            **issue_at(listing, "package_size_cm"),
         )
 
 
 def check_images(listing: WholesaleListing) -> Iterator[Issue]:
-    where = _where(listing, "images")
+    where = issue_at(listing, "images")
     if len(listing.images) > IMAGES_MAX:
         yield warning(
             "images.too_many",
@@ -301,7 +297,7 @@ def check_cell_lengths(listing: WholesaleListing) -> Iterator[Issue]:
             yield error(
                 code,
                 f"the {field.replace('_', ' ')} has {length} characters; a cell holds {CELL_MAX}",
-                **_where(listing, field),
+                **issue_at(listing, field),
             )
 
 
@@ -322,7 +318,7 @@ def check_cells_fit(listing: WholesaleListing) -> Iterator[Issue]:
         *(("images", image) for image in listing.images[:IMAGES_MAX]),
     ]
     for field, text in _too_long_cells(product_cells):
-        yield error("cell.too_long", _too_long(field, text), **_where(listing, field))
+        yield error("cell.too_long", _too_long(field, text), **issue_at(listing, field))
     for sku in listing.skus:
         sku_cells = [
             ("sku_id", sku.source_sku_id or ""),
@@ -368,21 +364,13 @@ def _too_long(field: str, text: str) -> str:
     return f"the {name} has {cell_length(text):,} characters; a cell holds {CELL_MAX:,}"
 
 
-def variation_names(listing: WholesaleListing) -> list[str]:
-    """The listing's variation names in axis order, then any a SKU uses that the listing lacks."""
-    names = list(listing.variation_names)
-    for sku in listing.skus:
-        names.extend(name for name in sku.options if name not in names)
-    return names
-
-
 def check_variations(listing: WholesaleListing) -> Iterator[Issue]:
     names = variation_names(listing)
     if len(names) > VARIATIONS_MAX:
         yield error(
             "variations.too_many",
             f"{len(names)} variation names ({', '.join(names)}); at most {VARIATIONS_MAX}",
-            **_where(listing, "variation_names"),
+            **issue_at(listing, "variation_names"),
         )
 
 
@@ -405,7 +393,7 @@ def check_sku_prices(listing: WholesaleListing) -> Iterator[Issue]:
 
 def check_pricing_mode(listing: WholesaleListing) -> Iterator[Issue]:
     """One listing, one story (§1.2 price_type): a ladder every SKU shares, or SKU prices alone."""
-    where = _where(listing, "pricing_mode")
+    where = issue_at(listing, "pricing_mode")
     if not listing.tiers:
         return
     first = listing.tiers[0].price.amount

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 
 from catalog_migrate.model import Issue, Money, PriceTier, WholesaleListing, error, warning
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
 from catalog_migrate.targets.base import WriteContext, channel_limits, url_images
 from catalog_migrate.targets.fitting import FittingTarget, fit_listing
+from catalog_migrate.targets.listing_parts import in_currency, issue_at
 
 CODES: dict[str, str] = {
     "sku.missing": "the SKU has neither a seller SKU nor a SKU id; Amazon finds the offer by its "
@@ -53,11 +53,6 @@ HEADERS: tuple[str, ...] = (
     *(f"quantity_lower_bound{n}" for n in range(1, TIERS_MAX + 1)),
     *(f"quantity_price{n}" for n in range(1, TIERS_MAX + 1)),
 )
-
-
-def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
-    first = listing.source_rows[0] if listing.source_rows else None
-    return {"product_key": listing.source_product_id, "field": field, "source_row": first}
 
 
 def quantity_tiers(listing: WholesaleListing) -> list[PriceTier]:
@@ -94,7 +89,7 @@ def fit_tiers(listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]
             "tiers.dropped",
             f"the tier from {tier.min_quantity} units at {tier.price.amount} "
             f"{tier.price.currency} was left out: {why}",
-            **_where(listing, "tiers"),
+            **issue_at(listing, "tiers"),
         )
         for tier, why in dropped
     ]
@@ -137,18 +132,6 @@ def check_skus(listing: WholesaleListing) -> Iterator[Issue]:
                 field="seller_sku",
                 source_row=sku.source_row,
             )
-
-
-def in_currency(context: WriteContext, money: Money) -> Decimal:
-    converted = context.convert(money)
-    if converted.currency != context.currency:
-        raise ValueError(f"no conversion of {money} into {context.currency} was given")
-    return plain(converted.amount)
-
-
-def plain(number: Decimal) -> Decimal:
-    """The same number written without an exponent (`1E+1` -> `10`), as the file shows it."""
-    return Decimal(format(number, "f"))
 
 
 class AmazonBusinessWriter:

@@ -57,6 +57,7 @@ from catalog_migrate.spreadsheet.writing import (
 )
 from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
 from catalog_migrate.targets.fitting import FittingTarget, fit_listing
+from catalog_migrate.targets.listing_parts import issue_at, variation_names
 
 CODES: dict[str, str] = {
     "description.too_long": "the description, as plain text, does not fit in one spreadsheet "
@@ -236,11 +237,6 @@ _INDEX = {key: index for index, key in enumerate(KEYS)}
 _PER_UNIT = re.compile(r"^\w+ per (?P<unit>\w+)$")
 
 
-def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
-    first = listing.source_rows[0] if listing.source_rows else None
-    return {"product_key": listing.source_product_id, "field": field, "source_row": first}
-
-
 def sku_label(sku: WholesaleSku) -> str:
     return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
 
@@ -274,7 +270,7 @@ def check_case_size(listing: WholesaleListing) -> Iterator[Issue]:
             f"the SKUs hold different counts ({name}: {value}); Faire sells a product by the case "
             "with one case size and takes no bundles, so each pack is written as one item: list "
             "each count as its own product, or set the case size in Faire",
-            **_where(listing, "unit"),
+            **issue_at(listing, "unit"),
         )
 
 
@@ -289,7 +285,7 @@ def check_unit_prices(listing: WholesaleListing) -> Iterator[Issue]:
                 "price.case_unit_below_minimum",
                 f"SKU {sku_label(sku)}: {sku.price.amount} {sku.price.currency} a case of {case} "
                 f"is under 0.01 {sku.price.currency} a unit; Faire prices each unit",
-                **_where(listing, "price"),
+                **issue_at(listing, "price"),
             )
             return
 
@@ -325,12 +321,12 @@ def _percent(ratio: Decimal) -> str:
 
 
 def check_options(listing: WholesaleListing) -> Iterator[Issue]:
-    names = option_names(listing)
+    names = variation_names(listing)
     if len(names) > OPTIONS_MAX:
         yield error(
             "variations.too_many",
             f"{len(names)} variation names ({', '.join(names)}); Faire takes {OPTIONS_MAX} options",
-            **_where(listing, "variation_names"),
+            **issue_at(listing, "variation_names"),
         )
 
 
@@ -340,7 +336,7 @@ def check_cells(listing: WholesaleListing) -> Iterator[Issue]:
         yield error(
             "description.too_long",
             f"the description has {length:,} characters; a cell holds {CELL_MAX:,}",
-            **_where(listing, "description"),
+            **issue_at(listing, "description"),
         )
     product_cells = [
         ("title", listing.title),
@@ -349,7 +345,7 @@ def check_cells(listing: WholesaleListing) -> Iterator[Issue]:
     ]
     for field, text in product_cells:
         if not fits_in_cell(text, CELL_MAX):
-            yield error("cell.too_long", _too_long(field, text), **_where(listing, field))
+            yield error("cell.too_long", _too_long(field, text), **issue_at(listing, field))
     for sku in listing.skus:
         texts = [sku.seller_sku or sku.source_sku_id or "", sku.image or ""]
         texts += [text for pair in sku.options.items() for text in pair]
@@ -368,13 +364,6 @@ def check_cells(listing: WholesaleListing) -> Iterator[Issue]:
 def _too_long(field: str, text: str) -> str:
     name = field.replace("_", " ")
     return f"the {name} has {cell_length(text):,} characters; a cell holds {CELL_MAX:,}"
-
-
-def option_names(listing: WholesaleListing) -> list[str]:
-    names = list(listing.variation_names)
-    for sku in listing.skus:
-        names.extend(name for name in sku.options if name not in names)
-    return names
 
 
 def fit(listing: WholesaleListing) -> WholesaleListing:
@@ -416,7 +405,7 @@ class FaireWriter:
         return amount.quantize(_CENT, rounding=ROUND_HALF_UP)
 
     def write(self, listing: WholesaleListing) -> None:
-        names = option_names(listing)
+        names = variation_names(listing)
         if len(names) > OPTIONS_MAX:
             raise ValueError(f"{listing.source_product_id}: too many options to write")
         case = case_size(listing)

@@ -51,6 +51,7 @@ from catalog_migrate.targets.base import (
     url_images,
 )
 from catalog_migrate.targets.fitting import FittingTarget
+from catalog_migrate.targets.listing_parts import in_currency, issue_at, variation_names
 
 CODES: dict[str, str] = {
     "variations.too_many": "more than 3 variation names; Shopify takes 3 options",
@@ -109,20 +110,8 @@ _INDEX = {header: index for index, header in enumerate(HEADERS)}
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
-    first = listing.source_rows[0] if listing.source_rows else None
-    return {"product_key": listing.source_product_id, "field": field, "source_row": first}
-
-
-def option_names(listing: WholesaleListing) -> list[str]:
-    names = list(listing.variation_names)
-    for sku in listing.skus:
-        names.extend(name for name in sku.options if name not in names)
-    return names
-
-
 def check(listing: WholesaleListing) -> list[Issue]:
-    names = option_names(listing)
+    names = variation_names(listing)
     if len(names) <= OPTIONS_MAX:
         return []
     return [
@@ -130,7 +119,7 @@ def check(listing: WholesaleListing) -> list[Issue]:
             "variations.too_many",
             f"{len(names)} variation names ({', '.join(names)}); Shopify takes {OPTIONS_MAX} "
             "options",
-            **_where(listing, "variation_names"),
+            **issue_at(listing, "variation_names"),
         )
     ]
 
@@ -149,18 +138,6 @@ def handle(listing: WholesaleListing) -> str:
 
 def variant_sku(listing: WholesaleListing, sku: WholesaleSku, number: int) -> str:
     return sku.seller_sku or sku.source_sku_id or f"{handle(listing)}-{number}"
-
-
-def in_currency(context: WriteContext, money: Money) -> Decimal:
-    converted = context.convert(money)
-    if converted.currency != context.currency:
-        raise ValueError(f"no conversion of {money} into {context.currency} was given")
-    return plain(converted.amount)
-
-
-def plain(number: Decimal) -> Decimal:
-    """The same number written without an exponent (`1E+1` -> `10`), as the file shows it."""
-    return Decimal(format(number, "f"))
 
 
 def _money(context: WriteContext, money: Money) -> dict[str, str]:
@@ -221,7 +198,7 @@ class ShopifyWriter:
         rows.header(HEADERS)
 
     def write(self, listing: WholesaleListing) -> None:
-        names = option_names(listing)
+        names = variation_names(listing)
         if len(names) > OPTIONS_MAX:
             raise ValueError(f"{listing.source_product_id}: too many options to write")
         product_handle = handle(listing)

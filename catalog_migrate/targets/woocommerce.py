@@ -37,11 +37,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error
+from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
 from catalog_migrate.spreadsheet.formula_guard import neutralise_formula
 from catalog_migrate.targets.base import (
@@ -50,6 +49,7 @@ from catalog_migrate.targets.base import (
     url_images,
 )
 from catalog_migrate.targets.fitting import FittingTarget
+from catalog_migrate.targets.listing_parts import in_currency, issue_at, plain, variation_names
 
 CODES: dict[str, str] = {
     "variations.too_many": "more than 3 variation names; the CSV has 3 attribute columns",
@@ -106,20 +106,8 @@ HEADERS: tuple[str, ...] = (
 _INDEX = {header: index for index, header in enumerate(HEADERS)}
 
 
-def _where(listing: WholesaleListing, field: str) -> dict[str, object]:
-    first = listing.source_rows[0] if listing.source_rows else None
-    return {"product_key": listing.source_product_id, "field": field, "source_row": first}
-
-
-def attribute_names(listing: WholesaleListing) -> list[str]:
-    names = list(listing.variation_names)
-    for sku in listing.skus:
-        names.extend(name for name in sku.options if name not in names)
-    return names
-
-
 def check(listing: WholesaleListing) -> list[Issue]:
-    names = attribute_names(listing)
+    names = variation_names(listing)
     if len(names) <= ATTRIBUTES_MAX:
         return []
     return [
@@ -127,7 +115,7 @@ def check(listing: WholesaleListing) -> list[Issue]:
             "variations.too_many",
             f"{len(names)} variation names ({', '.join(names)}); the CSV has {ATTRIBUTES_MAX} "
             "attribute columns",
-            **_where(listing, "variation_names"),
+            **issue_at(listing, "variation_names"),
         )
     ]
 
@@ -153,18 +141,6 @@ def category_path(category: str) -> str:
     """`Apparel/Dresses` or `Apparel > Dresses` -> `Apparel > Dresses` (WooCommerce's `>`)."""
     levels = category.split(">") if ">" in category else category.split("/")
     return " > ".join(level.strip().replace(",", "\\,") for level in levels if level.strip())
-
-
-def in_currency(context: WriteContext, money: Money) -> Decimal:
-    converted = context.convert(money)
-    if converted.currency != context.currency:
-        raise ValueError(f"no conversion of {money} into {context.currency} was given")
-    return plain(converted.amount)
-
-
-def plain(number: Decimal) -> Decimal:
-    """The same number written without an exponent (`1E+1` -> `10`), as the file shows it."""
-    return Decimal(format(number, "f"))
 
 
 def discount_rules(listing: WholesaleListing, context: WriteContext) -> list[dict[str, Any]]:
@@ -204,7 +180,7 @@ class WooCommerceWriter:
         self._tiers.write("\n ]\n}\n" if self._entries else "]\n}\n")
 
     def write(self, listing: WholesaleListing) -> None:
-        names = attribute_names(listing)
+        names = variation_names(listing)
         if len(names) > ATTRIBUTES_MAX:
             raise ValueError(f"{listing.source_product_id}: too many attributes to write")
         rules = discount_rules(listing, self._context)
