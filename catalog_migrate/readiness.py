@@ -131,6 +131,8 @@ REMEDIES: dict[str, str] = {
     "by it)",
     "sku.price_invalid": "check the SKU price in the export, or [pricing] rounding",
     "sku.missing": "give the SKU a seller SKU in the export (the channel finds the offer by it)",
+    "sku.formula_guarded": "upload the file as written only if the offer's SKU starts with the "
+    "apostrophe too; else change the SKU in the shop and the export",
     "spec.conflict": "choose the right value: `e` on Specs in review, or fix the export",
     "spec.value_too_long": f"{_EDIT} (specifications)",
     "spec.value_truncated": f"check it, or {_EDIT} (specifications)",

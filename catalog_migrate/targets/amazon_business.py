@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from catalog_migrate.model import Issue, Money, PriceTier, WholesaleListing, error, warning
-from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_stream
+from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_field, csv_stream
 from catalog_migrate.targets.base import WriteContext, channel_limits, url_images
 from catalog_migrate.targets.fitting import FittingTarget, fit_listing
 from catalog_migrate.targets.listing_parts import in_currency, issue_at
@@ -37,6 +37,9 @@ CODES: dict[str, str] = {
     "SKU, so it is left out",
     "price.above_standard": "a SKU's business price is above its retail (standard) price, which "
     "Amazon deactivates; the SKU is left out",
+    "sku.formula_guarded": "the SKU starts with =, +, -, @, a tab or CR, so the file writes it "
+    "with a leading apostrophe (a spreadsheet would run it); Amazon matches SKUs exactly: "
+    "check the offer's SKU before uploading (warning)",
     "tiers.dropped": "a quantity tier was left out: its quantity is not above the tier before, "
     "its price is not below the one before (the first: below the business price), or it is past "
     "the 5 Amazon takes (warning)",
@@ -129,6 +132,19 @@ def check_skus(listing: WholesaleListing) -> Iterator[Issue]:
                 "offers by SKU",
                 product_key=listing.source_product_id,
                 sku=f"row {sku.source_row}",
+                field="seller_sku",
+                source_row=sku.source_row,
+            )
+            continue
+        code = sku.seller_sku or sku.source_sku_id or ""
+        written = csv_field(code)
+        if written != code:
+            yield warning(
+                "sku.formula_guarded",
+                f"the SKU {code!r} is written as {written!r}, so that a spreadsheet shows it "
+                "as text; Amazon finds the offer by its exact SKU",
+                product_key=listing.source_product_id,
+                sku=code,
                 field="seller_sku",
                 source_row=sku.source_row,
             )

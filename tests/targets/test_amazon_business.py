@@ -153,6 +153,20 @@ def test_hostile_skus_round_trip(tmp_path: Path) -> None:
     assert [row[0] for row in raw[1:4]] == ["'=cmd|' /C calc'!A0", "'+KPS-1", "'-1"]
 
 
+def test_a_sku_written_with_the_formula_guard_is_warned() -> None:
+    listing = channel_listing(skus=[sku(1, seller_sku="+KPS-1"), sku(2, seller_sku="KPS-2")])
+    _, issues = get_target("amazon-business").prepare(listing)
+    assert [(issue.code, issue.severity.value, issue.sku, issue.message) for issue in issues] == [
+        (
+            "sku.formula_guarded",
+            "warning",
+            "+KPS-1",
+            "the SKU '+KPS-1' is written as \"'+KPS-1\", so that a spreadsheet shows it as "
+            "text; Amazon finds the offer by its exact SKU",
+        )
+    ]
+
+
 def test_a_sku_without_a_sku_is_left_out() -> None:
     listing = channel_listing(skus=[sku(1, seller_sku=None, source_sku_id=None), sku(2)])
     _, issues = get_target("amazon-business").prepare(listing)
