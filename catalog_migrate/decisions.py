@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, Overrides, RetailProduct
+from catalog_migrate.money import plain_decimal
 from catalog_migrate.spreadsheet.writing import atomic_output, remove_orphaned_temporaries
 
 VERSION = 1
@@ -77,9 +78,7 @@ def fingerprint(product: RetailProduct) -> str:
 
 def _number(value: Decimal | None) -> str | None:
     # 150000 and 150000.00 are the same price; the hash must not depend on how the cell was written.
-    if value is None:
-        return None
-    return format(value.normalize(), "f")
+    return None if value is None else plain_decimal(value)
 
 
 class DecisionsFile:

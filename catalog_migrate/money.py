@@ -61,6 +61,11 @@ def missing_rate_message(currency: str) -> str:
     return f"no exchange rate for {currency}: pass --fx {currency}=RATE or add it under [fx.rates]"
 
 
+def plain_decimal(number: Decimal) -> str:
+    """`30.0` -> `30`, `12.50` -> `12.5`, `1E+1` -> `10`: digits only, never an exponent."""
+    return format(number.normalize(), "f")
+
+
 def round_money(amount: Decimal, step: Decimal = CENT) -> Decimal:
     """Round half up to `step` (0.01 for USD prices), as a seller would by hand."""
     return (amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from catalog_migrate.model import Issue, WholesaleListing
+from catalog_migrate.money import plain_decimal
 from catalog_migrate.publish.item_attributes import fill_attributes
 from catalog_migrate.publish.item_clean import clean_listing
 from catalog_migrate.publish.item_match import Glossaries, key, shipped_glossaries
@@ -24,7 +25,6 @@ from catalog_migrate.publish.item_pricing import fill_lead_times, fill_pricing, 
 from catalog_migrate.publish.item_text import (
     cut_text,
     keyword_text,
-    number_text,
     plain_description,
     size,
 )
@@ -221,7 +221,7 @@ def _package(writer: ItemWriter) -> None:
     listing = writer.listing
     weight = writer.schema.field(PACKAGE_WEIGHT)
     if weight is not None and listing.package_weight_kg is not None:
-        weight_text = number_text(listing.package_weight_kg)
+        weight_text = plain_decimal(listing.package_weight_kg)
         writer.text_field(None, PACKAGE_WEIGHT, weight_text, PACKAGE_WEIGHT)
     measure = writer.schema.field(PACKAGE_SIZE)
     if measure is None or listing.package_size_cm is None:
@@ -238,7 +238,7 @@ def _package(writer: ItemWriter) -> None:
         children[side] = child
     holder = writer.complex_value(None, PACKAGE_SIZE)
     for side, length in zip(("length", "width", "height"), listing.package_size_cm, strict=True):
-        writer.text_field(holder, children[side].field_id, number_text(length), PACKAGE_SIZE)
+        writer.text_field(holder, children[side].field_id, plain_decimal(length), PACKAGE_SIZE)
 
 
 def _description(writer: ItemWriter) -> None:

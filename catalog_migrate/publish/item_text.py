@@ -9,7 +9,6 @@ as written.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from catalog_migrate.mapping.description import parse_description
 
@@ -51,8 +50,3 @@ def cut_text(text: str, limit: int, in_bytes: bool) -> str:
 
 def size(text: str, in_bytes: bool) -> int:
     return len(text.encode("utf-8", errors="surrogatepass")) if in_bytes else len(text)
-
-
-def number_text(number: Decimal) -> str:
-    """A quantity in plain digits (`0.25`, `12`), never an exponent."""
-    return format(number.normalize(), "f")

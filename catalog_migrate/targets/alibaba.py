@@ -25,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from catalog_migrate.model import Issue, LeadTime, WholesaleListing, WholesaleSku
+from catalog_migrate.money import plain_decimal
 from catalog_migrate.spreadsheet.writing import (
     Cell,
     CellKind,
@@ -106,13 +107,8 @@ def format_lead_time(rows: list[LeadTime]) -> str:
     return "; ".join(parts)
 
 
-def _plain(number: Decimal) -> str:
-    """`30.0` -> `30`, `12.50` -> `12.5`, never scientific notation."""
-    return format(number.normalize(), "f")
-
-
 def format_size(size: tuple[Decimal, Decimal, Decimal] | None) -> str:
-    return "x".join(_plain(side) for side in size) if size else ""
+    return "x".join(plain_decimal(side) for side in size) if size else ""
 
 
 def _padded(values: list[Cell], length: int) -> list[Cell]:

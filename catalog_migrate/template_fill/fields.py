@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from catalog_migrate.model import Money, WholesaleListing, WholesaleSku
+from catalog_migrate.money import plain_decimal
 from catalog_migrate.plain_text import plain_text
 
 Value = str | int | Decimal | None
@@ -103,10 +104,6 @@ FAMILY_OF: dict[str, str] = {
 }
 
 
-def _plain_number(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
 def _lead_time(listing: WholesaleListing) -> str:
     parts, start = [], 1
     for row in listing.lead_times:
@@ -131,7 +128,7 @@ def _weights(kg: Decimal | None) -> Row:
 def _sizes(size: tuple[Decimal, Decimal, Decimal] | None) -> Row:
     if size is None:
         return {}
-    row: Row = {"size_cm": "x".join(_plain_number(side) for side in size), "dimensions_unit": "cm"}
+    row: Row = {"size_cm": "x".join(plain_decimal(side) for side in size), "dimensions_unit": "cm"}
     for name, side in zip(("length", "width", "height"), size, strict=True):
         row[f"{name}_cm"] = side
         row[f"{name}_in"] = (side / _CM_PER_INCH).quantize(Decimal("0.01"))
