@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import pairwise
 
-from catalog_migrate.model import Issue, WholesaleListing, WholesaleSku, error, warning
+from catalog_migrate.model import Issue, WholesaleListing, error, warning
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 from catalog_migrate.targets.base import ListingLimits
-from catalog_migrate.targets.listing_parts import issue_at, variation_names
+from catalog_migrate.targets.listing_parts import issue_at, sku_label, variation_names
 
 # What an Alibaba.com listing takes. Section numbers refer to the shared target-formats notes.
 LIMITS = ListingLimits(
@@ -331,7 +331,7 @@ def check_cells_fit(listing: WholesaleListing) -> Iterator[Issue]:
                 "cell.too_long",
                 _too_long(field, text),
                 product_key=listing.source_product_id,
-                sku=_sku_label(sku)[:CELL_LABEL_MAX],
+                sku=sku_label(sku)[:CELL_LABEL_MAX],
                 field=field,
                 source_row=sku.source_row,
             )
@@ -374,18 +374,14 @@ def check_variations(listing: WholesaleListing) -> Iterator[Issue]:
         )
 
 
-def _sku_label(sku: WholesaleSku) -> str:
-    return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
-
-
 def check_sku_prices(listing: WholesaleListing) -> Iterator[Issue]:
     for sku in listing.skus:
         for _kind, text in _price_problems(sku.price.amount, sku.price.currency):
             yield error(
                 "sku.price_invalid",
-                f"SKU {_sku_label(sku)}: {text}",
+                f"SKU {sku_label(sku)}: {text}",
                 product_key=listing.source_product_id,
-                sku=_sku_label(sku),
+                sku=sku_label(sku),
                 field="price",
                 source_row=sku.source_row,
             )

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from catalog_migrate.model import Issue, Money, PriceTier, WholesaleListing, error, warning
 from catalog_migrate.spreadsheet.csv_stream import CsvCell, CsvStream, csv_field, csv_stream
-from catalog_migrate.targets.base import WriteContext, channel_limits, url_images
+from catalog_migrate.targets.base import WriteContext, channel_limits, same_money, url_images
 from catalog_migrate.targets.fitting import FittingTarget, fit_listing
-from catalog_migrate.targets.listing_parts import in_currency, issue_at
+from catalog_migrate.targets.listing_parts import in_currency, issue_at, sku_label
 
 CODES: dict[str, str] = {
     "sku.missing": "the SKU has neither a seller SKU nor a SKU id; Amazon finds the offer by its "
@@ -99,19 +99,15 @@ def fit_tiers(listing: WholesaleListing) -> tuple[WholesaleListing, list[Issue]]
     return listing.model_copy(update={"tiers": [listing.tiers[0], *kept]}), issues
 
 
-def _unchanged(money: Money) -> Money:
-    return money
-
-
 def check_standard_price(
-    listing: WholesaleListing, convert: Callable[[Money], Money] = _unchanged
+    listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
 ) -> Iterator[Issue]:
     """§2.5: business price <= standard price. `convert` brings the retail price (in the shop's
     currency) into the listing's; without one, only prices in one currency are compared."""
     for sku in listing.skus:
         retail = convert(sku.retail_price)
         if retail.currency == sku.price.currency and sku.price.amount > retail.amount:
-            label = sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
+            label = sku_label(sku)
             yield error(
                 "price.above_standard",
                 f"SKU {label}: business price {sku.price.amount} {sku.price.currency} is above "
@@ -195,7 +191,7 @@ class AmazonBusinessTarget(FittingTarget):
         return self.prepare(listing)[1]
 
     def prepare(
-        self, listing: WholesaleListing, convert: Callable[[Money], Money] = _unchanged
+        self, listing: WholesaleListing, convert: Callable[[Money], Money] = same_money
     ) -> tuple[WholesaleListing, list[Issue]]:
         """`convert` (optional) turns a retail price into the listing's currency."""
         # The file carries no image: none is cut.

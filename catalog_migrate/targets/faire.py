@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from catalog_migrate.model import Issue, Money, WholesaleListing, WholesaleSku, error, warning
+from catalog_migrate.model import Issue, Money, WholesaleListing, error, warning
 from catalog_migrate.plain_text import plain_text
 from catalog_migrate.spreadsheet.writing import (
     Cell,
@@ -55,9 +55,9 @@ from catalog_migrate.spreadsheet.writing import (
     safe_workbook,
     write_text,
 )
-from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits
+from catalog_migrate.targets.base import ImageRules, WriteContext, channel_limits, same_money
 from catalog_migrate.targets.fitting import FittingTarget, fit_listing
-from catalog_migrate.targets.listing_parts import issue_at, variation_names
+from catalog_migrate.targets.listing_parts import issue_at, sku_label, variation_names
 
 CODES: dict[str, str] = {
     "description.too_long": "the description, as plain text, does not fit in one spreadsheet "
@@ -237,10 +237,6 @@ _INDEX = {key: index for index, key in enumerate(KEYS)}
 _PER_UNIT = re.compile(r"^\w+ per (?P<unit>\w+)$")
 
 
-def sku_label(sku: WholesaleSku) -> str:
-    return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
-
-
 def pack_counts(listing: WholesaleListing) -> tuple[str, str] | None:
     """The pack specification (`Pieces per Pack`, `12` or `6, 12 (by SKU)`) of a listing sold in
     packs, sets or boxes, or None."""
@@ -290,11 +286,7 @@ def check_unit_prices(listing: WholesaleListing) -> Iterator[Issue]:
             return
 
 
-def _unchanged(money: Money) -> Money:
-    return money
-
-
-def check_price_ratio(listing: WholesaleListing, convert: Convert = _unchanged) -> Iterator[Issue]:
+def check_price_ratio(listing: WholesaleListing, convert: Convert = same_money) -> Iterator[Issue]:
     """target-formats §2.4 [T]: wholesale within 10-80% of retail. `convert` brings the retail
     price (in the shop's currency) into the wholesale price's; without one, only SKUs whose two
     prices share a currency are compared."""
@@ -374,7 +366,7 @@ def fit(listing: WholesaleListing) -> WholesaleListing:
     return listing.model_copy(update={"description": text})
 
 
-def check(listing: WholesaleListing, convert: Convert = _unchanged) -> list[Issue]:
+def check(listing: WholesaleListing, convert: Convert = same_money) -> list[Issue]:
     return [
         *check_options(listing),
         *check_case_size(listing),
@@ -486,7 +478,7 @@ class FaireTarget(FittingTarget):
         return check(listing)
 
     def prepare(
-        self, listing: WholesaleListing, convert: Convert = _unchanged
+        self, listing: WholesaleListing, convert: Convert = same_money
     ) -> tuple[WholesaleListing, list[Issue]]:
         """`convert` (optional) turns a retail price into the listing's currency, so the 10-80%
         rule also holds for a shop that prices in its own currency."""

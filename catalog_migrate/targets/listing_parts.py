@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from catalog_migrate.model import Money, WholesaleListing
+from catalog_migrate.model import Money, WholesaleListing, WholesaleSku
 from catalog_migrate.targets.base import WriteContext
 
 
@@ -13,6 +13,11 @@ def issue_at(listing: WholesaleListing, field: str) -> dict[str, object]:
     """The location of an issue about `field` of the listing: its product and first source row."""
     row = listing.source_rows[0] if listing.source_rows else None
     return {"product_key": listing.source_product_id, "field": field, "source_row": row}
+
+
+def sku_label(sku: WholesaleSku) -> str:
+    """How a seller recognises the SKU in a message: its seller SKU, its id, or its source row."""
+    return sku.seller_sku or sku.source_sku_id or f"row {sku.source_row}"
 
 
 def variation_names(listing: WholesaleListing) -> list[str]:
