@@ -37,8 +37,7 @@ from catalog_migrate.spreadsheet.atomic import (
     remove_orphaned_temporaries,
     signals_held,
 )
-from catalog_migrate.targets import get_target
-from catalog_migrate.targets.base import TargetWriter, WriteContext
+from catalog_migrate.targets.base import Target, TargetWriter, WriteContext
 
 BATCH = 64  # listings per message: fewer round trips, little memory
 
@@ -85,16 +84,18 @@ class OutputProcess:
         if self._process.exitcode not in (None, 0):
             remove_orphaned_scratch_folders()
 
-    def open(self, targets: Sequence[tuple[str, Path, Converter]], report: Path) -> None:
-        """Start writing: each target (its name, main file and price converter), then the report.
+    def open(self, targets: Sequence[tuple[Target, Path, Converter]], report: Path) -> None:
+        """Start writing: each target (itself, its main file and price converter), then the
+        report. The targets are sent whole (a target that fills the seller's template carries
+        what it read of it).
 
         Every file of every target and the report are one set, renamed into place together.
         """
         self._paths = (
-            *(path for name, output, _ in targets for path in get_target(name).outputs(output)),
+            *(path for target, output, _ in targets for path in target.outputs(output)),
             report,
         )
-        sent = [(name, str(output), convert) for name, output, convert in targets]
+        sent = [(target, str(output), convert) for target, output, convert in targets]
         self._send(("open", sent, str(report)))
 
     def write(
@@ -191,7 +192,7 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
         if message[0] != "open":
             return
         _, sent, report = message
-        targets = [(get_target(name), Path(output), convert) for name, output, convert in sent]
+        targets = [(target, Path(output), convert) for target, output, convert in sent]
         # Every file is finished in a temporary file before any is renamed into place, and then
         # all are renamed as one set, so no failure can leave a new report beside an old output.
         outputs = [target.outputs(output) for target, output, _ in targets]

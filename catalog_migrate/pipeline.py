@@ -57,7 +57,7 @@ from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_o
 from catalog_migrate.spreadsheet.reading import read_sheet
 from catalog_migrate.targets import TARGETS, get_target
 from catalog_migrate.targets.base import Target, same_money
-from catalog_migrate.targets.template import with_template, writer_name
+from catalog_migrate.targets.template import with_template
 from catalog_migrate.translate import ListingTranslator
 from catalog_migrate.translate.build import TranslateSetupError, build_translator
 
@@ -658,7 +658,7 @@ def _convert(
         decisions = _load_decisions(run)
         if sink is not None:
             sink.open(
-                [(writer_name(each.target), each.output, each.convert) for each in run.targets],
+                [(each.target, each.output, each.convert) for each in run.targets],
                 run.report,
             )
         report = _new_report(run, decisions)

@@ -25,15 +25,7 @@ TARGETS: dict[str, Target] = {
 
 
 def get_target(name: str) -> Target:
-    """The target registered as `name` (case-insensitive); UserError lists the known ones.
-
-    A name starting `template:` is the spec of a target that writes the seller's template
-    (`targets.template`), as the run's writing process is given it.
-    """
-    if name.startswith("template:"):
-        from catalog_migrate.targets.template import from_spec, spec_target
-
-        return from_spec(name, get_target(spec_target(name)))
+    """The target registered as `name` (case-insensitive); UserError lists the known ones."""
     try:
         return TARGETS[name.strip().lower()]
     except KeyError:

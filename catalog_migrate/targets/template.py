@@ -4,14 +4,13 @@
 target's (`check`, `prepare` and the rest delegate to it); only the file written changes, to the
 template with one row per SKU under its header (see `template_fill`).
 
-The run writes its files in a second process that looks the target up by name
-(`output_process`), so a wrapped target also has a `spec`: its name in the registry, which
-`targets.get_target` turns back into the same wrapped target (`from_spec`) in that process.
+The run writes its files in a second process (`output_process`), which is sent the wrapped
+target itself; the filled template is written from the file's bytes only if they are still the
+ones the layout was read from (`TemplateFill.save`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,11 +29,7 @@ from catalog_migrate.template_fill import CODES, DUPLICATE, UNFILLED
 from catalog_migrate.template_fill.fields import listing_rows
 from catalog_migrate.template_fill.fill import TemplateFill
 from catalog_migrate.template_fill.labels import LabelTable, build_table
-from catalog_migrate.template_fill.layout import TEMPLATE_ERROR, TemplateLayout, analyse
-
-SPEC_PREFIX = "template:"  # get_target() knows a spec by it
-# Targets built in this process, by spec: the run's parent builds each one once.
-_BUILT: dict[str, TemplateTarget] = {}
+from catalog_migrate.template_fill.layout import TemplateLayout, analyse
 
 
 class TemplateWriter:
@@ -57,13 +52,11 @@ class TemplateTarget:
         target: Target,
         layout: TemplateLayout,
         table: LabelTable,
-        spec: str,
         limits: ReadLimits,
     ) -> None:
         self.wrapped = target
         self.layout = layout
         self.table = table
-        self.spec = spec
         self._limits = limits
         self.name: str = target.name
         self.description = f"{target.description}, written into the template {layout.path.name}"
@@ -176,47 +169,4 @@ def with_template(
             f"-o {output.name}: the filled template is a {suffix} file like "
             f"{layout.path.name}; give -o a {suffix} name"
         )
-    spec = SPEC_PREFIX + json.dumps(
-        {
-            "target": target.name,
-            "path": str(Path(template_path).resolve()),
-            "columns": columns,
-            "limits": limits.model_dump(mode="json"),
-            "digest": layout.digest,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    built = TemplateTarget(target, layout, table, spec, limits)
-    _BUILT[spec] = built
-    return built
-
-
-def writer_name(target: Target) -> str:
-    """What the writing process is told to look up: a wrapped target's spec, else its name."""
-    return target.spec if isinstance(target, TemplateTarget) else target.name
-
-
-def from_spec(spec: str, base: Target) -> TemplateTarget:
-    """The wrapped target a `spec` names (`base` is the target it names, from the registry)."""
-    if spec in _BUILT:
-        return _BUILT[spec]
-    data = json.loads(spec.removeprefix(SPEC_PREFIX))
-    wrapped = with_template(
-        base,
-        Path(data["path"]),
-        columns=data["columns"],
-        limits=ReadLimits.model_validate(data["limits"]),
-    )
-    if wrapped.layout.digest != data["digest"]:
-        raise UserError(
-            f"--template {Path(data['path']).name} changed while the run was reading it; run again",
-            code=TEMPLATE_ERROR,
-        )
-    return wrapped
-
-
-def spec_target(spec: str) -> str:
-    """The name of the target a spec wraps."""
-    name = json.loads(spec.removeprefix(SPEC_PREFIX))["target"]
-    return str(name)
+    return TemplateTarget(target, layout, table, limits)

@@ -36,6 +36,7 @@ from catalog_migrate.template_fill.layout import (
     TemplateLayout,
     load_workbook,
     read_csv_template,
+    unchanged_bytes,
 )
 
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -54,16 +55,17 @@ class TemplateFill:
         self._rows.append([row.get(field) if field else None for _, field in self._columns])
 
     def save(self, path: Path) -> None:
+        data = unchanged_bytes(self._layout, self._limits)
         if self._layout.kind == "csv":
-            self._save_csv(path)
+            self._save_csv(path, data)
         else:
-            self._save_xlsx(path)
+            self._save_xlsx(path, data)
 
     # --- xlsx ---------------------------------------------------------------------------------
 
-    def _save_xlsx(self, path: Path) -> None:
+    def _save_xlsx(self, path: Path, data: bytes) -> None:
         layout = self._layout
-        book = load_workbook(layout.path)
+        book = load_workbook(io.BytesIO(data))
         sheet = book[layout.sheet]
         start = layout.data_row
         # The template's first data row shows how a filled cell looks (number formats, borders).
@@ -88,11 +90,11 @@ class TemplateFill:
 
     # --- csv ----------------------------------------------------------------------------------
 
-    def _save_csv(self, path: Path) -> None:
+    def _save_csv(self, path: Path, data: bytes) -> None:
         layout = self._layout
         assert layout.csv_style is not None
         style = layout.csv_style
-        template = read_csv_template(layout.path, self._limits)
+        template = read_csv_template(layout.path, self._limits, data)
         head = template.records[: layout.data_row - 1]
         tail = template.records[layout.data_row - 1 :]
         width = max((index for index, _ in self._columns), default=0)

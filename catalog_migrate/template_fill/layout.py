@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import openpyxl
 
@@ -118,6 +118,19 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def unchanged_bytes(layout: TemplateLayout, limits: ReadLimits) -> bytes:
+    """The template's bytes, if they are still those its layout was read from (the filled file is
+    written from them, so it never holds a template that was not checked); else UserError."""
+    path = layout.path
+    size = path.stat().st_size if path.is_file() else -1
+    data = path.read_bytes() if 0 <= size <= limits.max_uncompressed_mb * MIB else b""
+    if hashlib.sha256(data).hexdigest() != layout.digest:
+        raise _template_error(
+            f"--template {path.name} changed while the run was reading it; run again"
+        )
+    return data
+
+
 def _checked(path: Path, limits: ReadLimits) -> None:
     """The checks every export gets, before openpyxl inflates anything."""
     try:
@@ -133,7 +146,7 @@ def _checked(path: Path, limits: ReadLimits) -> None:
         raise _macros(path)
 
 
-def load_workbook(path: Path) -> Any:
+def load_workbook(path: Path | BinaryIO) -> Any:
     """The template workbook as openpyxl holds it (every sheet, styles and validation)."""
     with warnings.catch_warnings():
         # openpyxl warns about the parts it does not keep (e.g. extension lists); the README
@@ -228,8 +241,9 @@ class CsvTemplate:
     rows: list[list[str]]  # the same records, parsed
 
 
-def read_csv_template(path: Path, limits: ReadLimits) -> CsvTemplate:
-    data = path.read_bytes()
+def read_csv_template(path: Path, limits: ReadLimits, data: bytes | None = None) -> CsvTemplate:
+    """The CSV template at `path` (or its bytes `data`, already read)."""
+    data = path.read_bytes() if data is None else data
     if len(data) > limits.max_uncompressed_mb * MIB:
         raise _template_error(
             f"--template {path.name} is larger than the {limits.max_uncompressed_mb} MB limit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -11,10 +12,10 @@ import pytest
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Money
-from catalog_migrate.targets import get_target, template
+from catalog_migrate.targets import template
 from catalog_migrate.targets.alibaba import AlibabaTarget
 from catalog_migrate.targets.base import WriteContext
-from catalog_migrate.targets.template import with_template, writer_name
+from catalog_migrate.targets.template import with_template
 from tests.targets.alibaba_listings import make_listing
 
 
@@ -38,20 +39,24 @@ def test_it_keeps_the_wrapped_targets_rules_and_takes_the_templates_suffix(
     assert "template.column_unfilled" in wrapped.codes and "title.too_long" in wrapped.codes
 
 
-def test_the_writing_process_gets_the_same_target_back_from_its_spec(tmp_path: Path) -> None:
+def test_the_writing_process_gets_the_same_target_and_refuses_a_changed_template(
+    tmp_path: Path,
+) -> None:
     path = _template(tmp_path / "t.xlsx", "Product Name", "SKU", "Kode Gudang")
     wrapped = with_template(AlibabaTarget(), path, columns={"Kode Gudang": "sku_id"})
-    spec = writer_name(wrapped)
-    assert writer_name(AlibabaTarget()) == "alibaba"
-    template._BUILT.clear()  # as in the forked process, which never built it
-    rebuilt = get_target(spec)
+    # The run sends the target to its writing process whole.
+    rebuilt = pickle.loads(pickle.dumps(wrapped))
     assert isinstance(rebuilt, template.TemplateTarget)
     assert rebuilt.layout == wrapped.layout
     assert [column.field for column in rebuilt.layout.columns] == ["title", "seller_sku", "sku_id"]
     _template(path, "Product Name", "SKU")  # changed while the run was going
-    template._BUILT.clear()
-    with pytest.raises(UserError, match="changed while the run was reading it"):
-        get_target(spec)
+    out = tmp_path / "out.xlsx"
+    with (
+        pytest.raises(UserError, match="changed while the run was reading it"),
+        rebuilt.open_writer([out], WriteContext("USD")),
+    ):
+        pass
+    assert not out.exists()
 
 
 def test_prices_are_written_in_the_write_contexts_currency(tmp_path: Path) -> None:
