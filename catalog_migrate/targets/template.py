@@ -18,6 +18,7 @@ from pathlib import Path
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Issue, Money, WholesaleListing, warning
 from catalog_migrate.profile import ReadLimits
+from catalog_migrate.spreadsheet.sheet_survey import column_letters
 from catalog_migrate.targets.base import (
     ImageRules,
     ListingLimits,
@@ -103,7 +104,7 @@ def template_notes(layout: TemplateLayout) -> tuple[Issue, ...]:
     notes = []
     by_index = {column.index: column for column in layout.columns}
     for column in layout.columns:
-        cell = f"column {_letter(column.index)} {column.label!r}"
+        cell = f"column {column_letters(column.index)} {column.label!r}"
         if column.other_currency is not None:
             notes.append(
                 warning(
@@ -130,20 +131,12 @@ def template_notes(layout: TemplateLayout) -> tuple[Issue, ...]:
                 warning(
                     DUPLICATE,
                     f"{where} {cell} is also {column.field}, which column "
-                    f"{_letter(first.index)} {first.label!r} is filled with; it is left as the "
-                    "template has it",
+                    f"{column_letters(first.index)} {first.label!r} is filled with; it is left as "
+                    "the template has it",
                     field=column.label,
                 )
             )
     return tuple(notes)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def with_template(

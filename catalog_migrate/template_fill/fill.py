@@ -31,6 +31,7 @@ from typing import Any
 from catalog_migrate.profile import ReadLimits
 from catalog_migrate.spreadsheet.csv_stream import csv_field
 from catalog_migrate.spreadsheet.fast_xlsx import encode_unsafe_characters
+from catalog_migrate.spreadsheet.sheet_survey import column_letters
 from catalog_migrate.template_fill.fields import Row, Value
 from catalog_migrate.template_fill.layout import (
     TemplateLayout,
@@ -77,7 +78,7 @@ class TemplateFill:
         last = _last_row_with_values(sheet, start)
         if self._rows and last is not None:
             # Notes below the data rows move down, with the gap above them kept.
-            span = f"A{start}:{_letter(sheet.max_column)}{last}"
+            span = f"A{start}:{column_letters(max(sheet.max_column, 1))}{last}"
             sheet.move_range(span, rows=len(self._rows), cols=0)
         for offset, values in enumerate(self._rows):
             number = start + offset
@@ -148,12 +149,6 @@ def _last_row_with_values(sheet: Any, start: int) -> int | None:
         if any(value is not None and value != "" for value in row):
             last = number
     return last
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(max(index, 1)))
 
 
 def _set_cell(cell: Any, value: Value) -> None:
