@@ -75,6 +75,15 @@ def state_of(row: MappedProduct) -> State:
 _ERRORS, _ISSUES, _HOLDS = 1, 2, 4
 
 
+def _haystack(row: MappedProduct) -> str:
+    """What search looks in: the wholesale title the list shows, the retail title, the product id
+    and the SKUs."""
+    product = row.product
+    shown = row.listing.title if row.listing is not None else ""
+    labels = [shown, product.title, product.key, *(variant.label for variant in product.variants)]
+    return "\n".join(labels).casefold()
+
+
 def _flags_of(row: MappedProduct) -> int:
     """What a row's state and `A` read from its listing and issues, whatever its status."""
     errors = row.listing is None or any(issue.is_error for issue in row.issues)
@@ -364,13 +373,10 @@ class ReviewSession:
         row = self._lean(row)
         flags = _flags_of(row)
         state = _state(row.status, flags)
-        product = row.product
-        labels = [product.title, product.key, *(variant.label for variant in product.variants)]
-        haystack = "\n".join(labels).casefold()
         with self._counting:
             self.states.append(state)
             self._flags.append(flags)
-            self._haystacks.append(haystack)
+            self._haystacks.append(_haystack(row))
             self.rows.append(row)
             self._count(row, state, 1)
 
@@ -380,6 +386,8 @@ class ReviewSession:
         row = self._lean(row)
         flags = self._flags[index] if same_issues else _flags_of(row)
         state = _state(row.status, flags)
+        if not same_issues:  # an edit may have changed the title the list shows
+            self._haystacks[index] = _haystack(row)
         with self._counting:
             self._count(self.rows[index], self.states[index], -1)
             self.rows[index] = row

@@ -211,6 +211,17 @@ async def test_slash_searches_and_f_filters(tmp_path: Path) -> None:
         assert "needs attention" in str(app.screen.query_one("#bar", Static).render())
 
 
+async def test_search_finds_the_wholesale_title_the_list_shows(tmp_path: Path) -> None:
+    # The list shows the wholesale title; search finds it as shown, also after an edit.
+    async with running(make_session(tmp_path)) as (app, pilot):
+        assert app.session.edit(0, "title", "Plush Teddy Bear Wholesale").ok
+        await pilot.press("slash")
+        await type_text(pilot, "teddy")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table(app).order == [0]
+
+
 async def test_letters_typed_at_once_after_slash_go_to_the_search(tmp_path: Path) -> None:
     # A fast typist (or a paste) sends `/boneka` in one burst, before the search box has taken
     # the focus: `e` must not open the editor, nor `a` accept a listing.
