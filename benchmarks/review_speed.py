@@ -60,7 +60,7 @@ async def drive(path: Path, repeat: int, translate: bool) -> None:
     opened: list[float] = []
 
     def opener() -> ReviewSession:  # as on a terminal: the export is read behind the screen
-        session = open_session(path, options, announce=False)
+        session = open_session(path, options, announce=False, head_first=True)
         opened.append(time.perf_counter() - started)
         return session
 

@@ -49,12 +49,12 @@ from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import is_shipped, seller_profile_path
 from catalog_migrate.readiness import Readiness
 from catalog_migrate.report import RunReport, TargetReport
-from catalog_migrate.sources import detect_and_read_head
+from catalog_migrate.sources import detect_and_read_head, detect_in
 from catalog_migrate.sources.base import Source, SourceOptions
 from catalog_migrate.spreadsheet.archive import check_input_file
 from catalog_migrate.spreadsheet.atomic import sigterm_raises
 from catalog_migrate.spreadsheet.output_paths import check_output_path, refuse_overwriting_input
-from catalog_migrate.spreadsheet.reading import read_sheet
+from catalog_migrate.spreadsheet.reading import SheetData, read_sheet, read_sheet_head
 from catalog_migrate.targets import TARGETS, get_target
 from catalog_migrate.targets.base import Target, same_money
 from catalog_migrate.targets.template import with_template
@@ -168,6 +168,22 @@ class MappedProduct:
 
 def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | None = None) -> Plan:
     """Resolve the profile, target, source format, currency and output paths, or raise UserError."""
+    found = _plan(input_path, options, on_stage, head=False)
+    if found is None:  # only a head is ever missing
+        raise RuntimeError("the export was not read")
+    return found
+
+
+def plan_head(input_path: Path, options: ConvertOptions) -> Plan | None:
+    """`plan`, reading only the first rows of the export (`read_sheet_head`): its source yields the
+    products of those rows, the last maybe cut short (the review app shows them while the whole
+    export is read and checked). None when the export has no head to read apart from the rest."""
+    return _plan(input_path, options, None, head=True)
+
+
+def _plan(
+    input_path: Path, options: ConvertOptions, on_stage: StageCallback | None, *, head: bool
+) -> Plan | None:
     check_input_file(input_path)
     currency = resolve_currency(options.currency, options.region)
     targets = resolve_targets(options.target)
@@ -203,11 +219,15 @@ def plan(input_path: Path, options: ConvertOptions, on_stage: StageCallback | No
     )
     if on_stage is not None:
         on_stage("reading", None)
-    source, sheet = detect_and_read_head(input_path, source_options)
-    if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
-        sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
-    check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
-    source_options = replace(source_options, sheet=sheet)
+    if head:
+        first_rows = read_sheet_head(input_path, profile.limits, encoding=options.encoding)
+        if first_rows is None:
+            return None
+        source, sheet = detect_in(input_path, first_rows), first_rows
+        check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
+    else:
+        source, sheet = _read_checked(input_path, source_options, options, profile)
+    source_options = replace(source_options, sheet=sheet, head_only=head)
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     read = _files_read(input_path, profile, decisions_path)
     if options.template is not None:
@@ -474,6 +494,29 @@ def _given_as(options: ConvertOptions, currency: str | None) -> str:
 
 def read_products(run: Plan) -> Iterator[RetailProduct | Issue]:
     return run.source.read(run.input, run.source_options)
+
+
+def read_whole(run: Plan) -> tuple[int, Iterator[RetailProduct | Issue]]:
+    """For a plan that read the export's head (`plan_head`): the whole export checked and read as
+    `plan` reads it (the archive, every cell, the currency of every price), then the number of
+    rows of its sheet and the source's products of them. Raises UserError as `plan` would."""
+    options = replace(run.source_options, sheet=None, head_only=False)
+    source, sheet = _read_checked(run.input, options, run.options, run.profile)
+    # Only the source keeps the sheet, and lets go of its rows as it builds products.
+    return len(sheet.rows), source.read(run.input, replace(options, sheet=sheet))
+
+
+def _read_checked(
+    input_path: Path, source_options: SourceOptions, options: ConvertOptions, profile: Profile
+) -> tuple[Source, SheetData]:
+    """The export's format and its whole sheet, the archive and every cell checked, and the run's
+    currency checked against every price."""
+    source, sheet = detect_and_read_head(input_path, source_options)
+    if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
+        sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
+    currency = source_options.currency
+    check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
+    return source, sheet
 
 
 def map_one(

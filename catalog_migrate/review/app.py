@@ -86,7 +86,8 @@ class ReviewApp(App[None]):
 
     def _opened(self, session: ReviewSession) -> None:
         self._session = session
-        self.switch_screen(ReviewScreen(session, map_in_thread=self._map_in_thread))
+        screen = ReviewScreen(session, map_in_thread=self._map_in_thread, on_refused=self._failed)
+        self.switch_screen(screen)
 
     def _failed(self, failure: Exception) -> None:
         self.failure = failure

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -21,20 +21,31 @@ import click
 
 from catalog_migrate import pipeline
 from catalog_migrate.cli_options import check_encoding, input_options, user_errors
-from catalog_migrate.decisions import check_can_save, load_decisions
+from catalog_migrate.decisions import DecisionsFile, check_can_save, load_decisions
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Decision, Issue, RetailProduct
 from catalog_migrate.profile import Profile
+from catalog_migrate.review.head_first import Item, head_then_whole
 from catalog_migrate.review.session import ReviewSession
 from catalog_migrate.spreadsheet.archive import check_input_file
 
 
 def open_session(
-    input_path: Path, options: pipeline.ConvertOptions, *, announce: bool = True
+    input_path: Path,
+    options: pipeline.ConvertOptions,
+    *,
+    announce: bool = True,
+    head_first: bool = False,
 ) -> ReviewSession:
     """Plan the run, load its decisions and read the export up to its first product; the session
     reads the rest as it maps (the screen shows the first listings while the export is read).
-    With `announce`, say `Reading shop.xlsx...` on a terminal meanwhile."""
+    With `announce`, say `Reading shop.xlsx...` on a terminal meanwhile. With `head_first`, the
+    first listings come from the export's first rows, before the whole export is checked and
+    read (see head_first.py); when it has no such head, as without."""
+    if head_first:
+        session = _open_head_first(input_path, options)
+        if session is not None:
+            return session
     # With no --profile, plan() takes the one an earlier review of this export saved.
     if announce and sys.stderr.isatty():
         click.echo(f"Reading {input_path.name}...", err=True)
@@ -53,6 +64,33 @@ def open_session(
     if first is None:
         raise UserError(f"{input_path.name} has no products to review")
     products = itertools.chain([first], items)
+    return _session(run, decisions, products, issues)
+
+
+def _open_head_first(input_path: Path, options: pipeline.ConvertOptions) -> ReviewSession | None:
+    """The session over the products of the export's head, then of the whole export; None when
+    the head cannot be read apart (the whole read then says why, if it is the file's fault)."""
+    try:
+        with _collector_paused():
+            run = pipeline.plan_head(input_path, options)
+            items = list(pipeline.read_products(run)) if run is not None else []
+    except UserError:
+        return None  # said again, of the whole file, by the read that does not start at its head
+    # The last product of the head may go on in the rows after it.
+    head = [item for item in items if isinstance(item, RetailProduct)][:-1]
+    if run is None or not head:
+        return None
+    decisions = load_decisions(run.decisions_path, run.target.name, input_name=input_path.name)
+    check_can_save(run.decisions_path)
+    return _session(run, decisions, head_then_whole(head, lambda: pipeline.read_whole(run)))
+
+
+def _session(
+    run: pipeline.Plan,
+    decisions: DecisionsFile,
+    products: Iterator[Item],
+    issues: Sequence[Issue] = (),
+) -> ReviewSession:
     # The closures keep the target and translator, not the plan: the plan holds the sheet as
     # read, which is freed once every product is built from it.
     target, translator = run.target, run.translator
@@ -75,11 +113,11 @@ def open_session(
         run.profile,
         decisions,
         mapper,
-        input_path=input_path,
+        input_path=run.input,
         source_issues=issues,
         retranslator=retranslator,
         notices=[note.message for note in run.profile_notes],
-        sheet_rows=run.data_rows,
+        sheet_rows=0 if run.source_options.head_only else run.data_rows,
     )
 
 
@@ -156,7 +194,7 @@ def review_command(
         from catalog_migrate.review.app import ReviewApp
 
         app = ReviewApp(
-            opener=lambda: open_session(input_path, options, announce=False),
+            opener=lambda: open_session(input_path, options, announce=False, head_first=True),
             reading=f"{input_path.name} ({_size(input_path)})",
         )
         app.run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,6 +26,7 @@ from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
 from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
+from catalog_migrate.review.head_first import WholeExportRefused
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.mappings_screen import MappingsScreen
@@ -35,6 +37,7 @@ from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
+READING_TICK_SECONDS = 0.5  # the line that counts the seconds the rest of the export takes
 MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
 DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
 DETAIL_RETRY = 0.3
@@ -63,9 +66,17 @@ class ReviewScreen(Screen[None]):
         Binding("q", "quit_saved", "Quit"),
     ]
 
-    def __init__(self, session: ReviewSession, *, map_in_thread: bool = True) -> None:
+    def __init__(
+        self,
+        session: ReviewSession,
+        *,
+        map_in_thread: bool = True,
+        on_refused: Callable[[UserError], None] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
+        # Called when the whole export is refused after its head's listings were shown.
+        self._on_refused = on_refused
         self.chosen_filter = Filter.ALL
         self.query_text = ""
         self.ready = False  # every listing is mapped
@@ -95,6 +106,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(ListingList).focus()
         if self._map_in_thread:
             gc.freeze()  # the export as read; see _progress
+            self.set_interval(READING_TICK_SECONDS, self._tick)
             self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
         else:
             self.session.map_all()
@@ -115,6 +127,12 @@ class ReviewScreen(Screen[None]):
                 stop=lambda: worker.is_cancelled,
                 seconds=MAP_SECONDS,
             )
+        except WholeExportRefused as exc:  # shown from its head, refused as a whole
+            if not worker.is_cancelled and self._on_refused is not None:
+                call(self._on_refused, exc.refusal)
+            elif not worker.is_cancelled:
+                call(self._failed, str(exc.refusal))
+            return
         except UserError as exc:  # the export turned out unreadable past its first product
             if not worker.is_cancelled:
                 call(self._progress, len(self.session.rows), None)  # those mapped are shown
@@ -132,6 +150,10 @@ class ReviewScreen(Screen[None]):
         # scan every object, and 25,000 listings are millions). Replaced ones are still freed.
         gc.freeze()
         table = self.query_one(ListingList)
+        revised = self.session.take_revised()
+        if revised:  # the whole export gave other products than its head for these rows
+            table.redraw(sorted(revised))
+            self._draw_detail()
         new = range(self._shown_upto, done)
         self._shown_upto = done
         if self.chosen_filter is Filter.ALL and not self.query_text:
@@ -146,14 +168,30 @@ class ReviewScreen(Screen[None]):
                 self._start = None
         self._draw_bar()
         if total is None or done < total:
+            self._show_progress(done)
+
+    def _show_progress(self, done: int) -> None:
+        since = self.session.reading_rest_since
+        if since is not None:
+            name = printable(self.session.input_path.name)
+            line = (
+                f"{plural(done, 'listing')} shown; checking and reading the rest of {name}... "
+                f"{time.monotonic() - since:.0f} s; a, r, e, u work already"
+            )
+        else:
             share = self.session.share_read()
             read = f", {share:.0%} read" if share is not None else ""
             line = f"mapping: {plural(done, 'listing')} so far{read}; a, r, e, u work already"
-            # Not say(): a progress line is never worth a notification, however narrow the
-            # screen; and what a key just said stays a while before progress replaces it.
-            if time.monotonic() - self._said_at >= SAID_SECONDS:
-                message = self.query_one("#message", Static)
-                message.update(Text(line, no_wrap=True, overflow="ellipsis"))
+        # Not say(): a progress line is never worth a notification, however narrow the screen;
+        # and what a key just said stays a while before progress replaces it.
+        if time.monotonic() - self._said_at >= SAID_SECONDS:
+            message = self.query_one("#message", Static)
+            message.update(Text(line, no_wrap=True, overflow="ellipsis"))
+
+    def _tick(self) -> None:
+        """While the rest of the export is read, no listing comes: count its seconds."""
+        if self.session.reading_rest_since is not None and not self.ready:
+            self._show_progress(len(self.session.rows))
 
     def _failed(self, message: str) -> None:
         self.say(f"reading stopped: {message}")

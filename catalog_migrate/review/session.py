@@ -27,6 +27,7 @@ from catalog_migrate.pipeline import MappedProduct
 from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
+from catalog_migrate.review.head_first import Item, ReadingRest, RestRead, Revised
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
 from catalog_migrate.review.suggest import CategorySuggester
 
@@ -143,7 +144,7 @@ class ReviewSession:
 
     def __init__(
         self,
-        products: Iterable[RetailProduct | Issue],
+        products: Sequence[RetailProduct | Issue] | Iterator[Item],
         profile: Profile,
         decisions: DecisionsFile,
         mapper: Mapper,
@@ -157,7 +158,7 @@ class ReviewSession:
         self.products: list[RetailProduct] = []
         self.source_issues = list(source_issues)
         self.total: int | None = None  # products in all, once known
-        self._source: Iterator[RetailProduct | Issue] | None = None
+        self._source: Iterator[Item] | None = None
         if isinstance(products, Sequence):
             self.products = [item for item in products if isinstance(item, RetailProduct)]
             self.source_issues += [item for item in products if isinstance(item, Issue)]
@@ -190,6 +191,9 @@ class ReviewSession:
         self._counting = threading.Lock()
         self._tally: Counter[State] = Counter()
         self._pending = 0
+        # While the rest of the export is checked and read after its head's listings: since when.
+        self.reading_rest_since: float | None = None
+        self.revised: set[int] = set()  # rows the whole export changed, not yet drawn again
 
     @property
     def profile_path(self) -> Path:
@@ -222,9 +226,7 @@ class ReviewSession:
         self._haystacks = []
         self._tally.clear()
         self._pending = 0
-        items: Iterable[RetailProduct | Issue] = (
-            self._source if self._source is not None else list(self.products)
-        )
+        items: Iterable[Item] = self._source if self._source is not None else list(self.products)
         streaming = self._source is not None
         done = 0
         reported = time.monotonic()
@@ -234,6 +236,12 @@ class ReviewSession:
                 return
             if isinstance(item, Issue):
                 self.source_issues.append(item)
+                continue
+            if not isinstance(item, RetailProduct):  # the head first: see head_first.py
+                self._from_whole(item)
+                if progress is not None and isinstance(item, ReadingRest):
+                    progress(done, self.total)  # every listing of the head, before the wait
+                    reported, last = time.monotonic(), (done, self.total)
                 continue
             if streaming:
                 self._index[item.key] = len(self.products)
@@ -252,6 +260,34 @@ class ReviewSession:
         self.total = done
         if progress is not None and last != (done, done):  # the end, with the total now known
             progress(done, done)
+
+    def _from_whole(self, item: ReadingRest | RestRead | Revised) -> None:
+        """What the whole export says after its head's listings were shown."""
+        if isinstance(item, ReadingRest):
+            self.reading_rest_since = time.monotonic()
+        elif isinstance(item, RestRead):
+            self.reading_rest_since = None
+            self.sheet_rows = item.sheet_rows
+        else:
+            self._revise(item.index, item.product)
+
+    def _revise(self, index: int, product: RetailProduct) -> None:
+        """Put the whole export's `product` in row `index`, where the head gave another."""
+        previous = self.products[index]
+        if self._index.get(previous.key) == index:
+            del self._index[previous.key]
+        self._index[product.key] = index
+        self.products[index] = product
+        self._fingerprints[index] = fingerprint(product)
+        self._set_row(index, self._map(product))
+        with self._counting:
+            self.revised.add(index)
+
+    def take_revised(self) -> set[int]:
+        """The rows the whole export changed since this was last asked (to draw again)."""
+        with self._counting:
+            revised, self.revised = self.revised, set()
+        return revised
 
     @property
     def complete(self) -> bool:

@@ -45,11 +45,16 @@ def detect_and_read_head(path: Path, options: SourceOptions) -> tuple[Source, Sh
     second parse (and a second archive check) of the same file. A CSV is read only to its head.
     """
     head = read_head(path, options)
+    return detect_in(path, head), head
+
+
+def detect_in(path: Path, head: SheetData) -> Source:
+    """The source that recognises the first rows of `head`, read from `path`, or InputError."""
     first_rows = [[cell_text(value) for value in row] for row in head.rows[:HEAD_ROWS]]
     tried = []
     for source in SOURCES.values():
         if source.sniff(path, first_rows):
-            return source, head
+            return source
         tried.append(f"{source.name} ({source.refusal(first_rows)}{_in_sheet(head)})")
     raise InputError(
         f"{path.name} is not an export this tool can read: tried {'; '.join(tried)}",

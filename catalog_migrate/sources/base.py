@@ -19,6 +19,10 @@ class SourceOptions:
     limits: ReadLimits = field(default_factory=ReadLimits)
     # The sheet detection already read, when it read all of it: the source uses it as it is.
     sheet: SheetData | None = None
+    # `sheet` is the head of the export (its first rows, not complete) and the source reads it
+    # as it is: the products of its rows, the last maybe cut short (the review app's first
+    # listings, shown while the whole export is read).
+    head_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ class HeaderRowSource:
     def header_sheet(self, path: Path, options: SourceOptions) -> SheetData:
         """The sheet (the one detection read, when whole), checked to start with our headers."""
         sheet = options.sheet
-        if sheet is None or not sheet.complete:
+        if sheet is None or not (sheet.complete or options.head_only):
             sheet = read_sheet(path, options.limits, encoding=options.encoding)
         if not sheet.rows or not self.has_headers(sheet.rows[0]):
             raise InputError(f"{sheet.where} is not a {self.kind}: {self.refusal([])}")

@@ -168,7 +168,7 @@ class TikTokSheetSource:
 
     def read(self, path: Path, options: SourceOptions) -> Iterator[RetailProduct | Issue]:
         sheet = options.sheet
-        if sheet is None or not sheet.complete:
+        if sheet is None or not (sheet.complete or options.head_only):
             sheet = read_sheet(path, options.limits, encoding=options.encoding)
         layout = find_layout(sheet.rows)
         if layout is None:

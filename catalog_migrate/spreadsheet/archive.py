@@ -15,6 +15,7 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Generator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO
@@ -196,15 +197,8 @@ def _check_zip(path: Path, limits: ReadLimits, survey: WorkbookSurvey | None) ->
     )
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            kind = _zip_kind(name, archive, members)
-            _check_sizes(name, members, limits)
-            spans = _stored_spans(archive, members)
+            kind, members, spans = check_members(name, archive, limits)
             for member in members:
-                if member.flag_bits & 0x1:
-                    raise InputError(_password_message(name))
-                if member.compress_type not in READABLE_METHODS:
-                    raise NotImplementedError(member.compress_type)
                 reader = survey.reader(member.filename) if survey is not None else None
                 _check_part(name, archive, member, spans[member.header_offset], limits, reader)
             if survey is not None:
@@ -219,6 +213,24 @@ def _check_zip(path: Path, limits: ReadLimits, survey: WorkbookSurvey | None) ->
             "and save it as .xlsx"
         ) from None
     return kind
+
+
+def check_members(
+    name: str, archive: zipfile.ZipFile, limits: ReadLimits
+) -> tuple[WorkbookKind, list[zipfile.ZipInfo], dict[int, int]]:
+    """What the central directory alone tells: the kind of workbook, sizes within the limits, no
+    password and no compression method calamine cannot read. Returns the kind, the members and
+    the bytes each occupies (see _stored_spans). Raises NotImplementedError for such a method."""
+    members = archive.infolist()
+    kind = _zip_kind(name, archive, members)
+    _check_sizes(name, members, limits)
+    spans = _stored_spans(archive, members)
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InputError(_password_message(name))
+        if member.compress_type not in READABLE_METHODS:
+            raise NotImplementedError(member.compress_type)
+    return kind, members, spans
 
 
 def _zip_kind(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> WorkbookKind:
@@ -327,7 +339,29 @@ def _check_part(
     limits: ReadLimits,
     reader: PartReader | None,
 ) -> None:
-    """Inflate `member` chunk by chunk, keeping none of it, and check an XML part's prolog.
+    """Inflate `member` chunk by chunk, keeping none of it (feeding `reader` when given)."""
+    size = INFLATE_CHUNK_BYTES if reader is None else SURVEY_CHUNK_BYTES
+    chunks = checked_chunks(name, archive, member, span, limits, size)
+    if reader is None:
+        for _ in chunks:
+            pass
+        return
+    for chunk in chunks:
+        reader.feed(chunk)
+    reader.close()
+
+
+def checked_chunks(
+    name: str,
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    span: int,
+    limits: ReadLimits,
+    size: int = SURVEY_CHUNK_BYTES,
+) -> Generator[bytes]:
+    """The inflated bytes of `member` in chunks of about `size`, each checked before it is given:
+    an XML part's prolog declares no DTD (the first chunk is that prolog, maybe empty), and the
+    part never expands past its declared size or the ratio limit (InputError when it does).
 
     zipfile stops inflating at the declared size and then fails the CRC check, which would call a
     lying header "damaged"; given room for one more chunk, it lets the excess be read and counted.
@@ -337,17 +371,10 @@ def _check_part(
     probe.file_size = member.file_size + max(INFLATE_CHUNK_BYTES, SURVEY_CHUNK_BYTES) + 1
     with archive.open(probe) as stream:
         part = _BoundedPart(name, stream, member, span, limits)
-        head = b""
         if member.filename.lower().endswith(XML_PART_SUFFIXES):
-            head = _check_xml_prolog(name, part, member.filename)
-        if reader is None:
-            while part.read(INFLATE_CHUNK_BYTES):
-                pass
-            return
-        reader.feed(head)
-        while chunk := part.read(SURVEY_CHUNK_BYTES):
-            reader.feed(chunk)
-        reader.close()
+            yield _check_xml_prolog(name, part, member.filename)
+        while chunk := part.read(size):
+            yield chunk
 
 
 def _check_xml_prolog(name: str, part: _BoundedPart, filename: str) -> bytes:

@@ -15,8 +15,8 @@ import io
 import math
 import re
 from array import array
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
@@ -36,6 +36,7 @@ from catalog_migrate.spreadsheet.archive import (
     read_head_bytes,
 )
 from catalog_migrate.spreadsheet.html_table import UndeclaredEncoding, table_rows
+from catalog_migrate.spreadsheet.sheet_head import HEAD_ROWS, cut_head
 from catalog_migrate.spreadsheet.sheet_survey import SheetFacts, WorkbookSurvey
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
 
@@ -205,15 +206,81 @@ def read_workbook(
     survey = WorkbookSurvey()
     kind = check_workbook(path, limits, survey=survey)
     name = path.name
-    facts = None
     # calamine parses every table of an .ods when it opens the file, and an .xls's sheets are
     # known from its records: check them all first.
     for table in survey.sheet_names:
         _check_extent(name, table, survey.facts(table), survey, limits)
     if kind is WorkbookKind.ODS:
         _check_all_grids(name, survey, limits)
+    return _parse(
+        name,
+        lambda: _open_calamine(path, kind),
+        survey,
+        limits,
+        preferred_sheets=preferred_sheets,
+        max_rows=max_rows,
+        kind=kind.value,
+    )
+
+
+def read_workbook_head(
+    path: Path,
+    limits: ReadLimits,
+    *,
+    preferred_sheets: Sequence[str] = ("Template",),
+    rows: int = HEAD_ROWS,
+) -> SheetData | None:
+    """The first `rows` rows of the data sheet of an .xlsx, without checking or inflating the
+    rest (see sheet_head.py); None when no head can be cut or read. Never complete: the whole
+    file is still to be checked and read."""
+    head = cut_head(path, limits, rows)
+    if head is None:
+        return None
     try:
-        with _open_calamine(path, kind) as workbook:
+        sheet = _parse(
+            path.name,
+            lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(head.data)),
+            head.survey,
+            limits,
+            preferred_sheets=preferred_sheets,
+            max_rows=None,
+            kind=WorkbookKind.XLSX.value,
+        )
+    except InputError:
+        return None
+    return replace(sheet, complete=False)
+
+
+def read_sheet_head(
+    path: Path, limits: ReadLimits, *, encoding: str | None = None, rows: int = HEAD_ROWS
+) -> SheetData | None:
+    """The first `rows` rows of an .xlsx or a CSV file (not complete), or None when they cannot
+    be read apart from the rest (another kind of file, or one the full read will refuse)."""
+    try:
+        head = read_head_bytes(path, 4096)[1]
+        if path.suffix.lower() in CSV_SUFFIXES:
+            _refuse_workbook_named_as_text(path, head)
+            sheet = read_csv(path, limits, encoding=encoding, max_rows=rows)
+            return replace(sheet, complete=False)
+    except InputError:
+        return None
+    return read_workbook_head(path, limits, rows=rows)
+
+
+def _parse(
+    name: str,
+    opener: Callable[[], python_calamine.CalamineWorkbook],
+    survey: WorkbookSurvey,
+    limits: ReadLimits,
+    *,
+    preferred_sheets: Sequence[str],
+    max_rows: int | None,
+    kind: str,
+) -> SheetData:
+    """The data sheet of the workbook `opener` opens, parsed by calamine and checked."""
+    facts = None
+    try:
+        with opener() as workbook:
             sheet_name = choose_sheet(workbook.sheet_names, preferred_sheets)
             if sheet_name is None:
                 raise InputError(f"{name} has no sheets: export the products again")
@@ -247,9 +314,7 @@ def read_workbook(
         _mark_errors(rows, facts.errors)
     _check_cells(name, sheet_name, rows, limits)
     complete = max_rows is None or len(rows) < max_rows
-    return SheetData(
-        file_name=name, sheet_name=sheet_name, kind=kind.value, rows=rows, complete=complete
-    )
+    return SheetData(file_name=name, sheet_name=sheet_name, kind=kind, rows=rows, complete=complete)
 
 
 def choose_sheet(names: Sequence[str], preferred: Sequence[str]) -> str | None:

@@ -485,6 +485,32 @@ def _survey_again(archive: zipfile.ZipFile, part: str, reader: PartReader) -> No
     reader.close()
 
 
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+
+
+def sheet_parts(book: bytes, rels: bytes) -> dict[str, str]:
+    """Sheet name -> the zip member holding it, from xl/workbook.xml and its relationships
+    (empty when either cannot be parsed)."""
+    try:
+        book_root = lxml.etree.fromstring(book, _XML_PARSER)
+        rels_root = lxml.etree.fromstring(rels, _XML_PARSER)
+    except lxml.etree.XMLSyntaxError:
+        return {}
+    if book_root is None or rels_root is None:
+        return {}
+    targets = {
+        rel.get("Id"): _part_name(rel.get("Target", ""))
+        for rel in rels_root.iter("{*}Relationship")
+    }
+    found: dict[str, str] = {}
+    for sheet in book_root.iter("{*}sheet"):
+        ids = [value for key, value in sheet.attrib.items() if str(key).endswith("}id")]
+        sheet_part = targets.get(ids[0] if ids else None)
+        if sheet_part is not None:
+            found[sheet.get("name", "")] = sheet_part
+    return found
+
+
 class WorkbookSurvey:
     """The facts of every sheet of a workbook, gathered while the archive check inflates it."""
 
@@ -520,24 +546,18 @@ class WorkbookSurvey:
         only, whatever the relationships say.
         """
         try:
-            book = lxml.etree.fromstring(archive.read("xl/workbook.xml"), _XML_PARSER)
-            rels = lxml.etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), _XML_PARSER)
-        except (KeyError, lxml.etree.XMLSyntaxError):
+            parts = sheet_parts(archive.read("xl/workbook.xml"), archive.read(WORKBOOK_RELS))
+        except KeyError:
             return  # not an xlsx, or one calamine cannot open either
-        if book is None or rels is None:
-            return
-        targets = {
-            rel.get("Id"): _part_name(rel.get("Target", "")) for rel in rels.iter("{*}Relationship")
-        }
-        for sheet in book.iter("{*}sheet"):
-            ids = [value for key, value in sheet.attrib.items() if str(key).endswith("}id")]
-            sheet_part = targets.get(ids[0] if ids else None)
-            if sheet_part is None:
-                continue
-            self._sheet_parts[sheet.get("name", "")] = sheet_part
+        self.name_sheets(parts)
+        for sheet_part in parts.values():
             if sheet_part not in self._worksheets:
                 self._worksheets[sheet_part] = WorksheetSurvey()
                 _survey_again(archive, sheet_part, self._worksheets[sheet_part])
+
+    def name_sheets(self, parts: dict[str, str]) -> None:
+        """Which part holds which sheet (sheet name -> part), as sheet_parts() reads them."""
+        self._sheet_parts.update(parts)
 
     @property
     def sheet_names(self) -> list[str]:
