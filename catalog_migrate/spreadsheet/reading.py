@@ -36,6 +36,7 @@ from catalog_migrate.spreadsheet.archive import (
     read_head_bytes,
 )
 from catalog_migrate.spreadsheet.html_table import UndeclaredEncoding, table_rows
+from catalog_migrate.spreadsheet.memory import release_freed_memory
 from catalog_migrate.spreadsheet.sheet_head import HEAD_ROWS, cut_head
 from catalog_migrate.spreadsheet.sheet_survey import SheetFacts, WorkbookSurvey
 from catalog_migrate.spreadsheet.writing import cell_length, fits_in_cell
@@ -289,7 +290,8 @@ def _parse(
             sheet = workbook.get_sheet_by_name(sheet_name)
             if max_rows is None:
                 _check_dimensions(name, sheet_name, sheet.end, limits)
-            raw = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            rows = _rows_of(sheet, max_rows)
+            del sheet
     except python_calamine.PasswordError:
         raise InputError(
             f"{name} is password-protected: open it in Excel, remove the password and save it "
@@ -309,7 +311,7 @@ def _parse(
             f"{name} cannot be read as a workbook (the reader failed: {_first_line(exc)}): open "
             "it in Excel and save it as .xlsx"
         ) from None
-    rows = [_row(raw_row) for raw_row in raw]
+    release_freed_memory()  # calamine's grid, as large as the sheet's cells
     if facts is not None and facts.errors:
         _mark_errors(rows, facts.errors)
     _check_cells(name, sheet_name, rows, limits)
@@ -429,6 +431,30 @@ def _check_dimensions(
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
+def _rows_of(sheet: python_calamine.CalamineSheet, max_rows: int | None) -> list[list[Cell]]:
+    """The sheet's rows from A1, each converted as calamine gives it (its grid starts at the first
+    cell that holds a value). A text equal to the one above it, as a product's title, description
+    and images are on each of its SKU rows, is kept once: the rows then take about half the memory.
+    """
+    if sheet.start is None:
+        return []
+    pad: list[Cell] = [None] * sheet.start[1]
+    rows: list[list[Cell]] = []
+    above: list[Cell] = []
+    for raw_row in sheet.iter_rows():  # one row at a time: other threads run meanwhile
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+        row = pad + _row(raw_row) if pad else _row(raw_row)
+        if len(above) == len(row):  # calamine gives every row the same width
+            row = [
+                previous if type(value) is str and value == previous else value
+                for value, previous in zip(row, above, strict=True)
+            ]
+        rows.append(row)
+        above = row
+    return rows
 
 
 def _row(raw_row: Sequence[object]) -> list[Cell]:
