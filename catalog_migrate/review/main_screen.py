@@ -203,7 +203,7 @@ class ReviewScreen(Screen[None]):
         self._draw_bar()
         self._draw_detail()
         unreadable = sum(1 for issue in self.session.source_issues if issue.is_error) + sum(
-            len(product.rejected) for product in self.session.products
+            len(row.product.rejected) for row in self.session.rows
         )
         said = f"{len(self.session.rows):,} listings mapped"
         if unreadable == 1:
@@ -257,7 +257,7 @@ class ReviewScreen(Screen[None]):
             return
         row = self.session.full_row(index, wait=DETAIL_WAIT)
         if row is None:  # the mapping thread is in a slow product (a translation engine)
-            row = self.session.rows[index]  # shown now; its provenance once the mapper is free
+            row = self.session.with_product(index)  # now; its provenance once the mapper is free
             if self._detail_timer is not None:
                 self._detail_timer.stop()
             self._detail_timer = self.set_timer(DETAIL_RETRY, self._draw_detail)
@@ -310,7 +310,7 @@ class ReviewScreen(Screen[None]):
             return
         # The title the listing goes out with, as the list shows it (the retail one if none).
         listing = self.session.rows[index].listing
-        title = listing.title if listing is not None else self.session.products[index].title
+        title = listing.title if listing is not None else self.session.rows[index].product.title
         outcome = self.session.decide([index], status, f"{status}: {title}")
         self._redraw(outcome)
         if not outcome.ok:

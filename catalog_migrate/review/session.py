@@ -29,6 +29,7 @@ from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.head_first import Item, ReadingRest, RestRead, Revised
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
+from catalog_migrate.review.product_store import ProductStore, lean_product
 from catalog_migrate.review.suggest import CategorySuggester
 
 Mapper = Callable[[RetailProduct, Profile, Decision | None], MappedProduct]
@@ -155,12 +156,14 @@ class ReviewSession:
         notices: Sequence[str] = (),
         sheet_rows: int = 0,
     ) -> None:
-        self.products: list[RetailProduct] = []
+        self.products = ProductStore()
         self.source_issues = list(source_issues)
         self.total: int | None = None  # products in all, once known
         self._source: Iterator[Item] | None = None
         if isinstance(products, Sequence):
-            self.products = [item for item in products if isinstance(item, RetailProduct)]
+            self.products = ProductStore(
+                item for item in products if isinstance(item, RetailProduct)
+            )
             self.source_issues += [item for item in products if isinstance(item, Issue)]
             self.total = len(self.products)
         else:
@@ -181,7 +184,7 @@ class ReviewSession:
         self.typed_categories: list[str] = []
         self._mapper = mapper
         self._retranslator = retranslator
-        self._index = {product.key: index for index, product in enumerate(self.products)}
+        self._index = {key: index for index, key in enumerate(self.products.keys)}
         self._undo: list[_DecisionChange | _MappingChange] = []
         self.unsaved_decisions = False  # the last write of the decisions file failed
         self._suggester: CategorySuggester | None = None  # the glossaries load on first use
@@ -273,9 +276,9 @@ class ReviewSession:
 
     def _revise(self, index: int, product: RetailProduct) -> None:
         """Put the whole export's `product` in row `index`, where the head gave another."""
-        previous = self.products[index]
-        if self._index.get(previous.key) == index:
-            del self._index[previous.key]
+        previous = self.products.keys[index]
+        if self._index.get(previous) == index:
+            del self._index[previous]
         self._index[product.key] = index
         self.products[index] = product
         self._fingerprints[index] = fingerprint(product)
@@ -296,9 +299,9 @@ class ReviewSession:
 
     def share_read(self) -> float | None:
         """How much of the export's sheet is read (0 to 1), while it is read; None once known."""
-        if self.total is not None or not self.sheet_rows or not self.products:
+        if self.total is not None or not self.sheet_rows or not self.rows:
             return None
-        return min(1.0, max(self.products[-1].source_rows, default=0) / self.sheet_rows)
+        return min(1.0, max(self.rows[-1].product.source_rows, default=0) / self.sheet_rows)
 
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
@@ -308,7 +311,7 @@ class ReviewSession:
         if not 0 <= index < len(self.products):
             return ""
         already_failing = self.unsaved_decisions
-        key = self.products[index].key
+        key = self.products.keys[index]
         warning = self._write_decisions(lambda: self.decisions.set_cursor(key))
         return "" if already_failing else warning
 
@@ -381,7 +384,7 @@ class ReviewSession:
         if held is not None and held[0] == index and held[1] is lean:
             return held[2]
         if lean.listing is None:
-            return lean
+            return self.with_product(index)
         if not self._mapping.acquire(timeout=wait):
             return None
         try:
@@ -392,38 +395,47 @@ class ReviewSession:
         self._full = (index, lean, full)
         return full
 
+    def with_product(self, index: int) -> MappedProduct:
+        """Row `index` with its whole retail product (its SKUs and description, for the retail
+        side of the detail pane), the listing as it is kept."""
+        return replace(self.rows[index], product=self.products[index])
+
     # Rows keep what the list, the detail pane's fields and the mappings view read: their
     # listing without its provenance (some 40 entries, one per field and source), SKUs and
-    # description, more than half of a row's memory. `full_row` maps the listing on screen again
-    # in full (its provenance, its SKU count on Enter).
+    # description, more than half of a row's memory, and the retail product without its SKUs,
+    # description and images (the whole one is in `products`). `full_row` maps the listing on
+    # screen again in full (its provenance, its SKU count on Enter).
 
     @staticmethod
     def _lean(row: MappedProduct) -> MappedProduct:
         listing = row.listing
-        if listing is None or not (listing.provenance or listing.skus or listing.description):
+        product = lean_product(row.product)
+        if listing is not None and (listing.provenance or listing.skus or listing.description):
+            listing = listing.model_copy(update={"provenance": [], "skus": [], "description": ""})
+        if listing is row.listing and product is row.product:
             return row
-        lean = listing.model_copy(update={"provenance": [], "skus": [], "description": ""})
-        return replace(row, listing=lean)
+        return replace(row, product=product, listing=listing)
 
     def _add_row(self, row: MappedProduct) -> None:
+        haystack = _haystack(row)  # the SKUs' labels too, before the row is made lean
         row = self._lean(row)
         flags = _flags_of(row)
         state = _state(row.status, flags)
         with self._counting:
             self.states.append(state)
             self._flags.append(flags)
-            self._haystacks.append(_haystack(row))
+            self._haystacks.append(haystack)
             self.rows.append(row)
             self._count(row, state, 1)
 
     def _set_row(self, index: int, row: MappedProduct, *, same_issues: bool = False) -> None:
         """Replace row `index`; `same_issues`: only its status changed (accepting thousands
         then reads no issue)."""
+        if not same_issues:  # an edit may have changed the title the list shows
+            self._haystacks[index] = _haystack(row)
         row = self._lean(row)
         flags = self._flags[index] if same_issues else _flags_of(row)
         state = _state(row.status, flags)
-        if not same_issues:  # an edit may have changed the title the list shows
-            self._haystacks[index] = _haystack(row)
         with self._counting:
             self._count(self.rows[index], self.states[index], -1)
             self.rows[index] = row
@@ -469,16 +481,16 @@ class ReviewSession:
                 chosen = [index for index in chosen if index not in left_out]
         if not chosen:
             return Outcome(False, f"{label}: no listing to change")
-        products = self.products
+        keys = self.products.keys
         stamp = self.decisions.stamp()  # set here, the decisions file need not copy each one
-        changes = {products[index].key: self._base(index, status, stamp) for index in chosen}
+        changes = {keys[index]: self._base(index, status, stamp) for index in chosen}
         warning = self._save_decisions(changes, label, chosen[-1])
         rows = self.rows
         fresh = [index for index in chosen if not rows[index].stale]
         self._set_statuses(fresh, status)
         for index in chosen:
             if rows[index].stale:
-                self._refresh_status(index, changes[products[index].key])
+                self._refresh_status(index, changes[keys[index]])
         return Outcome(True, label, tuple(chosen), warning)
 
     def accept_plan(self) -> tuple[list[int], list[int]]:
@@ -542,7 +554,7 @@ class ReviewSession:
     def _base(self, index: int, status: ReviewStatus | None = None, stamp: str = "") -> Decision:
         """The decision a change starts from (with `status` when given); a stale one is dropped
         (it was on another product)."""
-        current = self.decisions.get(self.products[index].key)
+        current = self.decisions.get(self.products.keys[index])
         if current is None or self.rows[index].stale:
             if status is not None:  # a first decision (accepting thousands makes as many)
                 return Decision(
@@ -567,7 +579,7 @@ class ReviewSession:
 
     def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> str:
         previous = {key: self.decisions.get(key) for key in changes}
-        key = self.products[cursor].key
+        key = self.products.keys[cursor]
         warning = self._write_decisions(lambda: self.decisions.update(dict(changes), cursor=key))
         self._undo.append(_DecisionChange(label, previous))
         return warning
@@ -616,7 +628,7 @@ class ReviewSession:
         self, kind: Kind, source: str, target: str | None, label: str, *, undoing: bool = False
     ) -> Outcome:
         profile, previous = with_mapping(self.profile, kind, source, target)
-        covered = affected(self.products, kind, source)
+        covered = affected([row.product for row in self.rows], kind, source)
         remapped = {
             index: self._map_with(
                 self.products[index], profile, self.decisions.get(self.products[index].key)

@@ -236,7 +236,7 @@ def test_an_export_given_as_it_is_read_is_mapped_one_product_at_a_time(tmp_path:
             yield item
 
     session = make_session(tmp_path, export())
-    assert session.products == [] and session.total is None
+    assert len(session.products) == 0 and session.total is None
     seen: list[tuple[int, int | None, int]] = []
     session.map_all(lambda done, total: seen.append((done, total, len(read))), every=4)
     assert seen == [(1, None, 1), (4, None, 4), (6, 6, 6)]
