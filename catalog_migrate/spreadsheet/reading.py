@@ -237,13 +237,15 @@ def read_workbook_head(
     if head is None:
         return None
     try:
+        # The head is cut after its `rows`-th row element, which is a later spreadsheet row when
+        # rows are skipped (an empty row has no element, or a stray cell sits far below).
         sheet = _parse(
             path.name,
             lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(head.data)),
             head.survey,
             limits,
             preferred_sheets=preferred_sheets,
-            max_rows=None,
+            max_rows=rows,
             kind=WorkbookKind.XLSX.value,
         )
     except InputError:
