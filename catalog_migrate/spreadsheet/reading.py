@@ -264,7 +264,9 @@ def read_sheet_head(
             _refuse_workbook_named_as_text(path, head)
             sheet = read_csv(path, limits, encoding=encoding, max_rows=rows)
             return replace(sheet, complete=False)
-    except InputError:
+    # An encoding that is no text encoding (`hex`), or one that fails otherwise than by a decode
+    # error (`undefined`, `punycode`), raises from the CSV reader itself.
+    except (InputError, LookupError, UnicodeError):
         return None
     return read_workbook_head(path, limits, rows=rows)
 

@@ -791,6 +791,14 @@ def test_a_csv_the_whole_read_refuses_in_its_first_rows_has_no_head(tmp_path: Pa
         read_sheet(path, LIMITS)
 
 
+@pytest.mark.parametrize("encoding", ["hex", "rot13", "undefined", "punycode", "no-such-code"])
+def test_a_csv_head_with_an_encoding_that_cannot_read_it_is_none(
+    tmp_path: Path, encoding: str
+) -> None:
+    path = write_tiktok_csv(tmp_path / "export.csv", CSV_ROWS)
+    assert read_sheet_head(path, LIMITS, encoding=encoding) is None
+
+
 # --- row ends across inflation chunks -------------------------------------------------------------
 
 
