@@ -336,6 +336,18 @@ def test_a_stray_cell_far_below_is_not_read_into_the_head(tmp_path: Path) -> Non
     assert cut_part(path, TEMPLATE_PART, 7).endswith(stray.encode() + b"</sheetData></worksheet>")
 
 
+def test_a_row_wider_than_the_head_widens_the_whole_read_only(tmp_path: Path) -> None:
+    """calamine pads every row to the sheet's rightmost column: the head's rows are as wide as
+    its own rows, the whole read's as wide as row 50's note in column F. The cells are the same."""
+    note = '<row r="50"><c r="F50" t="inlineStr"><is><t>checked</t></is></c></row>'
+    path = with_sheet_xml(tmp_path / "note.xlsx", appended(note))
+    found = head(path, 6)
+    full = read_sheet(path, LIMITS)
+    assert found.rows[5] == ["Kaos Polos", "Rp 89.000", "KP-01"]
+    assert full.rows[5] == ["Kaos Polos", "Rp 89.000", "KP-01", None, None, None]
+    assert found.rows == [row[:3] for row in full.rows[:6]]
+
+
 def test_the_cut_sheet_ends_after_its_last_row_and_has_no_dimension(tmp_path: Path) -> None:
     path = write_tiktok_xlsx(
         tmp_path / "export.xlsx", [{"product_name": f"Kaos {n}"} for n in range(40)]
