@@ -238,13 +238,15 @@ def read_workbook_head(
     if head is None:
         return None
     try:
+        # The head is cut after its `rows`-th row element, which is a later spreadsheet row when
+        # rows are skipped (an empty row has no element, or a stray cell sits far below).
         sheet = _parse(
             path.name,
             lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(head.data)),
             head.survey,
             limits,
             preferred_sheets=preferred_sheets,
-            max_rows=None,
+            max_rows=rows,
             kind=WorkbookKind.XLSX.value,
         )
     except InputError:
@@ -263,7 +265,9 @@ def read_sheet_head(
             _refuse_workbook_named_as_text(path, head)
             sheet = read_csv(path, limits, encoding=encoding, max_rows=rows)
             return replace(sheet, complete=False)
-    except InputError:
+    # An encoding that is no text encoding (`hex`), or one that fails otherwise than by a decode
+    # error (`undefined`, `punycode`), raises from the CSV reader itself.
+    except (InputError, LookupError, UnicodeError):
         return None
     return read_workbook_head(path, limits, rows=rows)
 
