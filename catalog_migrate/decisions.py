@@ -18,12 +18,14 @@ the file is the same, byte for byte, as `json.dumps(..., sort_keys=True, indent=
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 import stat
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -102,6 +104,9 @@ class DecisionsFile:
         self._clock: Clock = clock or _utc_now
         self._encoded: dict[str, str] = {}  # key -> its entry in "products", as written
         self._order: list[str] | None = None  # the keys sorted, until one is added or removed
+        # A save may run in another thread (the review app's large changes): changes and saves
+        # take turns, so the file written last always holds the newest state.
+        self._lock = threading.RLock()
 
     def __len__(self) -> int:
         return len(self._decisions)
@@ -129,9 +134,10 @@ class DecisionsFile:
 
     def set_cursor(self, key: str | None) -> None:
         """Remember where the seller is, and save."""
-        if key != self._cursor:
-            self._cursor = key
-            self.save()
+        with self._lock:
+            if key != self._cursor:
+                self._cursor = key
+                self.save()
 
     def set(self, key: str, decision: Decision) -> Decision:
         """Record one decision (stamped with the current time) and save; returns what was stored."""
@@ -142,12 +148,23 @@ class DecisionsFile:
         self.update({key: None})
 
     def update(
-        self, changes: Mapping[str, Decision | None], *, cursor: str | None = None
+        self,
+        changes: Mapping[str, Decision | None],
+        *,
+        cursor: str | None = None,
+        write: bool = True,
     ) -> dict[str, Decision]:
-        """Apply many changes with one write: a Decision replaces, None removes.
+        """Apply many changes with one write (none with `write` False: the caller saves later):
+        a Decision replaces, None removes.
 
         Returns the decisions stored, stamped with the time.
         """
+        with self._lock:
+            return self._update(changes, cursor, write)
+
+    def _update(
+        self, changes: Mapping[str, Decision | None], cursor: str | None, write: bool
+    ) -> dict[str, Decision]:
         stamp = self.stamp()
         stored: dict[str, Decision] = {}
         for key, decision in changes.items():
@@ -164,7 +181,8 @@ class DecisionsFile:
                 self._decisions[key] = stored[key]
         if cursor is not None:
             self._cursor = cursor
-        self.save()
+        if write:
+            self.save()
         return stored
 
     def stamp(self) -> str:
@@ -202,7 +220,8 @@ class DecisionsFile:
         )
 
     def save(self) -> None:
-        write_text_atomically(self.path, self.dumps())
+        with self._lock:
+            write_text_atomically(self.path, self.dumps())
 
 
 def _decision_json(decision: Decision) -> dict[str, Any]:
@@ -233,18 +252,25 @@ def _encode_entry(key: str, decision: Decision) -> str:
     if _WRITTEN_BY_HAND and _no_overrides(decision.overrides):
         # Most decisions: an accept or reject, nothing edited. The encoder `indent` uses is
         # pure Python; this is the same text, made a few times faster.
-        encode = _encode_string
+        head = f'    {_encode_string(key)}: {{\n      "fingerprint": '
         return (
-            f"    {encode(key)}: {{\n"
-            f'      "fingerprint": {encode(decision.fingerprint)},\n'
-            '      "overrides": {},\n'
-            f'      "status": {encode(decision.status)},\n'
-            f'      "updated": {encode(decision.updated)}\n'
-            "    }"
+            head + _encode_string(decision.fingerprint) + _tail(decision.status, decision.updated)
         )
     value = json.dumps(_decision_json(decision), sort_keys=True, ensure_ascii=False, indent=2)
     # JSON text holds no raw line break inside a string, so every line break is between tokens.
     return f"    {_text(key)}: " + value.replace("\n", "\n    ")
+
+
+@functools.lru_cache(maxsize=8)
+def _tail(status: str, updated: str) -> str:
+    """What follows the fingerprint in an entry with no overrides: the same for each of the
+    thousands `A` accepts at once."""
+    return (
+        ',\n      "overrides": {},\n'
+        f'      "status": {_encode_string(status)},\n'
+        f'      "updated": {_encode_string(updated)}\n'
+        "    }"
+    )
 
 
 def _no_overrides(overrides: Overrides) -> bool:

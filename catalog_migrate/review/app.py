@@ -73,6 +73,11 @@ class ReviewApp(App[None]):
         self.failure: Exception | None = None  # why the opener failed (a UserError: refused)
 
     @property
+    def opened(self) -> ReviewSession | None:
+        """The session, once the export is read (None before, or when it was refused)."""
+        return self._session
+
+    @property
     def session(self) -> ReviewSession:
         if self._session is None:
             raise RuntimeError("the export is still being read")

@@ -189,6 +189,7 @@ def review_command(
             from catalog_migrate.review.app import ReviewApp  # loaded once the input is good
 
             ReviewApp(session).run()
+            _finish_saving(session)
             return
         check_before_screen(input_path, options)
         from catalog_migrate.review.app import ReviewApp
@@ -198,8 +199,18 @@ def review_command(
             reading=f"{input_path.name} ({_size(input_path)})",
         )
         app.run()
+        if app.opened is not None:
+            _finish_saving(app.opened)
         if app.failure is not None:
             raise app.failure
+
+
+def _finish_saving(session: ReviewSession) -> None:
+    """However the app ended, the decisions saved behind the screen are written before the
+    process ends (`q` waits for them already)."""
+    warning = session.finish_saving()
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 def check_before_screen(input_path: Path, options: pipeline.ConvertOptions) -> None:

@@ -37,7 +37,9 @@ from catalog_migrate.terminal_text import printable
 
 BAR_ORDER = (State.ACCEPTED, State.REJECTED, State.PENDING, State.WARNINGS, State.ERRORS)
 MAP_BATCH = 100  # listings added to the screen at a time while the rest are mapped
-READING_TICK_SECONDS = 0.5  # the line that counts the seconds the rest of the export takes
+# How often the line counting the seconds the rest of the export takes is drawn again, and a
+# failed save behind the screen is looked for.
+TICK_SECONDS = 0.5
 MAP_SECONDS = 0.3  # ... or those mapped in this time, when fewer
 DETAIL_WAIT = 0.05  # seconds the focused listing waits for the mapper before it is shown lean
 DETAIL_RETRY = 0.3
@@ -104,9 +106,9 @@ class ReviewScreen(Screen[None]):
         self._draw_bar()
         self._start = self.session.decisions.cursor
         self.query_one(ListingList).focus()
+        self.set_interval(TICK_SECONDS, self._tick)
         if self._map_in_thread:
             gc.freeze()  # the export as read; see _progress
-            self.set_interval(READING_TICK_SECONDS, self._tick)
             self.run_worker(self._map_all, thread=True, name="map-all", exit_on_error=True)
         else:
             self.session.map_all()
@@ -189,9 +191,11 @@ class ReviewScreen(Screen[None]):
             message.update(Text(line, no_wrap=True, overflow="ellipsis"))
 
     def _tick(self) -> None:
-        """While the rest of the export is read, no listing comes: count its seconds."""
+        """While the rest of the export is read, no listing comes: count its seconds. And say
+        when a save behind the screen failed."""
         if self.session.reading_rest_since is not None and not self.ready:
             self._show_progress(len(self.session.rows))
+        warn(self, self.session.save_warning())
 
     def _failed(self, message: str) -> None:
         self.say(f"reading stopped: {message}")
@@ -322,17 +326,20 @@ class ReviewScreen(Screen[None]):
     def action_accept_all(self) -> None:
         if self._still_mapping():
             return
-        ready, held = self.session.accept_plan()
+        plan = self.session.accept_plan()
+        ready, held = plan
         if not ready and not held:
             self.say("no pending listing to accept")
             return
-        self.app.push_screen(AcceptAllScreen(len(ready), len(held)), self._accept_all)
 
-    def _accept_all(self, choice: str | None) -> None:
-        if choice is None:
-            self.say("nothing accepted")
-            return
-        self._redraw(self.session.accept_all_ready(with_held=choice == WITH_HELD))
+        def accept(choice: str | None) -> None:
+            if choice is None:
+                self.say("nothing accepted")
+                return
+            # Nothing changes while the question is open: the plan it counted is the one done.
+            self._redraw(self.session.accept_all_ready(with_held=choice == WITH_HELD, plan=plan))
+
+        self.app.push_screen(AcceptAllScreen(len(ready), len(held)), accept)
 
     def action_edit(self) -> None:
         index = self.current()
@@ -446,6 +453,7 @@ class ReviewScreen(Screen[None]):
 
     def action_quit_saved(self) -> None:
         self._save_cursor()
+        warn(self, self.session.finish_saving())
         if self.session.unsaved_decisions and not self._quit_unsaved:
             warning = self.session.save_decisions()
             if warning:

@@ -26,6 +26,7 @@ from catalog_migrate.model import Decision, Issue, Overrides, RetailProduct, Rev
 from catalog_migrate.pipeline import MappedProduct
 from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import save_seller_profile, where_to_save
+from catalog_migrate.review.deferred_save import DeferredSave
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
 from catalog_migrate.review.head_first import Item, ReadingRest, RestRead, Revised
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
@@ -40,6 +41,8 @@ Progress = Callable[[int, int | None], None]
 # A listing with one of these is not accepted by `A` unless the seller says so.
 HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 _NO_OVERRIDES = Overrides()
+# A change to at least this many listings is saved behind the screen (`A` and its undo).
+SAVE_BEHIND_FROM = 500
 
 
 class State(StrEnum):
@@ -197,6 +200,7 @@ class ReviewSession:
         # While the rest of the export is checked and read after its head's listings: since when.
         self.reading_rest_since: float | None = None
         self.revised: set[int] = set()  # rows the whole export changed, not yet drawn again
+        self._saving_behind = DeferredSave(self.decisions.save)
 
     @property
     def profile_path(self) -> Path:
@@ -323,10 +327,32 @@ class ReviewSession:
         try:
             write()
         except OSError as exc:
-            self.unsaved_decisions = True
-            return f"could not save decisions: {os_cause(exc)}; they are kept in memory"
+            return self._save_failed(exc)
         self.unsaved_decisions = False
         return ""
+
+    def _save_failed(self, exc: OSError) -> str:
+        self.unsaved_decisions = True
+        return f"could not save decisions: {os_cause(exc)}; they are kept in memory"
+
+    def _write_large_change(self, changes: dict[str, Decision | None], cursor: str | None) -> str:
+        """Keep a change to many listings, and save it now, or behind the screen when it is
+        large (see deferred_save.py)."""
+        if len(changes) < SAVE_BEHIND_FROM:
+            return self._write_decisions(lambda: self.decisions.update(changes, cursor=cursor))
+        self.decisions.update(changes, cursor=cursor, write=False)
+        self._saving_behind.ask()
+        return ""
+
+    def save_warning(self) -> str:
+        """Why the last save behind the screen failed, once; "" when it did not."""
+        failure = self._saving_behind.take_failure()
+        return self._save_failed(failure) if failure is not None else ""
+
+    def finish_saving(self) -> str:
+        """Wait for the save behind the screen (before quitting); a warning if it failed."""
+        failure = self._saving_behind.flush()
+        return self._save_failed(failure) if failure is not None else ""
 
     # -- finding rows -------------------------------------------------------------------------
 
@@ -381,8 +407,15 @@ class ReviewSession:
         None when the mapping thread holds the mapper longer than `wait` seconds (-1: no end)."""
         lean = self.rows[index]
         held = self._full
-        if held is not None and held[0] == index and held[1] is lean:
-            return held[2]
+        if held is not None and held[0] == index:
+            if held[1] is lean:
+                return held[2]
+            before = held[1]
+            if before.listing is lean.listing and before.issues is lean.issues:
+                # Only its status changed (accepted, rejected, undone): the same listing.
+                full = replace(held[2], status=lean.status, stale=lean.stale)
+                self._full = (index, lean, full)
+                return full
         if lean.listing is None:
             return self.with_product(index)
         if not self._mapping.acquire(timeout=wait):
@@ -505,9 +538,12 @@ class ReviewSession:
             (held if flags[index] & _HOLDS else ready).append(index)
         return ready, held
 
-    def accept_all_ready(self, *, with_held: bool = False) -> Outcome:
-        """Accept every ready pending listing (and, asked to, the held ones); one undo step."""
-        ready, held = self.accept_plan()
+    def accept_all_ready(
+        self, *, with_held: bool = False, plan: tuple[list[int], list[int]] | None = None
+    ) -> Outcome:
+        """Accept every ready pending listing (and, asked to, the held ones); one undo step.
+        `plan`: what `accept_plan` gave when the seller was asked, nothing having changed since."""
+        ready, held = plan if plan is not None else self.accept_plan()
         chosen = sorted(ready + held) if with_held else ready
         left = "" if with_held or not held else f"; {len(held):,} left to check"
         return self.decide(chosen, "accepted", f"accepted {len(chosen):,} listings{left}")
@@ -580,7 +616,7 @@ class ReviewSession:
     def _save_decisions(self, changes: dict[str, Decision], label: str, cursor: int) -> str:
         previous = {key: self.decisions.get(key) for key in changes}
         key = self.products.keys[cursor]
-        warning = self._write_decisions(lambda: self.decisions.update(dict(changes), cursor=key))
+        warning = self._write_large_change(dict(changes), key)
         self._undo.append(_DecisionChange(label, previous))
         return warning
 
@@ -676,7 +712,7 @@ class ReviewSession:
             )
             return Outcome(True, f"undone: {change.label}", outcome.rows, outcome.warning)
         replaced = {key: self.decisions.get(key) for key in change.previous}
-        warning = self._write_decisions(lambda: self.decisions.update(change.previous))
+        warning = self._write_large_change(dict(change.previous), None)
         indices = [self._index[key] for key in change.previous]
         same_listing: dict[ReviewStatus, list[int]] = {}  # restored by status alone
         for index, key in zip(indices, change.previous, strict=True):
