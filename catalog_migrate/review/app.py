@@ -40,11 +40,11 @@ EditScreen { align: center middle; }
 #dialog-error { color: $error; }
 #suggestions { height: auto; max-height: 6; }
 HelpScreen { align: center middle; }
-AcceptAllScreen { align: center middle; }
 ListingScreen { background: $surface; }
 #full { height: 1fr; padding: 0 1; }
 #full-keys { height: 1; color: $text-muted; }
-#confirm { width: 70; height: auto; border: round $primary; padding: 0 1; background: $surface; }
+#question { display: none; height: auto; border: round $primary; padding: 0 1; }
+#question.shown { display: block; }
 #help { width: 78; height: auto; max-height: 22; border: round $primary; padding: 0 1; }
 """
 

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import ReviewStatus
-from catalog_migrate.review.confirm_screen import WITH_HELD, AcceptAllScreen
+from catalog_migrate.review.accept_question import NO, WITH_HELD, YES, AcceptPlan, question_text
 from catalog_migrate.review.detail import DetailPane
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.fields import BY_NAME, field_text
@@ -89,12 +89,14 @@ class ReviewScreen(Screen[None]):
         self._quit_unsaved = False  # q was pressed once while the decisions could not be saved
         self._start: str | None = None  # the product to put the cursor on once it is mapped
         self._shown_upto = 0  # rows of the session the list has been offered so far
+        self._asking: AcceptPlan | None = None  # `A`'s question, while it is asked
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
         yield ListingList(lambda: self.session.rows, id="listings")
         yield DetailPane(id="detail")
         yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
+        yield Static(id="question")
         yield Static(id="message")
         yield Footer()
 
@@ -326,20 +328,31 @@ class ReviewScreen(Screen[None]):
     def action_accept_all(self) -> None:
         if self._still_mapping():
             return
-        plan = self.session.accept_plan()
-        ready, held = plan
+        ready, held = self.session.accept_plan()
         if not ready and not held:
             self.say("no pending listing to accept")
             return
+        self._asking = AcceptPlan(ready, held)
+        question = self.query_one("#question", Static)
+        question.update(question_text(self._asking))
+        question.add_class("shown")
 
-        def accept(choice: str | None) -> None:
-            if choice is None:
-                self.say("nothing accepted")
-                return
-            # Nothing changes while the question is open: the plan it counted is the one done.
-            self._redraw(self.session.accept_all_ready(with_held=choice == WITH_HELD, plan=plan))
-
-        self.app.push_screen(AcceptAllScreen(len(ready), len(held)), accept)
+    def _answer(self, key: str) -> None:
+        """A key typed while `A`'s question is asked: its answers act, other keys wait."""
+        plan = self._asking
+        if plan is None:
+            return
+        if key not in YES and key not in NO and key != WITH_HELD:
+            return
+        self._asking = None
+        self.query_one("#question", Static).remove_class("shown")
+        if key in NO:
+            self.say("nothing accepted")
+            return
+        # Nothing changes while the question is asked: the plan it counted is the one done.
+        with_held = key == WITH_HELD
+        outcome = self.session.accept_all_ready(with_held=with_held, plan=(plan.ready, plan.held))
+        self._redraw(outcome)
 
     def action_edit(self) -> None:
         index = self.current()
@@ -427,7 +440,9 @@ class ReviewScreen(Screen[None]):
         box keeps what is typed in it, so a letter that reaches the screen while it is shown is
         one of those."""
         search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_focus:
+        if self._asking is not None:
+            self._answer(event.key)
+        elif event.key == "escape" and search.has_focus:
             self._end_search("")
         elif search.has_class("shown") and event.is_printable:
             search.insert_text_at_cursor(event.character or "")

@@ -70,7 +70,7 @@ async def test_capital_a_asks_first_accepts_the_ready_ones_and_u_reverts(tmp_pat
     async with running(session) as (app, pilot):
         await pilot.press("A")
         await pilot.pause()
-        asked = text_of(app, "#confirm-text")
+        asked = text_of(app, "#question")
         assert asked.startswith("Accept 4 ready listings?\n2 listings with an unmapped category")
         await pilot.press("escape")
         await pilot.pause()
@@ -213,3 +213,24 @@ async def test_a_notice_from_opening_is_a_notification(tmp_path: Path) -> None:
     async with running(session) as (app, _):
         notes = [notice.message for notice in app._notifications]
         assert notes == ["--profile a.toml is used, not shop.profile.toml"]
+
+
+async def test_while_a_asks_only_its_answers_act_and_w_takes_the_held_too(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.query_one("#question").has_class("shown")
+        await pilot.press("a", "r", "j", "q", "slash", "x")  # none of them acts meanwhile
+        await pilot.pause()
+        assert app.is_running and listings(app).cursor_row == 0
+        assert [row.status for row in session.rows] == ["pending"] * 6
+        assert app.screen.query_one("#question").has_class("shown")
+        await pilot.press("w")
+        await pilot.pause()
+        assert not app.screen.query_one("#question").has_class("shown")
+        assert [row.status for row in session.rows] == ["accepted"] * 6
+        assert text_of(app, "#message") == "accepted 6 listings"
+        await pilot.press("u", "a")  # the keys act again once it is answered
+        await pilot.pause()
+        assert [row.status for row in session.rows] == ["accepted"] + ["pending"] * 5
