@@ -69,6 +69,19 @@ def test_an_encoding_that_is_not_a_text_encoding_is_refused(
     )
 
 
+@pytest.mark.parametrize("codec", ["undefined", "punycode"])
+@pytest.mark.parametrize("command", ["convert", "inspect"])
+def test_a_text_encoding_that_cannot_decode_the_file_is_one_line(
+    export: Path, codec: str, command: str
+) -> None:
+    result = run(command, export, "--encoding", codec, "--currency", "IDR")
+    assert_one_line(
+        result,
+        f"shop.csv cannot be decoded as {codec}: check the --encoding value (a name such as "
+        "utf-8, utf-16, cp1252 or gbk)",
+    )
+
+
 @pytest.mark.parametrize("command", ["convert", "review"])
 def test_a_deeply_nested_decisions_file_is_refused(
     tmp_path: Path, export: Path, command: str

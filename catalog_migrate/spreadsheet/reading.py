@@ -636,6 +636,11 @@ def _csv_rows(
             f"{name} is not valid {label} (byte 0x{exc.object[exc.start]:02x}): pass --encoding "
             "with the file's encoding, e.g. --encoding cp1252 or --encoding gbk"
         ) from None
+    except UnicodeError:  # a codec that cannot decode at all (`undefined`, `punycode`)
+        raise InputError(
+            f"{name} cannot be decoded as {label}: check the --encoding value (a name such as "
+            "utf-8, utf-16, cp1252 or gbk)"
+        ) from None
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             where = f"line {line + 1}"
