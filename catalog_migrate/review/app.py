@@ -43,6 +43,11 @@ HelpScreen { align: center middle; }
 ListingScreen { background: $surface; }
 #full { height: 1fr; padding: 0 1; }
 #full-keys { height: 1; color: $text-muted; }
+ProgressScreen { align: center middle; }
+#progress-box {
+    width: 70; height: auto; border: round $primary; padding: 0 1; background: $surface;
+}
+#progress-keys { color: $text-muted; }
 #question { display: none; height: auto; border: round $primary; padding: 0 1; }
 #question.shown { display: block; }
 #help { width: 78; height: auto; max-height: 22; border: round $primary; padding: 0 1; }

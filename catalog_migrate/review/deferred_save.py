@@ -2,7 +2,8 @@
 
 `A` accepts ten thousand listings in one change; writing their decisions (a file of megabytes)
 would hold the screen for tens of milliseconds more. Such a change is kept in memory at once and
-written by a thread right after, the screen answering meanwhile. A save made while one is pending
+written by a thread a moment after (once the screen has drawn the change: the thread would
+otherwise take turns with the drawing). A save made while one is pending
 waits for it (the file is written whole, under the decisions file's lock, so the last write always
 holds the newest state), and quitting waits for it too.
 """
@@ -16,8 +17,9 @@ from collections.abc import Callable
 class DeferredSave:
     """Runs `save` in a thread when asked; `flush` waits until no save is pending."""
 
-    def __init__(self, save: Callable[[], None]) -> None:
+    def __init__(self, save: Callable[[], None], *, delay: float = 0.0) -> None:
         self._save = save
+        self._delay = delay  # seconds between being asked and saving: the screen draws first
         self._changed = threading.Condition()
         self._asked = False
         self._saving = False
@@ -38,6 +40,7 @@ class DeferredSave:
     def flush(self) -> OSError | None:
         """Wait for the saves asked for; the failure of the last one, if it failed."""
         with self._changed:
+            self._changed.notify_all()  # a save waiting out its delay starts now
             while self._asked or self._saving:
                 self._changed.wait()
             return self.take_failure()
@@ -52,7 +55,10 @@ class DeferredSave:
             with self._changed:
                 while not self._asked:
                     self._changed.wait()
-                self._asked, self._saving = False, True
+                self._saving = True
+                # Asked again meanwhile, it saves once; flush() does not wait out the delay.
+                self._changed.wait(self._delay)
+                self._asked = False
             failure = None
             try:
                 self._save()

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 
+from catalog_migrate.review.progress_screen import LongChange, ProgressScreen
 from catalog_migrate.review.session import Outcome
 from catalog_migrate.terminal_text import printable
 
@@ -29,7 +30,7 @@ class EditScreen(ModalScreen[Outcome | None]):
         title: str,
         hint: str,
         value: str,
-        submit: Callable[[str], Outcome],
+        submit: Callable[[str], Outcome | LongChange],
         suggestions: Sequence[str] = (),
         completions: Sequence[str] = (),
     ) -> None:
@@ -61,7 +62,16 @@ class EditScreen(ModalScreen[Outcome | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        outcome = self._submit(event.value)
+        result = self._submit(event.value)
+        if isinstance(result, LongChange):  # runs behind a progress box, then comes back here
+            screen = ProgressScreen(result.what, result.count, result.job)
+            self.app.push_screen(screen, self._done)
+            return
+        self._done(result)
+
+    def _done(self, outcome: Outcome | None) -> None:
+        if outcome is None:
+            return
         if outcome.ok:
             self.dismiss(outcome)
         else:

@@ -31,6 +31,7 @@ from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
 from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.notices import plural, say, warn
+from catalog_migrate.review.progress_screen import undo_with_progress
 from catalog_migrate.review.render import MARKS
 from catalog_migrate.review.session import Filter, Outcome, ReviewSession, State
 from catalog_migrate.terminal_text import printable
@@ -389,7 +390,7 @@ class ReviewScreen(Screen[None]):
             self._redraw(self.session.retranslate(index))
 
     def action_undo(self) -> None:
-        self._redraw(self.session.undo())
+        undo_with_progress(self, self.session, self._redraw)
 
     def action_attention(self, step: int) -> None:
         index = self.current()

@@ -21,7 +21,8 @@ from catalog_migrate.review.mappings import (
     unit_rows,
 )
 from catalog_migrate.review.notices import say, warn
-from catalog_migrate.review.session import Outcome, ReviewSession
+from catalog_migrate.review.progress_screen import LONG_FROM, LongChange, undo_with_progress
+from catalog_migrate.review.session import Outcome, Progress, ReviewSession
 from catalog_migrate.terminal_text import printable
 
 TABS: tuple[tuple[Kind, str, Callable[..., list[MappingRow]]], ...] = (
@@ -143,8 +144,19 @@ class MappingsScreen(Screen[set[int]]):
             suggestions = self._session.category_suggestions(row.source)
             completions = self._session.known_categories()
 
-        def submit(text: str) -> Outcome:
-            return self._session.set_mapping(kind, row.key, text, row.source)
+        session = self._session
+        count = session.mapping_covers(kind, row.key)
+
+        def submit(text: str) -> Outcome | LongChange:
+            if count < LONG_FROM:
+                return session.set_mapping(kind, row.key, text, row.source)
+
+            def job(progress: Progress, cancelled: Callable[[], bool]) -> Outcome:
+                return session.set_mapping(
+                    kind, row.key, text, row.source, progress=progress, cancelled=cancelled
+                )
+
+            return LongChange(f"{kind.value} {row.source} -> {text}", count, job)
 
         title = f"{kind.value.capitalize()}: {row.source} ({row.count})"
         self.app.push_screen(
@@ -157,7 +169,7 @@ class MappingsScreen(Screen[set[int]]):
             self._show(outcome)
 
     def action_undo(self) -> None:
-        self._show(self._session.undo())
+        undo_with_progress(self, self._session, self._show)
 
     def _show(self, outcome: Outcome) -> None:
         self._changed.update(outcome.rows)

@@ -43,6 +43,10 @@ HOLD_CODES = frozenset({"category.unmapped", "category.missing"})
 _NO_OVERRIDES = Overrides()
 # A change to at least this many listings is saved behind the screen (`A` and its undo).
 SAVE_BEHIND_FROM = 500
+SAVE_BEHIND_DELAY = 0.25  # seconds: the screen shows the change first
+# How often a change that maps many listings again says how far it is.
+PROGRESS_SECONDS = 0.1
+CANCELLED = "cancelled: nothing changed"
 
 
 class State(StrEnum):
@@ -200,7 +204,7 @@ class ReviewSession:
         # While the rest of the export is checked and read after its head's listings: since when.
         self.reading_rest_since: float | None = None
         self.revised: set[int] = set()  # rows the whole export changed, not yet drawn again
-        self._saving_behind = DeferredSave(self.decisions.save)
+        self._saving_behind = DeferredSave(self.decisions.save, delay=SAVE_BEHIND_DELAY)
 
     @property
     def profile_path(self) -> Path:
@@ -647,30 +651,67 @@ class ReviewSession:
         """Target categories to suggest: those in the profile's map and those typed before."""
         return sorted({*self.profile.category_map.values(), *self.typed_categories})
 
-    def set_mapping(self, kind: Kind, source: str, target: str, label: str = "") -> Outcome:
+    def mapping_covers(self, kind: Kind, source: str) -> int:
+        """How many listings a change of this mapping maps again."""
+        return len(affected([row.product for row in self.rows], kind, source))
+
+    def undo_covers(self) -> int:
+        """How many listings undoing the last change maps again (a mapping's; 0 for decisions,
+        which change statuses)."""
+        change = self._undo[-1] if self._undo else None
+        if not isinstance(change, _MappingChange):
+            return 0
+        return self.mapping_covers(change.kind, change.source)
+
+    def set_mapping(
+        self,
+        kind: Kind,
+        source: str,
+        target: str,
+        label: str = "",
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Outcome:
         """Map a source category, attribute name or category's unit for every product it covers.
 
         `source` is the key the profile uses; `label` is how the export writes it (for messages).
+        Each listing covered is mapped again (`progress` is told how many so far); `cancelled`
+        stops that, and nothing changes.
         """
         target = " ".join(target.split())
         if not target:
             return Outcome(False, "type a value, or press Escape to leave it as it is")
-        outcome = self._apply_mapping(kind, source, target, label or source)
+        outcome = self._apply_mapping(
+            kind, source, target, label or source, progress=progress, cancelled=cancelled
+        )
         if outcome.ok and kind is Kind.CATEGORY and target not in self.typed_categories:
             self.typed_categories.append(target)
         return outcome
 
     def _apply_mapping(
-        self, kind: Kind, source: str, target: str | None, label: str, *, undoing: bool = False
+        self,
+        kind: Kind,
+        source: str,
+        target: str | None,
+        label: str,
+        *,
+        undoing: bool = False,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> Outcome:
         profile, previous = with_mapping(self.profile, kind, source, target)
         covered = affected([row.product for row in self.rows], kind, source)
-        remapped = {
-            index: self._map_with(
-                self.products[index], profile, self.decisions.get(self.products[index].key)
-            )
-            for index in covered
-        }
+        remapped: dict[int, MappedProduct] = {}
+        reported = time.monotonic()
+        for index in covered:
+            if cancelled():
+                return Outcome(False, CANCELLED)
+            key = self.products.keys[index]
+            remapped[index] = self._map_with(self.products[index], profile, self.decisions.get(key))
+            if progress is not None and time.monotonic() - reported >= PROGRESS_SECONDS:
+                progress(len(remapped), len(covered))
+                reported = time.monotonic()
         if not undoing:
             for index, mapped in remapped.items():
                 refused = _new_errors(self.rows[index], mapped)
@@ -702,14 +743,26 @@ class ReviewSession:
 
     # -- undo ---------------------------------------------------------------------------------
 
-    def undo(self) -> Outcome:
+    def undo(
+        self, *, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> Outcome:
+        """Undo the last change; a mapping's maps its listings again, as `set_mapping` does."""
         if not self._undo:
             return Outcome(False, "nothing to undo")
         change = self._undo.pop()
         if isinstance(change, _MappingChange):
             outcome = self._apply_mapping(
-                change.kind, change.source, change.previous, change.source_label, undoing=True
+                change.kind,
+                change.source,
+                change.previous,
+                change.source_label,
+                undoing=True,
+                progress=progress,
+                cancelled=cancelled,
             )
+            if not outcome.ok:  # cancelled: still the last change
+                self._undo.append(change)
+                return outcome
             return Outcome(True, f"undone: {change.label}", outcome.rows, outcome.warning)
         replaced = {key: self.decisions.get(key) for key in change.previous}
         warning = self._write_large_change(dict(change.previous), None)
