@@ -48,8 +48,12 @@ ProgressScreen { align: center middle; }
     width: 70; height: auto; border: round $primary; padding: 0 1; background: $surface;
 }
 #progress-keys { color: $text-muted; }
+MappingsScreen #tabs { height: 1fr; }
+MappingsScreen TabPane { height: 1fr; padding: 0; }
+MappingsScreen DataTable { height: 1fr; }
 #question { display: none; height: auto; border: round $primary; padding: 0 1; }
-#question.shown { display: block; }
+ReviewScreen.asking #question { display: block; }
+ReviewScreen.asking #detail { display: none; }
 #help { width: 78; height: auto; max-height: 22; border: round $primary; padding: 0 1; }
 """
 

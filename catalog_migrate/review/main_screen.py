@@ -95,9 +95,9 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
         yield ListingList(lambda: self.session.rows, id="listings")
+        yield Static(id="question")  # `A`'s, shown in place of the detail pane
         yield DetailPane(id="detail")
         yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
-        yield Static(id="question")
         yield Static(id="message")
         yield Footer()
 
@@ -336,7 +336,7 @@ class ReviewScreen(Screen[None]):
         self._asking = AcceptPlan(ready, held)
         question = self.query_one("#question", Static)
         question.update(question_text(self._asking))
-        question.add_class("shown")
+        self.add_class("asking")
 
     def _answer(self, key: str) -> None:
         """A key typed while `A`'s question is asked: its answers act, other keys wait."""
@@ -346,7 +346,7 @@ class ReviewScreen(Screen[None]):
         if key not in YES and key not in NO and key != WITH_HELD:
             return
         self._asking = None
-        self.query_one("#question", Static).remove_class("shown")
+        self.remove_class("asking")
         if key in NO:
             self.say("nothing accepted")
             return

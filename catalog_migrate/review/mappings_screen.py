@@ -41,6 +41,9 @@ class MappingTable(DataTable[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        # A list is chosen by rows: the arrows across go to the next list, from the list too.
+        Binding("left", "screen.switch_list(-1)", "Previous list", show=False),
+        Binding("right", "screen.switch_list(1)", "Next list", show=False),
     ]
 
 
@@ -66,7 +69,7 @@ class MappingsScreen(Screen[set[int]]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Mappings, unmapped first.  e/Enter edit  Tab then ←/→: other list  Esc: back",
+            "Mappings, unmapped first.  e/Enter edit  ←/→: other list  Esc: back",
             id="bar",
         )
         with TabbedContent(id="tabs"):
@@ -89,7 +92,21 @@ class MappingsScreen(Screen[set[int]]):
         self.query_one(f"#table-{Kind.CATEGORY.value}", MappingTable).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # A tab chosen on the tab bar: its list takes the focus. Not when a list has it already:
+        # TabbedContent shows the tab of the list with the focus, and moving the focus to
+        # another tab's list as well made the two chase each other (Tab, → and Tab typed fast
+        # flipped the tabs for ever, and `e` edited a list not on show).
+        if isinstance(self.app.focused, MappingTable):
+            return
         kind = Kind(str(event.pane.id).removeprefix("tab-"))
+        self.query_one(f"#table-{kind.value}", MappingTable).focus()
+
+    def action_switch_list(self, step: int) -> None:
+        """The list of the tab `step` away from the one on show, with the focus in it."""
+        kinds = [kind for kind, _, _ in TABS]
+        current = Kind(self.query_one(TabbedContent).active.removeprefix("tab-"))
+        kind = kinds[(kinds.index(current) + step) % len(kinds)]
+        self.query_one(TabbedContent).active = f"tab-{kind.value}"
         self.query_one(f"#table-{kind.value}", MappingTable).focus()
 
     def _active_table(self) -> MappingTable:

@@ -4,6 +4,7 @@ the decisions file is whole JSON, and reopening resumes with every decision and 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -58,3 +59,29 @@ async def test_killed_mid_session_the_file_is_whole_and_resumes(tmp_path: Path) 
         assert session.rows[1].status == "accepted"
         cursor = session.index_of(loaded.cursor or "")
         assert cursor is not None and app.screen.query_one(ListingList).current() == cursor
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_tab_and_arrows_typed_at_once_in_mappings_leave_the_app_at_rest(tmp_path: Path) -> None:
+    """Tab, → and Tab in one burst made the tabs and the focus chase each other for ever."""
+    export = write_export(tmp_path / "shop.xlsx")
+    terminal = Terminal([export.name, "--currency", "IDR"], cwd=tmp_path)
+    try:
+        terminal.wait_for(lambda: "listings mapped" in terminal.output)
+        terminal.press("m")
+        terminal.wait_for(lambda: "Mappings, unmapped first" in terminal.output)
+        terminal.read(0.5)
+        for _ in range(3):
+            terminal.press("\t\x1b[C\t")
+            terminal.read(0.3)
+        before = cpu_seconds(terminal.process.pid)
+        terminal.read(1.0)
+        busy = cpu_seconds(terminal.process.pid) - before
+    finally:
+        terminal.kill()
+    assert busy < 0.3, f"the app used {busy:.2f} s of CPU in a second at rest"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent
 
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.edit_screen import EditScreen
@@ -220,17 +220,43 @@ async def test_while_a_asks_only_its_answers_act_and_w_takes_the_held_too(tmp_pa
     async with running(session) as (app, pilot):
         await pilot.press("A")
         await pilot.pause()
-        assert app.screen.query_one("#question").has_class("shown")
+        assert app.screen.has_class("asking")
         await pilot.press("a", "r", "j", "q", "slash", "x")  # none of them acts meanwhile
         await pilot.pause()
         assert app.is_running and listings(app).cursor_row == 0
         assert [row.status for row in session.rows] == ["pending"] * 6
-        assert app.screen.query_one("#question").has_class("shown")
+        assert app.screen.has_class("asking")
         await pilot.press("w")
         await pilot.pause()
-        assert not app.screen.query_one("#question").has_class("shown")
+        assert not app.screen.has_class("asking")
         assert [row.status for row in session.rows] == ["accepted"] * 6
         assert text_of(app, "#message") == "accepted 6 listings"
         await pilot.press("u", "a")  # the keys act again once it is answered
         await pilot.pause()
         assert [row.status for row in session.rows] == ["accepted"] + ["pending"] * 5
+
+
+async def test_mappings_arrows_across_change_list_from_the_list_and_e_edits_the_one_shown(
+    tmp_path: Path,
+) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("m", "right", "e")  # no Tab: from the categories list itself
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert text_of(app, "#dialog-title").startswith("Attribute: ")
+        await pilot.press("escape", "left", "left", "e")  # round to the units
+        await pilot.pause()
+        assert text_of(app, "#dialog-title").startswith("Unit: ")
+
+
+async def test_mappings_tab_and_arrows_typed_fast_never_flip_the_tabs(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    async with running(session) as (app, pilot):
+        await pilot.press("m", "tab", "right", "tab", "e")
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, EditScreen)
+        shown = app.screen_stack[-2].query_one(TabbedContent).active
+        kind = text_of(app, "#dialog-title").split(":")[0].lower()
+        assert shown == f"tab-{kind}"
