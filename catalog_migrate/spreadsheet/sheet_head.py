@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,12 +133,30 @@ def cut_head(path: Path, limits: ReadLimits, rows: int = HEAD_ROWS) -> WorkbookH
 
 def _cut_sheet(chunks: Generator[bytes], rows: int) -> bytes | None:
     """The worksheet up to the end of its `rows`-th row, closed as a whole worksheet."""
-    found = _take(chunks, _ROW_END, rows)
+    return _cut(chunks, _ROW_END, rows, _close_sheet)
+
+
+def _cut_entries(chunks: Generator[bytes], count: int) -> bytes | None:
+    """The shared strings up to the end of the `count`-th entry, closed as a whole part."""
+    return _cut(chunks, _ENTRY_END, count, _close_strings)
+
+
+def _cut(
+    chunks: Generator[bytes],
+    end: re.Pattern[bytes],
+    count: int,
+    close: Callable[[bytes], bytes | None],
+) -> bytes | None:
+    """The part up to the end of the `count`-th match of `end`, closed by `close` when it was
+    cut (the whole part as it is when it ends first)."""
+    found = _take(chunks, end, count)
     if found is None:
         return None
     text, whole = found
-    if whole:
-        return text
+    return text if whole else close(text)
+
+
+def _close_sheet(text: bytes) -> bytes | None:
     data = _SHEET_DATA.search(text)
     root = _WORKSHEET.search(text)
     if data is None or root is None:
@@ -148,14 +166,7 @@ def _cut_sheet(chunks: Generator[bytes], rows: int) -> bytes | None:
     return preamble + text[data.start() :] + closing
 
 
-def _cut_entries(chunks: Generator[bytes], count: int) -> bytes | None:
-    """The shared strings up to the end of the `count`-th entry, closed as a whole part."""
-    found = _take(chunks, _ENTRY_END, count)
-    if found is None:
-        return None
-    text, whole = found
-    if whole:
-        return text
+def _close_strings(text: bytes) -> bytes | None:
     root = _SST.search(text)
     return None if root is None else text + b"</" + root.group(1) + b"sst>"
 

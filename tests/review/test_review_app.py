@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +24,11 @@ from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.help_screen import HelpScreen
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.mappings_screen import MappingsScreen
-from catalog_migrate.review.session import Filter, ReviewSession
+from catalog_migrate.review.session import Filter
 from tests.review.catalog import TOYS, catalog, make_session, product
+from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
-
-
-@asynccontextmanager
-async def running(
-    session: ReviewSession, size: tuple[int, int] = (80, 24)
-) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
-    app = ReviewApp(session, map_in_thread=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield app, pilot
 
 
 def table(app: ReviewApp) -> ListingList:

@@ -6,19 +6,15 @@ from __future__ import annotations
 import errno
 import json
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from catalog_migrate import decisions as decisions_module
 from catalog_migrate.review import session as session_module
-from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.deferred_save import DeferredSave
-from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import make_session
+from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
 
@@ -90,14 +86,6 @@ def test_a_decision_made_while_a_large_change_is_saved_is_in_the_file(
     }
 
 
-@asynccontextmanager
-async def running(session: ReviewSession) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
-    app = ReviewApp(session, map_in_thread=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        yield app, pilot
-
-
 def disk_full(*_args: object, **_kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -107,7 +95,7 @@ async def test_a_large_change_whose_save_fails_is_said_and_kept(
 ) -> None:
     monkeypatch.setattr(session_module, "SAVE_BEHIND_FROM", 2)
     session = make_session(tmp_path)
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         monkeypatch.setattr(decisions_module, "write_text_atomically", disk_full)
         await pilot.press("A", "y")
         for _ in range(40):  # the failure is looked for twice a second
@@ -139,7 +127,7 @@ async def test_quitting_at_once_after_a_waits_for_its_save(
 
     monkeypatch.setattr(decisions_module, "write_text_atomically", slow_write)
     session = make_session(tmp_path)
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         # On the last listing `A` accepts: quitting has no new place to save.
         await pilot.press("j", "j", "j", "j", "j")
         await pilot.pause()

@@ -4,13 +4,10 @@ holds without obeying it, and it never dies because a save failed."""
 from __future__ import annotations
 
 import errno
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from catalog_migrate import decisions as decisions_module
@@ -22,6 +19,7 @@ from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import catalog, make_session, product
 from tests.review.export import write_export
+from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
 
@@ -29,14 +27,6 @@ CLEAR = "\x1b[2J\x1b[H"
 CLIPBOARD = "\x1b]52;c;ZWNobyBoaQ==\x07"
 RLO = "\u202e"
 HOSTILE_TITLE = f"Kaos {CLIPBOARD}Polos [bold]x[/bold] [link=https://x.example]y[/link]{RLO}"
-
-
-@asynccontextmanager
-async def running(session: ReviewSession) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
-    app = ReviewApp(session, map_in_thread=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        yield app, pilot
 
 
 def shown(app: ReviewApp, selector: str) -> str:
@@ -56,7 +46,7 @@ def hostile_session(folder: Path) -> ReviewSession:
 
 
 async def test_export_text_is_shown_escaped_and_never_as_markup(tmp_path: Path) -> None:
-    async with running(hostile_session(tmp_path)) as (app, pilot):
+    async with running(hostile_session(tmp_path), (100, 30)) as (app, pilot):
         title_cell = str(app.screen.query_one(ListingList).row_cells(0)[1])
         retail = shown(app, "#retail")
         for text in (title_cell, retail):
@@ -72,7 +62,7 @@ async def test_export_text_is_shown_escaped_and_never_as_markup(tmp_path: Path) 
 
 
 async def test_the_edit_dialog_shows_export_text_escaped(tmp_path: Path) -> None:
-    async with running(hostile_session(tmp_path)) as (app, pilot):
+    async with running(hostile_session(tmp_path), (100, 30)) as (app, pilot):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EditScreen)
@@ -102,7 +92,7 @@ async def test_a_failed_save_keeps_the_decision_in_memory_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = make_session(tmp_path)
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         monkeypatch.setattr(decisions_module, "write_text_atomically", disk_full)
         await pilot.press("r")
         await pilot.pause()
@@ -130,7 +120,7 @@ async def test_quitting_with_unsaved_decisions_asks_for_a_second_q(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = make_session(tmp_path)
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         monkeypatch.setattr(decisions_module, "write_text_atomically", disk_full)
         await pilot.press("r", "q")
         await pilot.pause()
@@ -152,7 +142,7 @@ async def test_a_mapping_that_cannot_be_saved_is_kept_and_said(
         raise OSError(errno.EROFS, "Read-only file system")
 
     session = make_session(tmp_path)
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         monkeypatch.setattr(profile_writer, "atomic_outputs", read_only)
         await pilot.press("m", "e", "ctrl+u", *"Toys", "enter")
         await pilot.pause()

@@ -4,8 +4,6 @@ meanwhile, Escape cancels it and nothing changes; its undo does the same."""
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from catalog_migrate.review.mappings_screen import MappingsScreen
 from catalog_migrate.review.progress_screen import ProgressScreen
 from catalog_migrate.review.session import ReviewSession
 from tests.review.catalog import make_session, mapper_for
+from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
 
@@ -35,14 +34,6 @@ def slowed(session: ReviewSession, gate: threading.Event) -> None:
         return mapper(product, profile, decision)
 
     session._mapper = slow
-
-
-@asynccontextmanager
-async def running(session: ReviewSession) -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
-    app = ReviewApp(session, map_in_thread=False)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        yield app, pilot
 
 
 def text(app: ReviewApp, selector: str) -> str:
@@ -70,7 +61,7 @@ async def test_a_long_mapping_change_shows_progress_and_escape_cancels_it(
     monkeypatch.setattr(progress_screen, "LONG_FROM", 2)
     session = make_session(tmp_path)
     gate = threading.Event()
-    async with running(session) as (app, pilot):
+    async with running(session, (100, 30)) as (app, pilot):
         slowed(session, gate)
         before = spec_names(session)
         await pilot.press("m", "tab", "right", "tab", "down", "e")  # the attribute Bahan

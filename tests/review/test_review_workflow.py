@@ -12,7 +12,7 @@ from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
 from tests.review.catalog import catalog, make_session, product
-from tests.review.test_review_app import running
+from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
 
