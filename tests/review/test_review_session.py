@@ -243,3 +243,26 @@ def test_an_export_given_as_it_is_read_is_mapped_one_product_at_a_time(tmp_path:
     assert [product.key for product in session.products] == [p.key for p in products]
     assert session.source_issues == [note] and session.complete
     assert session.index_of("1004") == 3
+
+
+def test_the_counts_kept_as_thousands_change_agree_with_the_rows(tmp_path: Path) -> None:
+    products = catalog()
+    products[1] = products[1].model_copy(update={"variants": []})  # cannot be written
+    session = make_session(tmp_path, products)
+    session.map_all()
+
+    def recounted() -> tuple[dict[State, int], int]:
+        states = [state_of(row) for row in session.rows]
+        pending = sum(row.status == "pending" for row in session.rows)
+        return {state: states.count(state) for state in State}, pending
+
+    session.decide([0], "rejected", "rejected")
+    for change in (
+        lambda: session.accept_all_ready(with_held=True),
+        session.undo,
+        lambda: session.decide(range(6), "rejected", "rejected"),
+        lambda: session.decide(range(6), "pending", "pending"),
+    ):
+        change()
+        assert (session.counts(), session.pending()) == recounted()
+    assert session.counts()[State.ERRORS] == 1
