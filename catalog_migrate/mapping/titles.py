@@ -58,6 +58,11 @@ _CONTACT = re.compile(
 )
 # `+` between two words (spaces around it or not); each run of spaces is read once.
 _PLUS = re.compile(r"(?<=\w)\s*+\+(?:\s*+\+)*+\s*+(?=\w)")
+# A terminal's escape sequence pasted into a title (a colour, a clipboard write): dropped whole,
+# so its letters (`52;c;ZWNobw==`) do not stay behind as words. An OSC runs to BEL or ST.
+_TERMINAL_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?|\x1b\[[0-?]*+[ -/]*+[@-~]?|\x1b[ -/]*+[0-~]?"
+)
 
 
 class _TitleCharacters(dict[int, int | str | None]):
@@ -180,6 +185,8 @@ class CleanTitle:
 def clean_title(raw: str, rules: TitleRules, notes: Notes) -> CleanTitle | None:
     """The B2B title, or None (with the error `title.empty`) when nothing usable is left."""
     text = unicodedata.normalize("NFC", raw)
+    if "\x1b" in text:
+        text = _TERMINAL_SEQUENCE.sub(" ", text)
     removed: list[str] = []
 
     def remove(match: re.Match[str]) -> str:

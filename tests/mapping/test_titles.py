@@ -437,3 +437,16 @@ def test_without_a_profile_limit_the_title_and_keywords_are_the_channels_to_cut(
 
     assert cleaned is not None and len(cleaned.text) > 128
     assert "title.truncated" not in [issue.code for issue in collected.issues]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # OSC 52 (a clipboard write) and a colour, pasted from a terminal into the export
+        ("Kaos \x1b]52;c;ZWNobyBoaQ==\x07Polos Wanita", "Kaos Polos Wanita"),
+        ("Kaos \x1b[1;31mMerah\x1b[0m Polos", "Kaos Merah Polos"),
+        ("Kaos Polos \x1b]0;judul\x1b\\Wanita", "Kaos Polos Wanita"),
+    ],
+)
+def test_a_terminal_escape_sequence_leaves_no_words_behind(raw: str, expected: str) -> None:
+    assert clean(raw)[0] == expected
