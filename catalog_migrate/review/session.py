@@ -146,9 +146,10 @@ class ReviewSession:
     """The listings of one export and the seller's changes to them.
 
     `products` is either every product (a list) or the export as it is read (an iterator of
-    products and the issues about them): `map_all` then reads and maps one product at a time, so
-    the first listings show while the rest of the export is read. `products` and `rows` grow
-    together; a change may be made to any row already mapped while the rest are.
+    products and the issues about them, maybe the head's first: see head_first.py): `map_all`
+    then reads and maps one product at a time, so the first listings show while the rest of the
+    export is read. `products` (kept compact: a ProductStore) and `rows` grow together; a change
+    may be made to any row already mapped while the rest are.
     """
 
     def __init__(
