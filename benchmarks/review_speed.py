@@ -3,11 +3,12 @@ median and worst, and the peak resident memory of the process.
 
     python benchmarks/review_speed.py EXPORT.xlsx [--repeat 20] [--no-translate]
 
-The app opens as on a terminal: the reading screen at once, the export checked and read behind
-it. A key counts as answered when Pilot's press returns and the app is idle again (the screen has
-finished changing). The mapping runs in its background thread as it does for a seller, reading
-the export as it goes; the process is never idle meanwhile, so the keys pressed then (`j`, `k`,
-`a`, `r`) are timed until the cursor moves or the listing's decision is made and saved.
+The app opens as on a terminal: the reading screen at once, then the listings of the export's
+first rows, the whole export checked and read behind them. A key counts as answered when Pilot's
+press returns and the app is idle again (the screen has finished changing). The mapping runs in
+its background thread as it does for a seller, reading the export as it goes; the process is
+never idle meanwhile, so the keys pressed then (`j`, `k`, `a`, `r`) are timed until the cursor
+moves or the listing's decision is made and saved.
 """
 
 from __future__ import annotations
