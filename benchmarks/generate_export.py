@@ -323,11 +323,14 @@ def write_cells(worksheet: Worksheet, row: int, cells: Sequence[Cell]) -> None:
             worksheet.write_number(row, col, value)
 
 
-def open_workbook(path: Path) -> xlsxwriter.Workbook:
+def open_workbook(path: Path, *, shared_strings: bool = False) -> xlsxwriter.Workbook:
+    """In constant-memory mode xlsxwriter writes each text in its cell; with `shared_strings`,
+    once in xl/sharedStrings.xml as Excel and Seller Center do (and holds the whole sheet in
+    memory meanwhile)."""
     workbook = xlsxwriter.Workbook(
         str(path),
         {
-            "constant_memory": True,
+            "constant_memory": not shared_strings,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -337,10 +340,12 @@ def open_workbook(path: Path) -> xlsxwriter.Workbook:
     return workbook
 
 
-def write_export(path: Path, products: int, skus_per_product: int, seed: int) -> int:
+def write_export(
+    path: Path, products: int, skus_per_product: int, seed: int, *, shared_strings: bool = False
+) -> int:
     """Write the workbook; return the number of SKU rows written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, shared_strings=shared_strings)
     instructions = workbook.add_worksheet("Instruction")
     instructions.write_string(
         0, 0, "Petunjuk: isi sheet Template mulai baris 6. Jangan ubah baris 1-5."
@@ -364,6 +369,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--products", type=int, default=25_000)
     parser.add_argument("--skus-per-product", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--shared-strings",
+        action="store_true",
+        help="write texts once in the shared strings, as Excel does (default: in their cells)",
+    )
     args = parser.parse_args(argv)
     if args.products < 1 or not 1 <= args.skus_per_product <= MAX_SKUS_PER_PRODUCT:
         parser.error(f"--products >= 1 and 1 <= --skus-per-product <= {MAX_SKUS_PER_PRODUCT}")
@@ -372,7 +382,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    rows = write_export(args.output, args.products, args.skus_per_product, args.seed)
+    rows = write_export(
+        args.output,
+        args.products,
+        args.skus_per_product,
+        args.seed,
+        shared_strings=args.shared_strings,
+    )
     print(f"wrote {args.output}: {args.products} products, {rows} SKU rows, {len(KEYS)} columns")
     return 0
 
