@@ -13,7 +13,6 @@ import pytest
 from catalog_migrate import pipeline
 from catalog_migrate.errors import UserError
 from catalog_migrate.model import Issue, RetailProduct
-from catalog_migrate.profile import copy_shipped
 from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.command import open_session
 from catalog_migrate.review.head_first import (
@@ -25,39 +24,13 @@ from catalog_migrate.review.head_first import (
 from catalog_migrate.review.main_screen import ReviewScreen
 from catalog_migrate.spreadsheet.sheet_head import HEAD_ROWS
 from tests.review.catalog import product
+from tests.review.shop_export import COLOURS, limited_profile, shop_rows, sku_row
 from tests.tiktok_builder import write_tiktok_xlsx
 
-COLOURS = ("Hitam", "Putih", "Navy", "Merah", "Hijau")
 HEADER_ROWS = 5  # the Seller Center layout: SKU rows start at row 6
 OPTIONS = pipeline.ConvertOptions(currency="IDR", dry_run=True, no_translate=True)
 # The head holds HEAD_ROWS rows: whole products of 4 SKU rows, then part of the next, left out.
 HEAD_PRODUCTS = (HEAD_ROWS - HEADER_ROWS) // 4
-
-
-def sku_row(number: int, sku: int) -> dict[str, object]:
-    product_id = f"172900{number:013d}"
-    return {
-        "product_id": product_id,
-        "sku_id": f"{product_id}{sku}",
-        "category": "Pakaian Wanita/Atasan/Kaos",
-        "brand": "Kirana",
-        "product_name": f"Kaos Polos Katun Combed {number}",
-        "product_description": f"<p>Kaos polos nomor {number}. Bahan adem, jahitan rapi.</p>",
-        "main_image": f"https://img.example/{number}.jpg",
-        "property_name_1": "Warna",
-        "property_value_1": COLOURS[sku],
-        "parcel_weight": 200,
-        "parcel_length": 20,
-        "parcel_width": 15,
-        "parcel_height": 3,
-        "price": "49000",
-        "quantity": 10,
-        "seller_sku": f"KRN-{number:04d}-{sku}",
-    }
-
-
-def shop_rows(products: int) -> list[dict[str, object]]:
-    return [sku_row(number, sku) for number in range(1, products + 1) for sku in range(4)]
 
 
 def test_the_head_s_listings_come_first_and_the_whole_export_gives_the_same(
@@ -105,16 +78,6 @@ def test_a_product_whose_rows_come_back_after_the_head_is_mapped_again_whole(
     whole.map_all()
     assert [row.listing for row in session.rows] == [row.listing for row in whole.rows]
     assert session.full_row(1) == whole.full_row(1)
-
-
-def limited_profile(folder: Path, max_rows: int) -> Path:
-    """The seller's copy of the default profile, with fewer rows allowed."""
-    profile = folder / "seller.toml"
-    copy_shipped("default", profile)
-    text = profile.read_text(encoding="utf-8")
-    assert "max_rows = 400000" in text
-    profile.write_text(text.replace("max_rows = 400000", f"max_rows = {max_rows}"), "utf-8")
-    return profile
 
 
 def test_an_export_refused_as_a_whole_after_its_head_ends_the_app_with_convert_s_line(

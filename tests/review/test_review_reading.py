@@ -16,9 +16,12 @@ from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.main_screen import ReviewScreen
 from catalog_migrate.review.reading_screen import ReadingScreen
 from catalog_migrate.review.session import ReviewSession
+from catalog_migrate.spreadsheet.sheet_head import HEAD_ROWS
 from tests.review.catalog import make_session
 from tests.review.export import write_export
+from tests.review.shop_export import limited_profile, shop_rows
 from tests.review.terminal import Terminal
+from tests.tiktok_builder import write_tiktok_xlsx
 
 pytestmark = pytest.mark.anyio
 
@@ -118,3 +121,22 @@ def test_in_a_terminal_a_missing_file_is_refused_before_the_screen(tmp_path: Pat
     assert code == 2
     assert "checking and reading" not in terminal.output
     assert "Error: input file nope.xlsx does not exist" in terminal.output
+
+
+def test_in_a_terminal_a_file_refused_after_its_first_listings_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    write_tiktok_xlsx(tmp_path / "shop.xlsx", shop_rows(300))
+    profile = limited_profile(tmp_path, HEAD_ROWS + 100)
+    terminal = Terminal(
+        ["shop.xlsx", "--currency", "IDR", "--profile", profile.name, "--no-translate"],
+        cwd=tmp_path,
+    )
+    try:
+        code = _finished(terminal)
+    finally:
+        terminal.kill()
+    assert code == 2
+    lines = [line.strip() for line in terminal.output.replace("\r", "").split("\n") if line.strip()]
+    assert lines[-1].startswith("Error: shop.xlsx (sheet Template) has 1,205 rows")
+    assert "Traceback" not in terminal.output
