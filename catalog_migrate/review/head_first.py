@@ -10,7 +10,8 @@ the whole check refuses ends the app with the same one line and exit code as `co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalog_migrate.errors import UserError
@@ -20,6 +21,11 @@ from catalog_migrate.model import Issue, RetailProduct
 @dataclass(frozen=True)
 class ReadingRest:
     """The head's products are all given; the rest of the export is being checked and read."""
+
+
+@dataclass(frozen=True)
+class StillReading:
+    """Nothing yet: the rest of the export is still being read (the mapping may stop here)."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,11 @@ class WholeExportRefused(Exception):
         self.refusal = refusal
 
 
-Item = RetailProduct | Issue | ReadingRest | RestRead | Revised
-WholeReader = Callable[[], tuple[int, Iterator[RetailProduct | Issue]]]
+Item = RetailProduct | Issue | ReadingRest | StillReading | RestRead | Revised
+WholeRead = tuple[int, Iterator[RetailProduct | Issue]]
+WholeReader = Callable[[], WholeRead]
+# How often the wait for the whole export lets the mapping loop see that the seller quit.
+WAIT_SECONDS = 0.1
 
 
 def head_then_whole(head: Sequence[RetailProduct], read_whole: WholeReader) -> Iterator[Item]:
@@ -54,10 +63,7 @@ def head_then_whole(head: Sequence[RetailProduct], read_whole: WholeReader) -> I
     give already (a product that differs from the head's is `Revised`)."""
     yield from head
     yield ReadingRest()
-    try:
-        sheet_rows, items = read_whole()
-    except UserError as exc:
-        raise WholeExportRefused(exc) from None
+    sheet_rows, items = yield from _read_in_thread(read_whole)
     yield RestRead(sheet_rows)
     index = 0
     for item in items:
@@ -74,3 +80,29 @@ def head_then_whole(head: Sequence[RetailProduct], read_whole: WholeReader) -> I
             f"the export changed while it was read: it holds {index:,} products, fewer than the "
             f"{len(head):,} shown first; open the review again"
         )
+
+
+def _read_in_thread(read_whole: WholeReader) -> Generator[StillReading, None, WholeRead]:
+    """Run `read_whole` in a thread of its own, yielding while it runs. The read cannot be
+    stopped half way: the thread is a daemon, so a seller who quits meanwhile does not wait for
+    it (the mapping loop stops at the next yield), and it ends with the process."""
+    done: list[WholeRead | BaseException] = []
+
+    def read() -> None:
+        try:
+            done.append(read_whole())
+        except BaseException as exc:
+            done.append(exc)
+
+    reader = threading.Thread(target=read, name="review-whole-read", daemon=True)
+    reader.start()
+    while reader.is_alive():
+        reader.join(WAIT_SECONDS)
+        if reader.is_alive():
+            yield StillReading()
+    outcome = done[0]
+    if isinstance(outcome, UserError):
+        raise WholeExportRefused(outcome)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome

@@ -28,7 +28,7 @@ from catalog_migrate.profile import Profile
 from catalog_migrate.profile_writer import save_seller_profile, where_to_save
 from catalog_migrate.review.deferred_save import DeferredSave
 from catalog_migrate.review.fields import BY_NAME, FieldError, parse_field
-from catalog_migrate.review.head_first import Item, ReadingRest, RestRead, Revised
+from catalog_migrate.review.head_first import Item, ReadingRest, RestRead, Revised, StillReading
 from catalog_migrate.review.mappings import Kind, affected, with_mapping
 from catalog_migrate.review.product_store import ProductStore, lean_product
 from catalog_migrate.review.suggest import CategorySuggester
@@ -274,8 +274,10 @@ class ReviewSession:
         if progress is not None and last != (done, done):  # the end, with the total now known
             progress(done, done)
 
-    def _from_whole(self, item: ReadingRest | RestRead | Revised) -> None:
+    def _from_whole(self, item: ReadingRest | StillReading | RestRead | Revised) -> None:
         """What the whole export says after its head's listings were shown."""
+        if isinstance(item, StillReading):
+            return
         if isinstance(item, ReadingRest):
             self.reading_rest_since = time.monotonic()
         elif isinstance(item, RestRead):

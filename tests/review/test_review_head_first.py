@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,12 +20,13 @@ from catalog_migrate.review.command import open_session
 from catalog_migrate.review.head_first import (
     ReadingRest,
     RestRead,
+    StillReading,
     WholeExportRefused,
     head_then_whole,
 )
 from catalog_migrate.review.main_screen import ReviewScreen
 from catalog_migrate.spreadsheet.sheet_head import HEAD_ROWS
-from tests.review.catalog import product
+from tests.review.catalog import make_session, product
 from tests.review.shop_export import COLOURS, limited_profile, shop_rows, sku_row
 from tests.tiktok_builder import write_tiktok_xlsx
 
@@ -142,7 +145,7 @@ def test_an_export_with_fewer_products_than_its_head_showed_says_it_changed() ->
     def whole() -> tuple[int, Iterator[RetailProduct | Issue]]:
         return 7, iter(head[:1])  # the file was saved again, shorter, while it was read
 
-    items = head_then_whole(head, whole)
+    items = (item for item in head_then_whole(head, whole) if not isinstance(item, StillReading))
     assert list(itertools.islice(items, 4)) == [*head, ReadingRest(), RestRead(7)]
     with pytest.raises(UserError) as refused:
         next(items)
@@ -159,8 +162,33 @@ def test_a_refusal_of_the_whole_export_is_carried_to_the_app() -> None:
     def whole() -> tuple[int, Iterator[RetailProduct | Issue]]:
         raise refusal
 
-    items = head_then_whole(head, whole)
+    items = (item for item in head_then_whole(head, whole) if not isinstance(item, StillReading))
     assert list(itertools.islice(items, 2)) == [*head, ReadingRest()]
     with pytest.raises(WholeExportRefused) as refused:
         next(items)
     assert refused.value.refusal is refusal
+
+
+def test_while_the_rest_is_read_the_mapping_may_stop(tmp_path: Path) -> None:
+    """The seller quits while the whole export is read: the mapping loop stops at once, it does
+    not wait seconds for the read (which goes on in a daemon thread and ends with the process)."""
+    head = [product("1001", "Kaos", "49000", "Pakaian", 6)]
+    release = threading.Event()
+
+    def whole() -> tuple[int, Iterator[RetailProduct | Issue]]:
+        release.wait(10)
+        return 7, iter(head)
+
+    session = make_session(tmp_path, head_then_whole(head, whole))
+    quit_at: list[float] = []
+
+    def stop() -> bool:
+        if session.reading_rest_since is not None and not quit_at:
+            quit_at.append(time.monotonic())
+        return bool(quit_at)
+
+    session.map_all(stop=stop)
+    waited = time.monotonic() - quit_at[0]
+    release.set()
+    assert len(session.rows) == 1 and not session.complete
+    assert waited < 1.0
