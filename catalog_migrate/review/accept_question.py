@@ -1,6 +1,6 @@
 """`A`: what accepting everything would do, asked on the main screen before anything changes.
 
-The question is a box in place of the detail pane, not a screen of its own: opening and closing a
+The question is a box drawn over the detail pane, not a screen of its own: opening and closing a
 screen redraws the whole terminal, which on a whole shop made `A` and its answer slower than a key
 may be. While it is asked, only its answers act.
 """

@@ -51,9 +51,12 @@ ProgressScreen { align: center middle; }
 MappingsScreen #tabs { height: 1fr; }
 MappingsScreen TabPane { height: 1fr; padding: 0; }
 MappingsScreen DataTable { height: 1fr; }
-#question { display: none; height: auto; border: round $primary; padding: 0 1; }
+ReviewScreen { layers: base question; }
+#question {
+    layer: question; dock: bottom; offset-y: -2; display: none;
+    height: auto; border: round $primary; padding: 0 1; background: $surface;
+}
 ReviewScreen.asking #question { display: block; }
-ReviewScreen.asking #detail { display: none; }
 #help { width: 78; height: auto; max-height: 22; border: round $primary; padding: 0 1; }
 """
 

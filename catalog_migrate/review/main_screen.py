@@ -95,7 +95,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
         yield ListingList(lambda: self.session.rows, id="listings")
-        yield Static(id="question")  # `A`'s, shown in place of the detail pane
+        yield Static(id="question")  # `A`'s, drawn over the detail pane (a layer of its own)
         yield DetailPane(id="detail")
         yield Input(placeholder="search titles and SKUs; Enter applies, Escape clears", id="search")
         yield Static(id="message")
