@@ -19,7 +19,6 @@ import os
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -51,7 +50,10 @@ async def timed(times: Timings, name: str, action: Callable[[], Awaitable[object
 
 def listings_shown(app: ReviewApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ReviewScreen) and screen.query_one(ListingList).row_count > 0
+    if not isinstance(screen, ReviewScreen):
+        return False
+    found = screen.query(ListingList)  # none until the screen is composed
+    return bool(found) and found.first().row_count > 0
 
 
 async def drive(path: Path, repeat: int, translate: bool) -> None:
@@ -170,4 +172,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
