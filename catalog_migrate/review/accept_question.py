@@ -27,11 +27,19 @@ class AcceptPlan:
 
 
 def question_text(plan: AcceptPlan) -> Text:
+    held = plural(len(plan.held), "listing")
+    if not plan.ready:  # only held listings are pending: `y` would accept none
+        lines = [
+            f"No listing is ready to accept: the {held} pending have an unmapped category or an "
+            "error.",
+            "w: accept them anyway   n / Escape: cancel   u afterwards: undo",
+        ]
+        return Text("\n".join(lines))
     lines = [f"Accept {plural(len(plan.ready), 'ready listing')}?"]
     if plan.held:
         lines.append(
-            f"{plural(len(plan.held), 'listing')} with an unmapped category or an error are left "
-            "pending to check (w: accept them too)."
+            f"{held} with an unmapped category or an error are left pending to check (w: accept "
+            "them too)."
         )
     lines.append("y / Enter: accept   n / Escape: cancel   u afterwards: undo")
     return Text("\n".join(lines))

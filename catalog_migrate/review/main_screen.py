@@ -345,6 +345,8 @@ class ReviewScreen(Screen[None]):
             return
         if key not in YES and key not in NO and key != WITH_HELD:
             return
+        if key in YES and not plan.ready:
+            return  # nothing is ready: the question offers w and n only
         self._asking = None
         self.remove_class("asking")
         if key in NO:

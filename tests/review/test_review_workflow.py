@@ -11,7 +11,7 @@ from catalog_migrate.review.app import ReviewApp
 from catalog_migrate.review.edit_screen import EditScreen
 from catalog_migrate.review.listing_list import ListingList
 from catalog_migrate.review.listing_screen import ListingScreen
-from tests.review.catalog import catalog, make_session, product
+from tests.review.catalog import TOYS, catalog, make_session, product
 from tests.review.pilot import running
 
 pytestmark = pytest.mark.anyio
@@ -260,3 +260,22 @@ async def test_mappings_tab_and_arrows_typed_fast_never_flip_the_tabs(tmp_path: 
         shown = app.screen_stack[-2].query_one(TabbedContent).active
         kind = text_of(app, "#dialog-title").split(":")[0].lower()
         assert shown == f"tab-{kind}"
+
+
+async def test_when_none_is_ready_a_says_so_and_only_w_accepts(tmp_path: Path) -> None:
+    products = [item for item in catalog() if item.category == TOYS]  # a category not mapped
+    session = make_session(tmp_path, products)
+    async with running(session) as (app, pilot):
+        await pilot.press("A")
+        await pilot.pause()
+        assert text_of(app, "#question") == (
+            "No listing is ready to accept: the 2 listings pending have an unmapped category or "
+            "an error.\nw: accept them anyway   n / Escape: cancel   u afterwards: undo"
+        )
+        await pilot.press("y", "enter")  # not answers here
+        await pilot.pause()
+        assert app.screen.has_class("asking")
+        assert [row.status for row in session.rows] == ["pending", "pending"]
+        await pilot.press("w")
+        await pilot.pause()
+        assert [row.status for row in session.rows] == ["accepted", "accepted"]
