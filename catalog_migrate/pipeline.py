@@ -219,14 +219,10 @@ def _plan(
     )
     if on_stage is not None:
         on_stage("reading", None)
-    if head:
-        first_rows = read_sheet_head(input_path, profile.limits, encoding=options.encoding)
-        if first_rows is None:
-            return None
-        source, sheet = detect_in(input_path, first_rows), first_rows
-        check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
-    else:
-        source, sheet = _read_checked(input_path, source_options, options, profile)
+    found = _read_checked(input_path, source_options, options, profile, head=head)
+    if found is None:
+        return None
+    source, sheet = found
     source_options = replace(source_options, sheet=sheet, head_only=head)
     decisions_path = options.decisions or input_path.with_name(f"{input_path.stem}.decisions.json")
     read = _files_read(input_path, profile, decisions_path)
@@ -501,19 +497,34 @@ def read_whole(run: Plan) -> tuple[int, Iterator[RetailProduct | Issue]]:
     `plan` reads it (the archive, every cell, the currency of every price), then the number of
     rows of its sheet and the source's products of them. Raises UserError as `plan` would."""
     options = replace(run.source_options, sheet=None, head_only=False)
-    source, sheet = _read_checked(run.input, options, run.options, run.profile)
+    found = _read_checked(run.input, options, run.options, run.profile)
+    if found is None:  # only a head is ever missing
+        raise RuntimeError("the export was not read")
+    source, sheet = found
     # Only the source keeps the sheet, and lets go of its rows as it builds products.
     return len(sheet.rows), source.read(run.input, replace(options, sheet=sheet))
 
 
 def _read_checked(
-    input_path: Path, source_options: SourceOptions, options: ConvertOptions, profile: Profile
-) -> tuple[Source, SheetData]:
-    """The export's format and its whole sheet, the archive and every cell checked, and the run's
-    currency checked against every price."""
-    source, sheet = detect_and_read_head(input_path, source_options)
-    if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
-        sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
+    input_path: Path,
+    source_options: SourceOptions,
+    options: ConvertOptions,
+    profile: Profile,
+    *,
+    head: bool = False,
+) -> tuple[Source, SheetData] | None:
+    """The export's format and its whole sheet, the archive and every cell checked (with `head`,
+    its first rows only: None when they cannot be read apart), and the run's currency checked
+    against every price read."""
+    if head:
+        first_rows = read_sheet_head(input_path, profile.limits, encoding=options.encoding)
+        if first_rows is None:
+            return None
+        source, sheet = detect_in(input_path, first_rows), first_rows
+    else:
+        source, sheet = detect_and_read_head(input_path, source_options)
+        if not sheet.complete:  # a CSV's head: the source would read all of it next anyway
+            sheet = read_sheet(input_path, profile.limits, encoding=options.encoding)
     currency = source_options.currency
     check_run_currency(source, sheet, currency, _given_as(options, currency), profile)
     return source, sheet

@@ -63,8 +63,15 @@ class ProgressScreen(ModalScreen[Outcome]):
         def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self._show, done, total or self._count)
 
-        outcome = self._job(progress, self._cancel.is_set)
+        try:
+            outcome = self._job(progress, self._cancel.is_set)
+        except Exception as exc:  # a fault: the app ends on it, as on one in the mapping thread
+            self.app.call_from_thread(self._fail, exc)
+            return
         self.app.call_from_thread(self.dismiss, outcome)
+
+    def _fail(self, fault: Exception) -> None:
+        raise fault
 
     def _show(self, done: int, total: int) -> None:
         share = done / total if total else 1.0

@@ -529,12 +529,7 @@ class ReviewSession:
             return Outcome(False, f"{label}: no listing to change")
         keys = self.products.keys
         stamp = self.decisions.stamp()  # set here, the decisions file need not copy each one
-        first = self._first_decisions(chosen, status, stamp)
-        changes: dict[str, Decision] = {}
-        for index in chosen:
-            key = keys[index]
-            made = first.get(key)
-            changes[key] = made if made is not None else self._base(index, status, stamp)
+        changes = {keys[index]: self._base(index, status, stamp) for index in chosen}
         warning = self._save_decisions(changes, label, chosen[-1])
         rows = self.rows
         fresh = [index for index in chosen if not rows[index].stale]
@@ -604,25 +599,6 @@ class ReviewSession:
         self._save_decisions({product.key: candidate}, f"re-translated {product.title}", index)
         self._set_row(index, mapped)
         return Outcome(True, f"re-translated: {product.title}", (index,))
-
-    def _first_decisions(
-        self, chosen: Sequence[int], status: ReviewStatus, stamp: str
-    ) -> dict[str, Decision]:
-        """`_base(index, status, stamp)` for the rows of `chosen` with no decision yet, made in
-        one pass (`A` makes ten thousand)."""
-        keys, rows, decided = self.products.keys, self.rows, self.decisions
-        made: dict[str, Decision] = {}
-        for index in chosen:
-            key = keys[index]
-            if key in decided or rows[index].stale:
-                continue
-            made[key] = Decision(
-                status=status,
-                overrides=_NO_OVERRIDES,  # shared: overrides are replaced, never changed
-                fingerprint=self._fingerprint(index),
-                updated=stamp,
-            )
-        return made
 
     def _base(self, index: int, status: ReviewStatus | None = None, stamp: str = "") -> Decision:
         """The decision a change starts from (with `status` when given); a stale one is dropped

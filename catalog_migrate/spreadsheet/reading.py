@@ -265,9 +265,8 @@ def read_sheet_head(
             _refuse_workbook_named_as_text(path, head)
             sheet = read_csv(path, limits, encoding=encoding, max_rows=rows)
             return replace(sheet, complete=False)
-    # An encoding that is no text encoding (`hex`), or one that fails otherwise than by a decode
-    # error (`undefined`, `punycode`), raises from the CSV reader itself.
-    except (InputError, LookupError, UnicodeError):
+    # An encoding that is no text encoding (`hex`) raises LookupError from the CSV reader itself.
+    except (InputError, LookupError):
         return None
     return read_workbook_head(path, limits, rows=rows)
 
